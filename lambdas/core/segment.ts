@@ -1,0 +1,237 @@
+/**
+ * Paragraphs, sentences and words: `Intl.Segmenter` plus the corrections news text needs
+ * (abbreviations, soft-wrapped lines, `…`, quotes), and normalisation for matching only.
+ */
+
+/** A half-open range `[start, end)` of UTF-16 indexes into the analysed text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** One sentence of the article, quoted verbatim from the text by its offsets. */
+export interface Sentence extends Span {
+  text: string;
+  /** Index of the paragraph it belongs to. */
+  paragraph: number;
+}
+
+/** One word-like token with its offsets; `norm` is the matching form (see `normalizeForMatch`). */
+export interface Token extends Span {
+  text: string;
+  norm: string;
+}
+
+const ARABIC_DIACRITICS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED]/g;
+const TATWEEL = /\u0640/g;
+const INVISIBLES = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+const ARABIC_LETTER = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
+
+/** Folds Arabic spelling variants (diacritics, tatweel, alef/yeh/teh-marbuta forms), digits and case. For matching only. */
+export function normalizeForMatch(text: string): string {
+  return text
+    .replace(ARABIC_DIACRITICS, '')
+    .replace(TATWEEL, '')
+    .replace(INVISIBLES, '')
+    .replace(/[أإآٱ]/g, 'ا')
+    .replace(/ى/g, 'ي')
+    .replace(/ة/g, 'ه')
+    .replace(/ؤ/g, 'و')
+    .replace(/ئ/g, 'ي')
+    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .toLowerCase();
+}
+
+/** True when the string contains an Arabic-script letter. */
+export function hasArabic(text: string): boolean {
+  return ARABIC_LETTER.test(text);
+}
+
+const PROCLITIC_CONJ = /^[وف]/;
+const PROCLITIC_PREP = /^[بلك]/;
+
+/**
+ * Light Arabic stemming for matching: strips the conjunctions و/ف, the prepositions ب/ل/ك and the
+ * article ال (including لل) from a normalised word, keeping at least two letters. Latin words pass through.
+ */
+export function stripClitics(norm: string): string {
+  if (!hasArabic(norm)) return norm;
+  let w = norm;
+  const keep = (candidate: string) => candidate.length >= 3;
+  if (w.startsWith('ال') && keep(w.slice(2))) return w.slice(2);
+  if (w.startsWith('لل') && keep(w.slice(2))) return w.slice(2);
+  if (PROCLITIC_CONJ.test(w) && keep(w.slice(1))) {
+    const rest = w.slice(1);
+    if (rest.startsWith('ال') || rest.startsWith('لل') || PROCLITIC_PREP.test(rest)) w = rest;
+    else if (rest.length >= 4) w = rest;
+  }
+  if ((w.startsWith('بال') || w.startsWith('كال') || w.startsWith('فال')) && keep(w.slice(3)))
+    return w.slice(3);
+  if (w.startsWith('لل') && keep(w.slice(2))) return w.slice(2);
+  if (w.startsWith('ال') && keep(w.slice(2))) return w.slice(2);
+  return w;
+}
+
+const wordSegmenters = new Map<string, Intl.Segmenter>();
+const sentenceSegmenters = new Map<string, Intl.Segmenter>();
+
+function segmenter(cache: Map<string, Intl.Segmenter>, lang: string, granularity: 'word' | 'sentence') {
+  const locale = lang === 'und' ? 'en' : lang;
+  let s = cache.get(locale);
+  if (!s) {
+    try {
+      s = new Intl.Segmenter(locale, { granularity });
+    } catch {
+      s = new Intl.Segmenter('en', { granularity });
+    }
+    cache.set(locale, s);
+  }
+  return s;
+}
+
+/** Word-like tokens of `text[start, end)` with offsets relative to `text`. */
+export function tokenize(text: string, lang = 'und', start = 0, end = text.length): Token[] {
+  const out: Token[] = [];
+  const slice = text.slice(start, end);
+  for (const seg of segmenter(wordSegmenters, lang, 'word').segment(slice)) {
+    if (!seg.isWordLike) continue;
+    const s = start + seg.index;
+    out.push({
+      start: s,
+      end: s + seg.segment.length,
+      text: seg.segment,
+      norm: normalizeForMatch(seg.segment),
+    });
+  }
+  return out;
+}
+
+/** Counts word-like tokens without allocating them. */
+export function countWords(text: string, lang = 'und'): number {
+  let n = 0;
+  for (const seg of segmenter(wordSegmenters, lang, 'word').segment(text)) if (seg.isWordLike) n++;
+  return n;
+}
+
+/** Paragraph spans: blocks separated by blank lines; inside a block, lines that end a sentence or look like headings stand alone. */
+export function splitParagraphs(text: string): Span[] {
+  const out: Span[] = [];
+  const blockRe = /[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*/g;
+  for (const m of text.matchAll(blockRe)) {
+    const blockStart = m.index;
+    const lines = m[0].split('\n');
+    let offset = blockStart;
+    let paraStart = -1;
+    let paraEnd = -1;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] ?? '';
+      const lineStart = offset;
+      offset += line.length + 1;
+      const trimmed = line.trim();
+      if (!trimmed) continue;
+      const ls = lineStart + line.indexOf(trimmed);
+      const le = ls + trimmed.length;
+      if (paraStart < 0) paraStart = ls;
+      paraEnd = le;
+      const next = lines[i + 1]?.trim() ?? '';
+      if (!next || endsLine(trimmed) || /^([-*•·]|\d+[.)])\s/.test(next)) {
+        out.push({ start: paraStart, end: paraEnd });
+        paraStart = -1;
+      }
+    }
+    if (paraStart >= 0) out.push({ start: paraStart, end: paraEnd });
+  }
+  return out;
+}
+
+const TERMINAL = /[.!?؟。…:؛»"”'’)\]]$/u;
+/** A line ends its paragraph when it ends a sentence or is short enough to be a heading or a byline. */
+function endsLine(line: string): boolean {
+  return TERMINAL.test(line) || line.length < 60;
+}
+
+/** Titles that are never followed by a sentence break. */
+const TITLE_ABBREVIATIONS =
+  /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Rev|Gov|Sen|Rep|Pres|Hon|Messrs|Mt|Ft|No|Nos|vs|v|cf|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$/;
+/** Abbreviations that end a sentence only when a capitalised word follows. */
+const SOFT_ABBREVIATIONS =
+  /(?:^|[\s(])(?:Inc|Ltd|Co|Corp|Bros|Plc|LLC|etc|e\.g|i\.e|a\.m|p\.m|(?:[A-Z]\.){2,}[A-Z]?)\.?$/;
+/** Arabic one-letter abbreviations (د. doctor, م. engineer or AD, ق.م, ص., أ.) never end a sentence. */
+const ARABIC_ABBREVIATIONS = /(?:^|[\s(])(?:[دمصقأج]|ق\.م|أ\.د)\.$/;
+
+/**
+ * Sentences of the given paragraphs. `Intl.Segmenter` proposes breaks; we undo those after
+ * abbreviations and inside open quotes, split at `…` before a new sentence, and trim whitespace.
+ */
+export function splitSentences(text: string, paragraphs: Span[], lang = 'und'): Sentence[] {
+  const out: Sentence[] = [];
+  const seg = segmenter(sentenceSegmenters, lang, 'sentence');
+  paragraphs.forEach((p, paragraph) => {
+    const raw: Span[] = [];
+    const slice = text.slice(p.start, p.end);
+    for (const s of seg.segment(slice)) {
+      for (const piece of splitAtEllipsis(s.segment, p.start + s.index)) raw.push(piece);
+    }
+    const merged: Span[] = [];
+    for (const span of raw) {
+      const prev = merged[merged.length - 1];
+      if (prev && shouldJoin(text.slice(prev.start, prev.end), text.slice(span.start, span.end)))
+        prev.end = span.end;
+      else merged.push({ ...span });
+    }
+    for (const span of merged) {
+      const trimmed = trimSpan(text, span);
+      if (trimmed.end > trimmed.start)
+        out.push({ ...trimmed, text: text.slice(trimmed.start, trimmed.end), paragraph });
+    }
+  });
+  return out;
+}
+
+function splitAtEllipsis(segment: string, base: number): Span[] {
+  const out: Span[] = [];
+  let from = 0;
+  for (const m of segment.matchAll(/(?:…|\.\.\.)(?=\s+[\p{Lu}\p{Script=Arabic}"«“])/gu)) {
+    const cut = m.index + m[0].length;
+    out.push({ start: base + from, end: base + cut });
+    from = cut;
+  }
+  out.push({ start: base + from, end: base + segment.length });
+  return out;
+}
+
+function shouldJoin(prev: string, next: string): boolean {
+  const p = prev.trimEnd();
+  const n = next.trimStart();
+  if (!n) return true;
+  if (!p) return false;
+  if (TITLE_ABBREVIATIONS.test(p) || ARABIC_ABBREVIATIONS.test(p)) return true;
+  if (SOFT_ABBREVIATIONS.test(p) && /^[\p{Ll}\d]/u.test(n)) return true;
+  // A break right before closing punctuation belongs to the previous sentence.
+  if (/^["'”’»)\]]/.test(n) && hasOpenQuote(p)) return true;
+  // Inside an unbalanced quotation the sentence goes on until the quote closes.
+  if (hasOpenQuote(p) && closesQuote(n) && p.length + n.length < 800) return true;
+  // A sentence never starts with a lower-case letter after a soft line wrap.
+  if (/\n$/.test(prev) && !TERMINAL.test(p) && /^\p{Ll}/u.test(n)) return true;
+  return false;
+}
+
+function hasOpenQuote(s: string): boolean {
+  const straight = (s.match(/"/g) ?? []).length;
+  const guillemets = (s.match(/«/g) ?? []).length - (s.match(/»/g) ?? []).length;
+  const curly = (s.match(/“/g) ?? []).length - (s.match(/”/g) ?? []).length;
+  return straight % 2 === 1 || guillemets > 0 || curly > 0;
+}
+
+function closesQuote(s: string): boolean {
+  const straight = (s.match(/"/g) ?? []).length;
+  return straight % 2 === 1 || /[»”]/.test(s);
+}
+
+function trimSpan(text: string, span: Span): Span {
+  let { start, end } = span;
+  while (start < end && /\s/.test(text[start] ?? '')) start++;
+  while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
+  return { start, end };
+}
