@@ -1,0 +1,28 @@
+/**
+ * The DynamoDB table's shape, shared by the CDK stack, the local table bootstrap and the adapter,
+ * so the three can never drift apart.
+ */
+
+/** Partition and sort key attribute names of the base table. */
+export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
+
+/** Global secondary indexes: the query paths users need. */
+export const TABLE_INDEXES = {
+  /** Recent articles by language: gsi1pk = `LANG#<code>`, gsi1sk = `<uploadedAt>#<articleId>`. */
+  byLanguage: { name: 'byLanguage', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
+  /** Articles mentioning an entity: gsi2pk = `ENT#<normalized>`, gsi2sk = `<uploadedAt>#<articleId>`. */
+  byEntity: { name: 'byEntity', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'ALL' },
+  /** Look up by S3 key across buckets: gsi3pk = the S3 key, gsi3sk = the bucket. */
+  byKey: { name: 'byKey', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: 'KEYS_ONLY' },
+} as const;
+
+export type TableIndex = (typeof TABLE_INDEXES)[keyof typeof TABLE_INDEXES];
+
+/** Defaults shared by the local pipeline and the CDK app. */
+export const DEFAULTS = {
+  bucketName: 'precis-articles',
+  tableName: 'precis-digests',
+  uploadPrefix: 'articles/',
+  /** 10 MB: far above any real article, low enough that a Lambda never loads a runaway file. */
+  maxArticleBytes: 10 * 1024 * 1024,
+} as const;
