@@ -73,6 +73,18 @@ export function stripClitics(norm: string): string {
   return w;
 }
 
+/**
+ * Light stem for term statistics: clitics stripped, then the commonest inflectional suffixes
+ * (feminine ة/ه, plurals ات/ون/ين, dual ان) so "مضاد"/"مضادة" and "طائرة"/"طائرات" count as one term.
+ */
+export function lightStem(norm: string): string {
+  const w = stripClitics(norm);
+  if (!hasArabic(w)) return w;
+  if (w.length >= 5 && /(?:ات|ون|ين|ان)$/.test(w)) return w.slice(0, -2);
+  if (w.length >= 4 && w.endsWith('ه')) return w.slice(0, -1);
+  return w;
+}
+
 const wordSegmenters = new Map<string, Intl.Segmenter>();
 const sentenceSegmenters = new Map<string, Intl.Segmenter>();
 

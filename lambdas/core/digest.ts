@@ -1,0 +1,212 @@
+/**
+ * The one entry of the core: bytes + file name -> a schema-valid `ArticleDigest`. Total: bad input
+ * yields a `failed` digest with a stable error code, never a throw.
+ */
+import type { AnalysedText } from './analysis.ts';
+import { decodeBytes } from './decode.ts';
+import { type ArticleDocument, detectFormat, extractDocument } from './document.ts';
+import { DigestError } from './errors.ts';
+import { extractFacts } from './facts.ts';
+import { extractKeywords } from './keywords.ts';
+import { detectLanguage } from './language.ts';
+import { extractAttribution, extractCitedSources, isTitleLine, titleFromLead } from './metadata.ts';
+import {
+  type ArticleDigest,
+  ArticleDigestSchema,
+  type DigestSource,
+  type ErrorCode,
+  PIPELINE_VERSION,
+} from './schema.ts';
+import { countWords, type Span, splitParagraphs, splitSentences } from './segment.ts';
+import { summarise } from './summarise.ts';
+
+export { DigestError } from './errors.ts';
+
+/** 10 MB: far above any real article, low enough that a Lambda never loads a runaway file. */
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** Reading speed in words per minute (Trauzettel-Klosinski et al. 2012: Arabic 138, English 228). */
+const WORDS_PER_MINUTE: Record<string, number> = {
+  ar: 138,
+  fa: 138,
+  ur: 138,
+  he: 187,
+  en: 228,
+  de: 179,
+  fr: 195,
+  es: 218,
+};
+const DEFAULT_WORDS_PER_MINUTE = 184;
+
+/** Caps that keep a digest of a pathological article small enough to store and read. */
+const MAX_LIST_ITEMS = 200;
+const MAX_MENTIONS = 50;
+
+/** One article to digest. */
+export interface DigestInput {
+  bytes: Uint8Array;
+  fileName: string;
+  contentType?: string;
+  source?: DigestSource;
+}
+
+/** How to digest it. */
+export interface DigestOptions {
+  /** Summary length in sentences; default chosen from the article's length. */
+  summarySentences?: number;
+  /** ISO date-time that relative dates resolve against (the upload time in the pipeline). */
+  referenceDate?: string;
+  /** Inputs larger than this fail with TOO_LARGE; default 10 MB. */
+  maxBytes?: number;
+}
+
+/** Digests one article. Never throws: failures come back as `status: 'failed'` with an error code. */
+export function digestArticle(input: DigestInput, options: DigestOptions = {}): ArticleDigest {
+  const source = input.source ?? { file: input.fileName };
+  try {
+    return analyse(input, options, source);
+  } catch (e) {
+    if (e instanceof DigestError) return failedDigest(source, e.code, e.message);
+    return failedDigest(
+      source,
+      'INTERNAL',
+      `Internal error while digesting: ${(e as Error)?.message ?? String(e)}`,
+    );
+  }
+}
+
+/** A schema-valid failure record for an article that could not be digested. */
+export function failedDigest(
+  source: DigestSource,
+  code: ErrorCode,
+  message: string,
+  partial: Partial<ArticleDigest> = {},
+): ArticleDigest {
+  return {
+    status: 'failed',
+    error: { code, message },
+    source,
+    encoding: 'unknown',
+    format: 'unknown',
+    language: 'und',
+    direction: 'ltr',
+    title: '',
+    titleSource: 'none',
+    attribution: { citedSources: [] },
+    stats: { characters: 0, words: 0, sentences: 0, paragraphs: 0, readingMinutes: 0 },
+    keywords: [],
+    summary: [],
+    summarySpans: [],
+    keyFacts: [],
+    brief: {},
+    entities: [],
+    dates: [],
+    numbers: [],
+    quotes: [],
+    pipelineVersion: PIPELINE_VERSION,
+    ...partial,
+  };
+}
+
+function analyse(input: DigestInput, options: DigestOptions, source: DigestSource): ArticleDigest {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (input.bytes.length > maxBytes) {
+    throw new DigestError(
+      'TOO_LARGE',
+      `The file is ${input.bytes.length} bytes, over the ${maxBytes}-byte limit for one article.`,
+    );
+  }
+  const { text: decoded, encoding } = decodeBytes(input.bytes);
+  if (!decoded.trim()) throw new DigestError('EMPTY', 'The file holds only whitespace.');
+  const format = detectFormat(input.fileName, input.contentType, decoded);
+  const doc = extractDocument(decoded, format);
+  const text = doc.text;
+  if (!/[\p{L}\p{N}]/u.test(text)) {
+    throw new DigestError(
+      'NO_TEXT',
+      `No article text was found in this ${format === 'text' ? 'file' : `${format} file`}.`,
+    );
+  }
+
+  const { language, direction } = detectLanguage(text, doc.lang);
+  const paragraphs = splitParagraphs(text);
+  const attribution = extractAttribution(text, paragraphs);
+  const { title, titleSource, titleParagraph } = chooseTitle(doc, text, paragraphs, attribution.excluded);
+  const contentParagraphs = paragraphs.filter((_, i) => !attribution.excluded.has(i) && i !== titleParagraph);
+  const sentences = splitSentences(text, contentParagraphs, language);
+  const finalTitle = title || (sentences[0] ? titleFromLead(sentences[0].text) : '');
+
+  const ranking = summarise(text, sentences, language, options.summarySentences);
+  const keywords = extractKeywords(text, sentences, language);
+  const analysed: AnalysedText = { text, language, paragraphs: contentParagraphs, sentences };
+  if (options.referenceDate) analysed.referenceDate = options.referenceDate;
+  if (doc.publishedAt) analysed.publishedAt = doc.publishedAt;
+  const facts = extractFacts(analysed, ranking.scores);
+
+  const words = contentParagraphs.reduce((n, p) => n + countWords(text.slice(p.start, p.end), language), 0);
+  const wpm = WORDS_PER_MINUTE[language] ?? DEFAULT_WORDS_PER_MINUTE;
+  const citedSources = extractCitedSources(sentences).filter((s) => s !== attribution.publisher);
+  const digest: ArticleDigest = {
+    status: 'ok',
+    source,
+    encoding,
+    format: doc.format,
+    language,
+    direction: doc.dir ?? direction,
+    title: finalTitle,
+    titleSource: title ? titleSource : finalTitle ? 'lead' : 'none',
+    attribution: {
+      ...(attribution.publisher || doc.publisher
+        ? { publisher: (attribution.publisher ?? doc.publisher) as string }
+        : {}),
+      ...(attribution.byline || doc.byline ? { byline: (attribution.byline ?? doc.byline) as string } : {}),
+      citedSources,
+    },
+    stats: {
+      characters: contentParagraphs.reduce((n, p) => n + (p.end - p.start), 0),
+      words,
+      sentences: sentences.length,
+      paragraphs: contentParagraphs.length,
+      readingMinutes: Math.max(words > 0 ? 0.1 : 0, Math.round((words / wpm) * 10) / 10),
+    },
+    keywords,
+    summary: ranking.selected.map((i) => sentences[i]?.text ?? ''),
+    summarySpans: ranking.selected.map((i) => ({
+      start: sentences[i]?.start ?? 0,
+      end: sentences[i]?.end ?? 0,
+    })),
+    keyFacts: facts.keyFacts.slice(0, MAX_LIST_ITEMS),
+    brief: facts.brief,
+    entities: facts.entities
+      .slice(0, MAX_LIST_ITEMS)
+      .map((e) => ({ ...e, mentions: e.mentions.slice(0, MAX_MENTIONS) })),
+    dates: facts.dates.slice(0, MAX_LIST_ITEMS),
+    numbers: facts.numbers.slice(0, MAX_LIST_ITEMS),
+    quotes: facts.quotes.slice(0, MAX_LIST_ITEMS),
+    pipelineVersion: PIPELINE_VERSION,
+  };
+  if (doc.publishedAt) digest.publishedAt = doc.publishedAt;
+  const checked = ArticleDigestSchema.safeParse(digest);
+  if (!checked.success) {
+    throw new Error(
+      `digest failed its schema: ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`,
+    );
+  }
+  return checked.data;
+}
+
+function chooseTitle(
+  doc: ArticleDocument,
+  text: string,
+  paragraphs: Span[],
+  excluded: Set<number>,
+): { title: string; titleSource: ArticleDigest['titleSource']; titleParagraph: number } {
+  if (doc.title && doc.titleSource)
+    return { title: doc.title, titleSource: doc.titleSource, titleParagraph: -1 };
+  const first = paragraphs.findIndex((_, i) => !excluded.has(i));
+  const p = paragraphs[first];
+  if (p && isTitleLine(text.slice(p.start, p.end), paragraphs.length - excluded.size)) {
+    return { title: text.slice(p.start, p.end).trim(), titleSource: 'first-line', titleParagraph: first };
+  }
+  return { title: '', titleSource: 'none', titleParagraph: -1 };
+}

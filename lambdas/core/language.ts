@@ -1,0 +1,111 @@
+/** Language (ISO 639-1) and writing direction, from franc-min plus a script check. */
+import { franc } from 'franc-min';
+
+/** franc-min's ISO 639-3 codes mapped to ISO 639-1 (macrolanguages folded: arb -> ar, pes -> fa). */
+const ISO_639_1: Record<string, string> = {
+  spa: 'es',
+  eng: 'en',
+  por: 'pt',
+  ind: 'id',
+  fra: 'fr',
+  deu: 'de',
+  jav: 'jv',
+  vie: 'vi',
+  ita: 'it',
+  tur: 'tr',
+  pol: 'pl',
+  swh: 'sw',
+  sun: 'su',
+  ron: 'ro',
+  hau: 'ha',
+  fuv: 'ff',
+  bos: 'bs',
+  hrv: 'hr',
+  nld: 'nl',
+  srp: 'sr',
+  ckb: 'ku',
+  yor: 'yo',
+  uzn: 'uz',
+  zlm: 'ms',
+  ibo: 'ig',
+  ceb: 'ceb',
+  tgl: 'tl',
+  hun: 'hu',
+  azj: 'az',
+  ces: 'cs',
+  run: 'rn',
+  plt: 'mg',
+  qug: 'qu',
+  nya: 'ny',
+  kin: 'rw',
+  zul: 'zu',
+  swe: 'sv',
+  lin: 'ln',
+  som: 'so',
+  ilo: 'ilo',
+  rus: 'ru',
+  ukr: 'uk',
+  bel: 'be',
+  bul: 'bg',
+  kaz: 'kk',
+  arb: 'ar',
+  urd: 'ur',
+  pes: 'fa',
+  pbu: 'ps',
+  hin: 'hi',
+  mar: 'mr',
+  mai: 'mai',
+  bho: 'bho',
+  npi: 'ne',
+  mag: 'mag',
+  skr: 'skr',
+  mad: 'mad',
+  zyb: 'za',
+  hms: 'hms',
+  hnj: 'hnj',
+  koi: 'koi',
+};
+
+/** Languages written right to left. */
+const RTL_LANGUAGES = new Set(['ar', 'fa', 'ur', 'ps', 'he', 'yi', 'ku', 'sd', 'ug', 'dv', 'skr']);
+
+/** franc needs this much text to be trusted; shorter text is `und` unless the script settles it. */
+const MIN_LENGTH = 20;
+/** franc is O(n); a few thousand characters decide the language of any article. */
+const SAMPLE_CHARS = 4000;
+
+const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/gu;
+const HEBREW_SCRIPT = /[\u0590-\u05FF]/gu;
+const LETTER = /\p{L}/gu;
+/** Letters only Persian/Urdu use: their absence with Arabic script means Arabic. */
+const NON_ARABIC_LETTERS = /[پچژگکیۀٹڈڑںھے]/u;
+
+/** ISO 639-1 code of the text's language and its direction. `und` when unsure. */
+export function detectLanguage(
+  text: string,
+  declared?: string,
+): { language: string; direction: 'rtl' | 'ltr' } {
+  const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
+  const letters = sample.match(LETTER)?.length ?? 0;
+  const arabic = sample.match(ARABIC_SCRIPT)?.length ?? 0;
+  const hebrew = sample.match(HEBREW_SCRIPT)?.length ?? 0;
+  let language = 'und';
+  if (letters >= MIN_LENGTH / 2) {
+    const code = franc(sample, { minLength: MIN_LENGTH });
+    language = ISO_639_1[code] ?? 'und';
+  }
+  if (language === 'und' && letters > 0) {
+    if (arabic / letters > 0.5) language = NON_ARABIC_LETTERS.test(sample) ? 'fa' : 'ar';
+    else if (hebrew / letters > 0.5) language = 'he';
+    else if (declared) language = normalizeDeclared(declared);
+  }
+  const rtlShare = letters > 0 ? (arabic + hebrew) / letters : 0;
+  const direction = RTL_LANGUAGES.has(language) || (language === 'und' && rtlShare > 0.5) ? 'rtl' : 'ltr';
+  return { language, direction };
+}
+
+function normalizeDeclared(tag: string): string {
+  const primary = tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  if (/^[a-z]{2}$/.test(primary)) return primary;
+  return ISO_639_1[primary] ?? 'und';
+}

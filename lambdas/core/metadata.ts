@@ -1,0 +1,211 @@
+/**
+ * Metadata: attribution lines (publisher, byline), boilerplate, the outlets an article reports from,
+ * and the title. Attribution and boilerplate paragraphs are returned so they never count as sentences.
+ */
+import type { Sentence, Span } from './segment.ts';
+
+/** What the article says about where it comes from. */
+export interface Attribution {
+  publisher?: string;
+  byline?: string;
+  citedSources: string[];
+  /** Indexes of paragraphs that are attribution or boilerplate, not article content. */
+  excluded: Set<number>;
+}
+
+/** Attribution lines are short: a long paragraph that starts with "Source:" is content. */
+const MAX_ATTRIBUTION_CHARS = 160;
+/** Attribution sits at the edges of an article: this many paragraphs from the top or the bottom. */
+const EDGE_PARAGRAPHS = 3;
+
+/** `المصدر | ترجمة وتحرير الخليج الجديد`, `Source: Reuters`, `المصدر: الجزيرة`. */
+const SOURCE_LINE = /^(?:المصدر|المصادر|مصدر الخبر|Source|Sources|Via)\s*[|:：\-–—]\s*(.+)$/iu;
+/** Words that introduce the publisher inside a source line but are not its name. */
+const SOURCE_PREFIX =
+  /^(?:(?:ترجمة|تحرير|إعداد|اعداد|نقلا عن|نقلاً عن|عن)(?:\s*(?:و|&)\s*(?:ترجمة|تحرير|إعداد|اعداد))*\s*[:：-]?\s*|(?:translated|edited|adapted|compiled)(?:\s+and\s+(?:translated|edited|adapted|compiled))?\s+by\s+)/iu;
+/** `By Jane Doe`, `بقلم: ...`, `كتب ...`, `Written by ...`. */
+const BYLINE_LINE =
+  /^(?:By|Written by|Reporting by|Words by|بقلم|كتب|كتبت|كتبه|إعداد|تقرير|مراسل)\s*[:：]?\s+(.+)$/iu;
+/** Lines that are site furniture, never article content. */
+const BOILERPLATE_LINE =
+  /^(?:©|\(c\)|copyright\b|all rights reserved|جميع الحقوق محفوظة|حقوق النشر|اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|read more\b|related:|see also\b|share (?:this|on)\b|follow us\b|تابعونا|شارك(?:وا)? (?:هذا|على)|advertisement$|إعلان$|subscribe\b|sign up\b|click here\b|photo:|صورة:|image:|\[?(?:embed|video)\]?$)/iu;
+/** A dateline agency at the top: `WASHINGTON (Reuters) -`, `القاهرة (رويترز) -`. */
+const DATELINE_AGENCY = /^[\p{Lu}\p{Script=Arabic}][\p{L} .,'-]{0,40}\s*\(([^()]{2,30})\)\s*[-–—:]/u;
+
+/**
+ * Finds attribution and boilerplate paragraphs at the article's edges, and the outlets it cites.
+ * `paragraphs` are spans into `text`.
+ */
+export function extractAttribution(text: string, paragraphs: Span[]): Attribution {
+  const excluded = new Set<number>();
+  let publisher: string | undefined;
+  let byline: string | undefined;
+  const edge = (i: number) => i < EDGE_PARAGRAPHS || i >= paragraphs.length - EDGE_PARAGRAPHS;
+  paragraphs.forEach((p, i) => {
+    const line = text.slice(p.start, p.end).trim();
+    if (line.length > MAX_ATTRIBUTION_CHARS) return;
+    if (BOILERPLATE_LINE.test(line)) {
+      excluded.add(i);
+      return;
+    }
+    if (!edge(i)) return;
+    const source = SOURCE_LINE.exec(line);
+    if (source?.[1]) {
+      excluded.add(i);
+      const name = cleanName(source[1].replace(SOURCE_PREFIX, ''));
+      if (name && !publisher) publisher = name;
+      return;
+    }
+    const by = BYLINE_LINE.exec(line);
+    if (by?.[1] && by[1].split(/\s+/).length <= 8) {
+      excluded.add(i);
+      if (!byline) byline = cleanName(by[1]);
+    }
+  });
+  const first = paragraphs[0];
+  if (!publisher && first) {
+    const agency = DATELINE_AGENCY.exec(text.slice(first.start, first.end));
+    if (agency?.[1]) publisher = cleanName(agency[1]);
+  }
+  const result: Attribution = { citedSources: [], excluded };
+  if (publisher) result.publisher = publisher;
+  if (byline) result.byline = byline;
+  return result;
+}
+
+/** Outlet nouns that introduce a named source. */
+const AR_OUTLET = '(?:موقع|صحيفة|جريدة|وكالة|وكالة أنباء|قناة|مجلة|شبكة|إذاعة|تلفزيون|محطة|مركز|معهد|منصة)';
+/** Reporting verbs (with their و/ف conjunctions and feminine forms). */
+const AR_REPORT =
+  '(?:[وف]?(?:كشف|كشفت|ذكر|ذكرت|قال|قالت|أفاد|أفادت|أورد|أوردت|نشر|نشرت|أكد|أكدت|أضاف|أضافت|نقل|نقلت|أشار|أشارت|رجح|رجحت|زعم|زعمت|أعلن|أعلنت))';
+const QUOTED = '(?:"([^"\\n]{2,60})"|«([^»\\n]{2,60})»|“([^”\\n]{2,60})”)';
+/** `موقع "إنتلجنس أونلاين"`, `صحيفة «الأهرام»`, `وكالة Reuters`. */
+const AR_OUTLET_QUOTED = new RegExp(`${AR_OUTLET}\\s+${QUOTED}`, 'gu');
+const AR_OUTLET_LATIN = new RegExp(`${AR_OUTLET}\\s+((?:[A-Z][\\w&.'-]*)(?:\\s+[A-Z][\\w&.'-]*){0,4})`, 'gu');
+/** `وذكر "إنتلجنس أونلاين" أنه ...`: a reporting verb followed directly by a quoted name and أن/إن. */
+const AR_REPORT_QUOTED = new RegExp(`(?:^|[\\s،,])${AR_REPORT}\\s+${QUOTED}\\s+(?:أن|إن|أنه|أنها|بأن)`, 'gu');
+/** `وفقا لصحيفة "..."`, `بحسب وكالة ...`, `نقلا عن موقع ...`. */
+const AR_ACCORDING = new RegExp(
+  `(?:وفقا|وفقاً|طبقا|طبقاً|بحسب|حسب|نقلا عن|نقلاً عن|عن)\\s*ل?(?:${AR_OUTLET.slice(3, -1)})\\s+${QUOTED}`,
+  'gu',
+);
+/** Named outlets without quotes after an outlet noun: up to three words, stopping at function words. */
+const AR_OUTLET_BARE = new RegExp(
+  `(?:^|[\\s،,])(?:[وف]?(?:ل|ب)?)${AR_OUTLET}\\s+((?:(?!(?:عن|أن|إن|في|من|على|إلى|الذي|التي|أنه|أنها|قبل|بعد|مع)[\\s،,.])[\\p{Script=Arabic}]{2,}(?:\\s+|$)){1,3})`,
+  'gu',
+);
+
+const EN_NAME = "((?:The\\s+)?[A-Z][\\w&.'’-]*(?:\\s+(?:[A-Z][\\w&.'’-]*|of|for|the|de|and|&)){0,5})";
+const EN_PATTERNS = [
+  new RegExp(`\\baccording to (?:the |a |an )?(?:report(?:s)? (?:by|from|in) (?:the )?)?${EN_NAME}`, 'g'),
+  new RegExp(
+    `\\b(?:told|reported by|in an interview with|quoted by|cited by|speaking to|writing in|wrote in|reported in|published (?:by|in))\\s+(?:the\\s+)?${EN_NAME}`,
+    'g',
+  ),
+  new RegExp(
+    `\\b(?:newspaper|news agency|agency|website|magazine|outlet|broadcaster|network|channel|daily|weekly|news site)\\s+${EN_NAME}`,
+    'g',
+  ),
+  new RegExp(
+    `${EN_NAME}\\s+(?:reported|reports|revealed|first reported|has reported|had reported|said in a report|newspaper reported)\\b`,
+    'g',
+  ),
+];
+/** Capitalised words that start a sentence or name a person, not an outlet. */
+const EN_NOT_OUTLET =
+  /^(?:The|A|An|He|She|It|They|We|I|You|This|That|These|Those|His|Her|Their|Its|Officials?|Police|Sources?|Mr|Mrs|Ms|Dr|Experts?|Analysts?|Authorities|Reuters reported that)$/;
+/** Anaphora for an outlet already named (`the website`, `الموقع`) are not new sources. */
+const AR_ANAPHORA = /^(?:ال\S+|مصادر\s.*|مصدر\s.*)$/u;
+
+/** Outlets the article reports from, in order of first mention, deduplicated. */
+export function extractCitedSources(sentences: Sentence[]): string[] {
+  const found = new Map<string, string>();
+  const add = (raw: string | undefined) => {
+    if (!raw) return;
+    const name = cleanName(raw);
+    if (!name || name.length < 2 || name.length > 60) return;
+    if (EN_NOT_OUTLET.test(name) || AR_ANAPHORA.test(name)) return;
+    const key = name.toLowerCase().replace(/^the\s+/, '');
+    if (!found.has(key)) found.set(key, name);
+  };
+  for (const s of sentences) {
+    const t = s.text;
+    for (const re of [AR_OUTLET_QUOTED, AR_REPORT_QUOTED, AR_ACCORDING]) {
+      for (const m of t.matchAll(re)) add(m[1] ?? m[2] ?? m[3]);
+    }
+    for (const m of t.matchAll(AR_OUTLET_LATIN)) add(m[1]);
+    for (const m of t.matchAll(AR_OUTLET_BARE)) {
+      const name = m[1]?.trim();
+      // Bare names are only trusted when they are not a common noun with the article ("الموقع").
+      if (name && !/^ال/u.test(name)) add(name);
+    }
+    for (const re of EN_PATTERNS) {
+      for (const m of t.matchAll(re)) {
+        const name = trimEnglishName(m[1] ?? '');
+        if (name) add(name);
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+function trimEnglishName(name: string): string {
+  // Drop trailing function words that the pattern may have swallowed ("Reuters and", "the BBC of").
+  return name.replace(/(?:\s+(?:of|for|the|de|and|&))+$/u, '').trim();
+}
+
+function cleanName(s: string): string {
+  return s
+    .replace(/^[\s"'«“”»|:：.,،-]+|[\s"'«“”»|:：.,،-]+$/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Longest title we derive from a lead sentence before cutting it at a clause boundary. */
+const MAX_TITLE_CHARS = 110;
+/** A first line this short, with no sentence-final stop, is taken as the title. */
+const MAX_FIRST_LINE_TITLE = 120;
+
+/** A first paragraph that reads as a title: short, one line, no final full stop, and more text after it. */
+export function isTitleLine(line: string, paragraphCount: number): boolean {
+  const t = line.trim();
+  return (
+    paragraphCount > 1 &&
+    t.length > 0 &&
+    t.length <= MAX_FIRST_LINE_TITLE &&
+    !t.includes('\n') &&
+    !/[.!?؟:؛]$/u.test(t) &&
+    t.split(/\s+/).length >= 2
+  );
+}
+
+/**
+ * A reporting frame at the start of a lead ("كشف موقع X الإثنين عن ...", "Police said on Monday that ...")
+ * tells who reported, not what happened: the headline is what follows it.
+ */
+const REPORTING_FRAME =
+  /^(?:[وف]?(?:كشف|كشفت|أعلن|أعلنت|ذكر|ذكرت|أفاد|أفادت|أكد|أكدت|قال|قالت|أوضح|أوضحت|نفى|نفت)\s[^.!?؟]{3,90}?\s(?:عن|أن|إن|بأن)\s+|[^.!?]{3,90}?\s(?:said|says|announced|reported|revealed|confirmed|told reporters)(?:\s+on\s+\w+)?\s+(?:that\s+)?)/u;
+/** Parenthetical clauses this short ("، الإثنين،") are not a place to end a title. */
+const MIN_CLAUSE_WORDS = 3;
+
+/** A title derived from the lead sentence: reporting frame dropped, whole when short, else cut at a clause boundary. */
+export function titleFromLead(lead: string): string {
+  let t = lead.trim().replace(/[.!?؟。]+$/u, '');
+  const frame = REPORTING_FRAME.exec(t);
+  if (frame && t.length - frame[0].length >= 30) {
+    const rest = t.slice(frame[0].length);
+    t = /^\p{Ll}/u.test(rest) ? rest.charAt(0).toUpperCase() + rest.slice(1) : rest;
+  }
+  if (t.length <= MAX_TITLE_CHARS) return t;
+  const window = t.slice(0, MAX_TITLE_CHARS);
+  let previous = 0;
+  let cut: number | undefined;
+  for (const m of window.matchAll(/[،,;؛:]\s|\s[-–—]\s/gu)) {
+    const clauseWords = window.slice(previous, m.index).trim().split(/\s+/).length;
+    if (m.index >= 30 && clauseWords >= MIN_CLAUSE_WORDS) cut = m.index;
+    previous = m.index + m[0].length;
+  }
+  if (cut !== undefined) return t.slice(0, cut).trim();
+  const space = window.lastIndexOf(' ');
+  return `${t.slice(0, space > 30 ? space : MAX_TITLE_CHARS).trim()}…`;
+}

@@ -1,0 +1,152 @@
+/** Quoted speech, titles and terms in "..." «...» “...”, with the speaker when the sentence names one. */
+import type { AnalysedText } from './analysis.ts';
+import { indexAt } from './fact-spans.ts';
+import { loadGazetteer } from './gazetteer.ts';
+import type { Entity, Quote } from './schema.ts';
+import { normalizeForMatch, tokenize } from './segment.ts';
+
+/** Longest quotation we pair (characters): longer "quotes" are unbalanced marks, not quotations. */
+const MAX_QUOTE_CHARS = 3000;
+
+/** A pair of quotation marks: `start`/`end` cover the content (inside the marks). */
+export interface QuoteSpan {
+  start: number;
+  end: number;
+  depth: number;
+}
+
+const OPENERS: Record<string, string> = { '«': '»', '“': '”', '„': '“', '‹': '›' };
+const CLOSERS = new Set(['»', '”', '›']);
+
+/**
+ * Pairs quotation marks in `text[start, end)`. Straight quotes open after a space or opening
+ * punctuation and close before one, so nested straight quotes ("... "X" ...") pair correctly.
+ */
+export function findQuoteSpans(text: string, start = 0, end = text.length): QuoteSpan[] {
+  const out: QuoteSpan[] = [];
+  const stack: Array<{ mark: string; at: number }> = [];
+  for (let i = start; i < end; i++) {
+    const ch = text[i] ?? '';
+    if (ch === '\n' && text[i + 1] === '\n') stack.length = 0;
+    if (ch in OPENERS && !(ch === '“' && stack.at(-1)?.mark === '„')) {
+      stack.push({ mark: ch, at: i });
+      continue;
+    }
+    const isStraight = ch === '"';
+    if (!isStraight && !CLOSERS.has(ch)) continue;
+    let closes: boolean;
+    if (isStraight) {
+      const prev = text[i - 1] ?? ' ';
+      const next = text[i + 1] ?? ' ';
+      const opensHere = /[\s([«“:،,—-]/.test(prev) && !/\s/.test(next);
+      const closesHere = !/\s/.test(prev) && /[\s.,،؛;:!?؟)\]»”…-]/.test(next);
+      const top = stack.at(-1);
+      if (opensHere && !closesHere) closes = false;
+      else if (closesHere && !opensHere) closes = top?.mark === '"';
+      else closes = top?.mark === '"';
+    } else closes = true;
+    if (!closes) {
+      stack.push({ mark: '"', at: i });
+      continue;
+    }
+    for (let k = stack.length - 1; k >= 0; k--) {
+      const open = stack[k];
+      if (!open) break;
+      const want = open.mark === '"' ? '"' : OPENERS[open.mark];
+      if (want === ch || (open.mark === '„' && ch === '“')) {
+        stack.length = k;
+        if (i - open.at - 1 > 0 && i - open.at <= MAX_QUOTE_CHARS)
+          out.push({ start: open.at + 1, end: i, depth: k });
+        break;
+      }
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+const TITLE_CUES =
+  /(?:عنوان|بعنوان|كتاب|كتابه|كتابها|رواية|روايته|فيلم|مسلسل|برنامج|قصيدة|أغنية|مقال|مقالة|تقرير|تمرين|عملية|titled|entitled|headlined|book|novel|film|movie|song|series|report|operation)\s*[:،,]?\s*$/iu;
+const EN_SPEECH = /\b(?:said|says|told|added|stated|asked|wrote|warned|insisted|according to)\b/i;
+
+/**
+ * Quotes of the article with their kind and speaker. `entities` (from `extractEntities`) lets the
+ * speaker be a named person or organisation rather than a pronoun.
+ */
+export function extractQuotes(doc: AnalysedText, entities: Entity[] = []): Quote[] {
+  const out: Quote[] = [];
+  const g = loadGazetteer();
+  const mentions = entities
+    .filter((e) => e.type === 'person' || e.type === 'organization')
+    .flatMap((e) => e.mentions.map((m) => ({ ...m, entity: e.text })))
+    .sort((a, b) => a.start - b.start);
+  for (const para of doc.paragraphs) {
+    for (const q of findQuoteSpans(doc.text, para.start, para.end)) {
+      const text = doc.text.slice(q.start, q.end).trim();
+      if (!text) continue;
+      const sentence = indexAt(doc.sentences, q.start);
+      const sent = sentence >= 0 ? doc.sentences[sentence] : undefined;
+      const before = doc.text.slice(sent ? sent.start : para.start, q.start - 1);
+      const after = doc.text.slice(q.end + 1, sent ? Math.max(sent.end, q.end + 1) : para.end);
+      const wordCount = text.split(/\s+/).length;
+      const hasSpeech = hasSpeechCue(before, g.speechVerbs) || hasSpeechCue(after, g.speechVerbs);
+      let kind: Quote['kind'];
+      if (TITLE_CUES.test(before)) kind = 'title';
+      else if (wordCount <= 4 && !(hasSpeech && wordCount >= 3)) kind = 'term';
+      else kind = 'speech';
+      const quote: Quote = { text, start: q.start, end: q.end, kind };
+      if (sentence >= 0) quote.sentence = sentence;
+      if (kind === 'speech' && sent) {
+        const speaker = findSpeaker(doc.text, sent.start, sent.end, q, mentions);
+        if (speaker) quote.speaker = speaker;
+      }
+      out.push(quote);
+    }
+  }
+  return out;
+}
+
+function hasSpeechCue(span: string, verbs: Set<string>): boolean {
+  if (EN_SPEECH.test(span)) return true;
+  for (const t of tokenize(span.slice(-400))) {
+    const n = t.norm.replace(/^[وف]/, '');
+    if (verbs.has(t.norm) || verbs.has(n) || /^(?:وفق|بحسب|حسب)/.test(n)) return true;
+  }
+  return false;
+}
+
+const SOURCE_CUE =
+  /(?:وفق|وفقا ل|بحسب|حسب|نقل|ذكر|قال|قالت|أكد|أكدت|أضاف|أضافت|according to|said|told)\s*/giu;
+
+/** The named speaker of a quote: the person/organisation mention nearest a speech cue outside the quote. */
+function findSpeaker(
+  text: string,
+  sStart: number,
+  sEnd: number,
+  q: QuoteSpan,
+  mentions: Array<{ start: number; end: number; entity: string }>,
+): string | undefined {
+  const inSentence = mentions.filter(
+    (m) => m.start >= sStart && m.end <= sEnd && (m.end <= q.start - 1 || m.start >= q.end + 1),
+  );
+  if (!inSentence.length) return undefined;
+  const cues: number[] = [];
+  const region = text.slice(sStart, sEnd);
+  for (const m of region.matchAll(SOURCE_CUE)) {
+    const at = sStart + m.index;
+    if (at < q.start - 1 || at > q.end) cues.push(at + m[0].length);
+  }
+  if (!cues.length) return undefined;
+  let best: { d: number; name: string } | undefined;
+  for (const m of inSentence) {
+    for (const c of cues) {
+      const d = Math.abs(m.start - c);
+      if (!best || d < best.d) best = { d, name: m.entity };
+    }
+  }
+  return best && best.d <= 80 ? best.name : undefined;
+}
+
+/** Normalised text of a quote, for comparing quotes across languages and spellings. */
+export function quoteKey(q: Quote): string {
+  return normalizeForMatch(q.text).replace(/\s+/g, ' ');
+}
