@@ -1,0 +1,894 @@
+/**
+ * Named entities from rules, gazetteers and document-level propagation, for Arabic and English:
+ * trigger words and titles, quoted names after triggers, Latin-script runs inside Arabic,
+ * capitalised sequences in English, place/organisation/event gazetteers, nationality adjectives.
+ */
+import type { AnalysedText } from './analysis.ts';
+import { overlaps } from './fact-spans.ts';
+import { EN_EVENT_WORDS, EN_ORG_WORDS, EN_PERSON_TITLES, EN_SPEECH_VERBS } from './gazetteer/lexicon.ts';
+import {
+  baseForm,
+  cliticReadings,
+  type Gazetteer,
+  type GazetteerEntry,
+  loadGazetteer,
+  lookupDemonym,
+  phraseKey,
+} from './gazetteer.ts';
+import { findQuoteSpans } from './quotes.ts';
+import type { Entity, EntityType } from './schema.ts';
+import { hasArabic, normalizeForMatch, type Sentence, tokenize } from './segment.ts';
+
+/** Characters of text scanned for entities: beyond this a "article" is a dump, and work must stay bounded. */
+const MAX_ENTITY_CHARS = 400_000;
+/** Most entities reported, most frequent first. */
+const MAX_ENTITIES = 300;
+/** Longest quoted name (tokens) taken as an entity after a trigger. */
+const MAX_QUOTED_NAME_TOKENS = 6;
+
+interface Tok {
+  start: number;
+  end: number;
+  text: string;
+  norm: string;
+  latin: boolean;
+  arabic: boolean;
+  digit: boolean;
+  cap: boolean;
+  /** Text between the previous token and this one. */
+  gap: string;
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  /** Token range [from, to). */
+  from: number;
+  to: number;
+  type: EntityType;
+  key: string;
+  canonical?: string;
+  related?: string;
+  /** The trigger that introduced the name (موقع, الشركة...), for resolving later anaphors. */
+  introducer?: string;
+}
+
+const LATIN_WORD = /^[\p{Script=Latin}\d][\p{Script=Latin}\d'’.&-]*$/u;
+const MONTHS_EN =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+const AR_DATE_WORDS = new Set(
+  `يناير فبراير مارس ابريل مايو يونيو يوليو اغسطس سبتمبر اكتوبر نوفمبر ديسمبر كانون شباط اذار نيسان ايار حزيران
+  تموز اب ايلول تشرين الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت الاحد اثنين ثلاثاء اربعاء خميس جمعه سبت احد امس
+  غدا اليوم صباح مساء`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+const EN_STOP = new Set(
+  `The A An And But Or If In On At Of For To From By With As It Its This That These Those He She They We I You His Her
+  Their Our My Your There Here When Where What Who Why How After Before While During Since Until Although Though
+  Meanwhile However Also Yet So Then Now Today Yesterday Tomorrow Last Next Mr Mrs Ms According Some Many Most All
+  Both Each Every No Not Only More Less One Two Three Four Five Ten Thousands Hundreds Dozens Under Over About
+  Inside Outside Despite Because Instead Once Asked Speaking Earlier Later`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+const EN_CONNECTORS = new Set([
+  'of',
+  'de',
+  'des',
+  'du',
+  'la',
+  'le',
+  'von',
+  'van',
+  'der',
+  'al',
+  'bin',
+  'the',
+  'and',
+  '&',
+  'for',
+  'y',
+  'di',
+  'da',
+]);
+const NAME_LINKS = new Set(['بن', 'ابن', 'ابو', 'بنت', 'ال', 'عبد', 'ابي', 'ام']);
+
+/** Extracts entities with merged mentions, aliases and related countries; total and deterministic. */
+export function extractEntities(doc: AnalysedText): Entity[] {
+  if (!doc.text || !doc.sentences.length) return [];
+  const g = loadGazetteer();
+  const sentences = doc.sentences.filter((s) => s.start < MAX_ENTITY_CHARS);
+  const perSentence = sentences.map((s) => tokensOf(doc, s));
+  const candidates: Candidate[] = [];
+  const quoteSpans = collectQuotes(doc, sentences);
+  perSentence.forEach((toks, si) => {
+    const sentence = sentences[si];
+    if (!sentence || !toks.length) return;
+    const arabicSentence = hasArabic(sentence.text);
+    const found = [
+      ...quotedNames(doc.text, toks, quoteSpans, g),
+      ...scanSentence(doc.text, toks, arabicSentence, g, quoteSpans),
+    ];
+    candidates.push(...resolveOverlaps(found));
+  });
+  propagate(doc.text, perSentence, candidates, g);
+  return buildEntities(doc.text, candidates);
+}
+
+function tokensOf(doc: AnalysedText, s: Sentence): Tok[] {
+  const raw = tokenize(doc.text, doc.language, s.start, s.end);
+  const out: Tok[] = [];
+  let prevEnd = s.start;
+  for (const t of raw) {
+    out.push({
+      ...t,
+      latin: LATIN_WORD.test(t.text) && /\p{Script=Latin}|\d/u.test(t.text),
+      arabic: hasArabic(t.text),
+      digit: /^[\d٠-٩.,٫٬]+$/.test(t.text),
+      cap: /^\p{Lu}/u.test(t.text) || /^\d+\p{L}/u.test(t.text),
+      gap: doc.text.slice(prevEnd, t.start),
+    });
+    prevEnd = t.end;
+  }
+  return out;
+}
+
+/** Tokens i-1 and i are in one phrase: only spaces (or joiners inside Latin names) between them. */
+function joinable(toks: Tok[], i: number): boolean {
+  const gap = toks[i]?.gap ?? '';
+  return /^[ \t\u00A0]+$/.test(gap) || (toks[i]?.latin === true && /^\s*[-&]\s*$|^'$/.test(gap));
+}
+
+function collectQuotes(doc: AnalysedText, sentences: Sentence[]) {
+  const spans: Array<{ start: number; end: number }> = [];
+  const limit = sentences.at(-1)?.end ?? 0;
+  for (const p of doc.paragraphs) {
+    if (p.start > limit) break;
+    spans.push(...findQuoteSpans(doc.text, p.start, p.end));
+  }
+  return spans;
+}
+
+function isStop(t: Tok, g: Gazetteer): boolean {
+  if (t.digit) return true;
+  if (g.stopWords.has(t.norm) || AR_DATE_WORDS.has(t.norm)) return true;
+  for (const [n, r] of cliticReadings(t.norm)) {
+    if (n > 0 && (g.stopWords.has(r) || AR_DATE_WORDS.has(r) || AR_DATE_WORDS.has(baseForm(r)))) return true;
+  }
+  return false;
+}
+
+/** The first reading of an Arabic token found in `set` (after clitics), as [prefixLength, reading]. */
+function readingIn(t: Tok, set: Set<string>, allowPrep = true): [number, string] | undefined {
+  for (const [n, r] of cliticReadings(t.norm)) {
+    if (!allowPrep && n > 1) continue;
+    if (set.has(r)) return [n, r];
+  }
+  return undefined;
+}
+
+/** Offset in the raw token after `letters` letters of its normalised form (skips diacritics). */
+function rawOffset(t: Tok, letters: number): number {
+  let seen = 0;
+  let i = 0;
+  while (seen < letters && i < t.text.length) {
+    if (!/[\u0610-\u061A\u064B-\u065F\u0670\u0640]/.test(t.text[i] ?? '')) seen++;
+    i++;
+  }
+  return t.start + i;
+}
+
+function matchGazetteer(toks: Tok[], i: number, g: Gazetteer) {
+  const t = toks[i];
+  if (!t) return undefined;
+  if (t.latin && (!t.cap || (t.text.length <= 3 && t.text !== t.text.toUpperCase()))) return undefined;
+  for (const [n, reading] of cliticReadings(t.norm)) {
+    const list = g.phrases.get(baseForm(reading));
+    if (!list) continue;
+    for (const { rest, entry } of list) {
+      let ok = true;
+      for (let k = 0; k < rest.length; k++) {
+        const next = toks[i + 1 + k];
+        if (!next || !joinable(toks, i + 1 + k) || baseForm(next.norm) !== rest[k]) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      const last = toks[i + rest.length];
+      if (!last) continue;
+      // Single Arabic words with a stripped preposition must not be a common word misread (ب+لير).
+      return { prefix: n, to: i + 1 + rest.length, end: last.end, entry };
+    }
+  }
+  return undefined;
+}
+
+function entryCandidate(
+  toks: Tok[],
+  i: number,
+  m: { prefix: number; to: number; end: number; entry: GazetteerEntry },
+): Candidate {
+  const t = toks[i] as Tok;
+  return {
+    start: rawOffset(t, m.prefix),
+    end: m.end,
+    from: i,
+    to: m.to,
+    type: m.entry.type,
+    key: m.entry.id,
+    canonical: m.entry.canonical,
+  };
+}
+
+/** Quoted names right after a trigger: شركة "X", البرلمانية الفرنسية "X", تمرين "X". */
+function quotedNames(text: string, toks: Tok[], quotes: Array<{ start: number; end: number }>, g: Gazetteer) {
+  const out: Candidate[] = [];
+  const first = toks[0];
+  const last = toks.at(-1);
+  if (!first || !last) return out;
+  for (const q of quotes) {
+    if (q.start < first.start || q.end > last.end) continue;
+    const inner = toks.filter((t) => t.start >= q.start && t.end <= q.end);
+    if (!inner.length || inner.length > MAX_QUOTED_NAME_TOKENS) continue;
+    if (inner.some((t) => g.stopWords.has(t.norm) && !t.latin)) continue;
+    const from = toks.indexOf(inner[0] as Tok);
+    let type: EntityType | undefined;
+    let related: string | undefined;
+    let introducer: string | undefined;
+    for (let k = from - 1, steps = 0; k >= 0 && steps < 3; k--, steps++) {
+      const t = toks[k] as Tok;
+      const dem = t.arabic ? lookupDemonym(t.norm) : undefined;
+      if (dem) {
+        related ??= dem;
+        continue;
+      }
+      const r = (set: Set<string>) => readingIn(t, set)?.[1];
+      if (r(g.personTitles)) type = 'person';
+      else if (r(g.eventHeads)) type = 'event';
+      else if (r(g.productIntroducers)) type = 'product';
+      else if (r(g.nameIntroducers) || r(g.orgHeads)) {
+        type = 'organization';
+        introducer = baseForm(r(g.nameIntroducers) ?? r(g.orgHeads) ?? '');
+      } else if (t.arabic && baseForm(t.norm) !== t.norm && steps === 0) continue;
+      break;
+    }
+    if (!type) continue;
+    const a = inner[0] as Tok;
+    const b = inner.at(-1) as Tok;
+    const c: Candidate = {
+      start: a.start,
+      end: b.end,
+      from,
+      to: from + inner.length,
+      type,
+      key: phraseKey(text.slice(a.start, b.end)),
+    };
+    if (related) c.related = related;
+    if (introducer) c.introducer = introducer;
+    out.push(c);
+  }
+  return out;
+}
+
+function scanSentence(
+  text: string,
+  toks: Tok[],
+  arabicSentence: boolean,
+  g: Gazetteer,
+  quotes: Array<{ start: number; end: number }>,
+): Candidate[] {
+  const out: Candidate[] = [];
+  const inQuoteStart = (i: number) => {
+    const t = toks[i];
+    return t ? quotes.some((q) => q.start <= t.start && t.start <= q.start + 1) : false;
+  };
+  let i = 0;
+  while (i < toks.length) {
+    const t = toks[i] as Tok;
+    const gaz = matchGazetteer(toks, i, g);
+    if (gaz) {
+      const c = entryCandidate(toks, i, gaz);
+      attachDemonym(toks, gaz.to, c);
+      out.push(c);
+      i = gaz.to;
+      continue;
+    }
+    if (t.latin) {
+      const c = arabicSentence ? latinRun(text, toks, i, g) : capitalisedRun(text, toks, i, g);
+      if (c) {
+        out.push(c);
+        i = c.to;
+        continue;
+      }
+      i++;
+      continue;
+    }
+    if (!t.arabic) {
+      i++;
+      continue;
+    }
+    const head = readingIn(t, g.orgHeads, false);
+    const intro = readingIn(t, g.nameIntroducers, false);
+    const product = readingIn(t, g.productIntroducers, false);
+    const title = readingIn(t, g.personTitles, false);
+    const event = readingIn(t, g.eventHeads, false);
+    if ((intro || product || title || head || event) && !inQuoteStart(i + 1)) {
+      const named = nameAfterTrigger(
+        text,
+        toks,
+        i,
+        g,
+        title ? 'person' : product ? 'product' : 'organization',
+      );
+      if (named) {
+        if (intro) named.introducer = baseForm(intro[1]);
+        out.push(named);
+        i = named.to;
+        continue;
+      }
+      if (head || event) {
+        const chain = headChain(text, toks, i, g, event && !head ? 'event' : 'organization');
+        if (chain) {
+          out.push(chain);
+          i = chain.to;
+          continue;
+        }
+      }
+    }
+    const given = readingIn(t, g.givenNames, true);
+    if (given && !(t.text.endsWith('ى') && given[1].endsWith('ي'))) {
+      const person = personName(text, toks, i, given[0], g, true);
+      if (person) {
+        out.push(person);
+        i = person.to;
+        continue;
+      }
+    }
+    i++;
+  }
+  return out;
+}
+
+/** A nationality adjective right after the name (or after one adjective) becomes its related country. */
+function attachDemonym(toks: Tok[], to: number, c: Candidate) {
+  if (c.type === 'location') return;
+  for (let k = to; k < Math.min(toks.length, to + 2); k++) {
+    const t = toks[k] as Tok;
+    if (!t.arabic) return;
+    const dem = lookupDemonym(t.norm);
+    if (dem) {
+      c.related ??= dem;
+      return;
+    }
+    if (!t.norm.startsWith('ال')) return;
+  }
+}
+
+/** Name after a title or descriptor: الرئيس الأمريكي جورج بوش, شركة Dedrone, صحيفة هآرتس. */
+function nameAfterTrigger(text: string, toks: Tok[], i: number, g: Gazetteer, type: EntityType) {
+  let j = i + 1;
+  let related: string | undefined;
+  let skipped = 0;
+  // Role complements, nationality adjectives and definite modifiers sit between title and name.
+  while (j < toks.length && skipped < 4 && joinable(toks, j)) {
+    const t = toks[j] as Tok;
+    if (!t.arabic) break;
+    const dem = lookupDemonym(t.norm);
+    if (dem) {
+      related ??= dem;
+      j++;
+      skipped++;
+      continue;
+    }
+    if (type === 'person' && (g.titleComplements.has(t.norm) || g.personTitles.has(t.norm))) {
+      j++;
+      skipped++;
+      continue;
+    }
+    if (type === 'person' && t.norm === 'باسم' && toks[j + 1]) {
+      j += 2;
+      skipped += 2;
+      continue;
+    }
+    break;
+  }
+  const t = toks[j];
+  if (!t || !joinable(toks, j) || isStop(t, g)) return undefined;
+  if (t.latin) {
+    const run = latinRun(text, toks, j, g, type);
+    if (run && related) run.related = related;
+    return run;
+  }
+  if (!t.arabic) return undefined;
+  if (matchGazetteer(toks, j, g)) return undefined;
+  if (type === 'person') {
+    const p = personName(text, toks, j, 0, g, false);
+    if (p && related) p.related = related;
+    return p;
+  }
+  const trigger = toks[i] as Tok;
+  // Only a bare descriptor (شركة, not الشركة) introduces an unquoted Arabic name.
+  if (trigger.norm.startsWith('ال') || type !== 'organization') return undefined;
+  if (!plausibleNameWord(t, g)) return undefined;
+  let to = j + 1;
+  const next = toks[to];
+  if (next && joinable(toks, to) && plausibleNameWord(next, g) && !lookupDemonym(next.norm)) to++;
+  const c = spanCandidate(text, toks, j, to, 'organization');
+  attachDemonym(toks, to, c);
+  if (related) c.related ??= related;
+  return c;
+}
+
+/** A bare Arabic word that could be a name: not a function word, not definite, not a feminine noun. */
+function plausibleNameWord(t: Tok, g: Gazetteer): boolean {
+  if (!t.arabic || isStop(t, g)) return false;
+  if (t.norm.startsWith('ال') || t.norm.endsWith('ه') || t.norm.length < 3) return false;
+  if (readingIn(t, g.speechVerbs) || lookupDemonym(t.norm)) return false;
+  if (g.personTitles.has(t.norm) || g.orgHeads.has(t.norm) || g.nameIntroducers.has(t.norm)) return false;
+  return true;
+}
+
+/** وزارة الداخلية, اتحاد صناعة السيارات, مجلس التعاون الخليجي: the head plus its genitive chain. */
+function headChain(text: string, toks: Tok[], i: number, g: Gazetteer, type: EntityType) {
+  let j = i + 1;
+  let parts = 0;
+  let related: string | undefined;
+  while (j < toks.length && parts < 4 && joinable(toks, j)) {
+    const t = toks[j] as Tok;
+    if (!t.arabic || isStop(t, g) || readingIn(t, g.speechVerbs)) break;
+    const dem = lookupDemonym(t.norm);
+    if (dem) {
+      related = dem;
+      j++;
+      parts++;
+      break;
+    }
+    const gaz = matchGazetteer(toks, j, g);
+    if (gaz && gaz.entry.type === 'location') {
+      if (parts === 0) return undefined;
+      break;
+    }
+    if (t.norm.startsWith('ال') || t.norm.startsWith('لل')) {
+      j++;
+      parts++;
+      continue;
+    }
+    const next = toks[j + 1];
+    if (parts === 0 && next && joinable(toks, j + 1) && next.norm.startsWith('ال') && !isStop(next, g)) {
+      j++;
+      parts++;
+      continue;
+    }
+    break;
+  }
+  if (parts === 0) return undefined;
+  const c = spanCandidate(text, toks, i, j, type, readingIn(toks[i] as Tok, g.orgHeads, false)?.[0] ?? 0);
+  if (related) c.related = related;
+  return c;
+}
+
+/** A person's name from token j: given name, links (بن، أبو، عبد), up to three name words. */
+function personName(text: string, toks: Tok[], j: number, prefix: number, g: Gazetteer, needsMore: boolean) {
+  let to = j + 1;
+  let words = 1;
+  while (to < toks.length && words < 3 && joinable(toks, to)) {
+    const t = toks[to] as Tok;
+    if (!t.arabic || isStop(t, g) || readingIn(t, g.speechVerbs) || lookupDemonym(t.norm)) break;
+    if (g.personTitles.has(t.norm) || g.orgHeads.has(t.norm) || g.titleComplements.has(t.norm)) break;
+    if (matchGazetteer(toks, to, g)) break;
+    if (NAME_LINKS.has(t.norm)) {
+      to++;
+      continue;
+    }
+    to++;
+    words++;
+  }
+  while (to > j + 1 && NAME_LINKS.has((toks[to - 1] as Tok).norm)) to--;
+  if (needsMore && to === j + 1) return undefined;
+  const first = toks[j] as Tok;
+  if (!needsMore && (first.norm.startsWith('ال') || !plausiblePersonStart(first, g))) return undefined;
+  return spanCandidate(text, toks, j, to, 'person', prefix);
+}
+
+function plausiblePersonStart(t: Tok, g: Gazetteer): boolean {
+  return !isStop(t, g) && !readingIn(t, g.speechVerbs) && !lookupDemonym(t.norm) && t.norm.length >= 2;
+}
+
+function spanCandidate(
+  text: string,
+  toks: Tok[],
+  from: number,
+  to: number,
+  type: EntityType,
+  prefix = 0,
+): Candidate {
+  const a = toks[from] as Tok;
+  const b = toks[to - 1] as Tok;
+  const start = rawOffset(a, prefix);
+  return { start, end: b.end, from, to, type, key: phraseKey(text.slice(start, b.end)) };
+}
+
+/** Latin-script run inside Arabic text: "911 Security Cameras", "CS Group", "Direction des Services ...". */
+function latinRun(text: string, toks: Tok[], i: number, g: Gazetteer, forced?: EntityType) {
+  let to = i;
+  while (to < toks.length && (toks[to] as Tok).latin && (to === i || joinable(toks, to))) to++;
+  while (to > i && EN_CONNECTORS.has((toks[to - 1] as Tok).text.toLowerCase())) to--;
+  const run = toks.slice(i, to);
+  if (!run.some((t) => /\p{L}/u.test(t.text))) return undefined;
+  if (!run.some((t) => t.cap)) return undefined;
+  let type: EntityType = forced ?? 'organization';
+  if (!forced) {
+    const before = toks[i - 1];
+    if (before && readingIn(before, g.productIntroducers)) type = 'product';
+    else if (before && readingIn(before, g.personTitles)) type = 'person';
+    else if (before && readingIn(before, g.eventHeads)) type = 'event';
+  }
+  const c = spanCandidate(text, toks, i, to, type);
+  attachDemonym(toks, to, c);
+  return c;
+}
+
+/** Capitalised sequence in English text, typed by gazetteer, titles, org/event words and context. */
+function capitalisedRun(text: string, toks: Tok[], i: number, g: Gazetteer): Candidate | undefined {
+  const t = toks[i] as Tok;
+  if (!t.cap || MONTHS_EN.test(t.text)) return undefined;
+  const sentenceStart = i === 0 || /["“«(]\s*$/.test(t.gap);
+  if (EN_PERSON_TITLES.has(t.text) || EN_PERSON_TITLES.has(`${t.text}.`)) {
+    const next = toks[i + 1];
+    if (next?.cap && joinable(toks, i + 1)) {
+      const run = capitalisedRun(text, toks, i + 1, g);
+      if (run && (run.type === 'other' || run.type === 'person')) run.type = 'person';
+      return run;
+    }
+    return undefined;
+  }
+  if (EN_STOP.has(t.text) || g.enDemonyms.has(t.text)) return undefined;
+  let to = i + 1;
+  while (to < toks.length && joinable(toks, to)) {
+    const n = toks[to] as Tok;
+    if (n.cap && !MONTHS_EN.test(n.text) && !EN_STOP.has(n.text)) {
+      to++;
+      continue;
+    }
+    const after = toks[to + 1];
+    if (EN_CONNECTORS.has(n.text) && after?.cap && joinable(toks, to + 1) && !EN_STOP.has(after.text)) {
+      to += 2;
+      continue;
+    }
+    break;
+  }
+  const run = toks.slice(i, to);
+  const words = run.map((x) => x.text);
+  if (sentenceStart && run.length === 1 && !/^[A-Z]{2,6}$/.test(t.text)) return undefined;
+  const c = spanCandidate(text, toks, i, to, 'other');
+  const prev = toks[i - 1];
+  const next = toks[to];
+  if (words.some((w) => EN_ORG_WORDS.has(w))) c.type = 'organization';
+  else if (words.some((w) => EN_EVENT_WORDS.has(w))) c.type = 'event';
+  else if (prev && (EN_PERSON_TITLES.has(prev.text) || EN_PERSON_TITLES.has(`${prev.text}.`)))
+    c.type = 'person';
+  else if (g.givenNames.has(normalizeForMatch(words[0] ?? '')) || EN_GIVEN.has(words[0] ?? ''))
+    c.type = 'person';
+  else if (run.length <= 3 && next && EN_SPEECH_VERBS.has(next.text) && run.length >= 2) c.type = 'person';
+  else if (run.length <= 3 && prev && EN_SPEECH_VERBS.has(prev.text) && run.length >= 2) c.type = 'person';
+  else if (/^[A-Z]{2,6}$/.test(words.join(''))) c.type = 'organization';
+  else if (run.length === 1 && prev && ['in', 'at', 'from', 'near'].includes(prev.text)) c.type = 'location';
+  if (next && g.enDemonyms.has(next.text) === false) attachEnDemonym(toks, i, c, g);
+  return c;
+}
+
+function attachEnDemonym(toks: Tok[], i: number, c: Candidate, g: Gazetteer) {
+  const prev = toks[i - 1];
+  const dem = prev ? g.enDemonyms.get(prev.text) : undefined;
+  if (dem) c.related = dem;
+}
+
+/** Common English given names, for typing capitalised pairs as people. */
+const EN_GIVEN = new Set(
+  `John James Robert Michael William David Richard Joseph Thomas Charles Christopher Daniel Matthew Anthony Mark
+  Donald Steven Paul Andrew Joshua Kenneth Kevin Brian George Timothy Ronald Edward Jason Jeffrey Ryan Jacob Gary
+  Nicholas Eric Jonathan Stephen Larry Justin Scott Brandon Benjamin Samuel Frank Gregory Raymond Alexander Patrick
+  Jack Dennis Jerry Tyler Aaron Jose Henry Adam Douglas Nathan Peter Zachary Kyle Walter Harold Jeremy Ethan Carl
+  Keith Roger Gerald Christian Terry Sean Arthur Austin Noah Lawrence Jesse Joe Bryan Billy Jordan Albert Dylan
+  Bruce Willie Gabriel Alan Juan Logan Wayne Ralph Roy Eugene Randy Vincent Russell Louis Philip Bobby Johnny
+  Bradley Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Nancy Lisa Betty Margaret Sandra
+  Ashley Kimberly Emily Donna Michelle Dorothy Carol Amanda Melissa Deborah Stephanie Rebecca Sharon Laura Cynthia
+  Kathleen Amy Shirley Angela Helen Anna Brenda Pamela Nicole Emma Samantha Katherine Christine Debra Rachel
+  Catherine Carolyn Janet Ruth Maria Heather Diane Virginia Julie Joyce Victoria Olivia Kelly Christina Lauren
+  Joan Evelyn Judith Megan Cheryl Andrea Hannah Martha Jacqueline Frances Gloria Ann Teresa Kathryn Sara Janice
+  Jean Alice Madison Doris Abigail Julia Judy Grace Denise Amber Marilyn Beverly Danielle Theresa Sophia Marie
+  Diana Brittany Natalie Isabella Charlotte Rose Alexis Kayla Boris Vladimir Angela Emmanuel Nicolas Francois
+  Jacques Olaf Xi Narendra Recep Mohammed Muhammad Ahmed Ali Hassan Omar Khalid Abdullah Ibrahim Yusuf Fatima
+  Natalia Tony Gordon Theresa Rishi Keir Justin Joe Kamala Hillary Barack Bill Nancy Mike Chuck Ron Ted Rand`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Keeps the strongest non-overlapping candidates: longer first, then earlier. */
+function resolveOverlaps(found: Candidate[]): Candidate[] {
+  const sorted = [...found].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Candidate[] = [];
+  for (const c of sorted) if (!kept.some((k) => overlaps(k, c))) kept.push(c);
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Finds further mentions of names already found (bare surnames, names without their trigger). */
+function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], g: Gazetteer) {
+  const known = new Map<string, Array<{ rest: string[]; c: Candidate }>>();
+  const addForm = (keys: string[], c: Candidate) => {
+    const [first, ...rest] = keys;
+    if (!first || first.length < 2) return;
+    const list = known.get(first) ?? [];
+    if (!list.some((x) => x.rest.join(' ') === rest.join(' '))) list.push({ rest, c });
+    list.sort((a, b) => b.rest.length - a.rest.length);
+    known.set(first, list);
+  };
+  for (const c of candidates) {
+    if (c.key.startsWith('loc:') || c.key.startsWith('organization:') || c.key.startsWith('event:')) continue;
+    const keys = phraseKey(text.slice(c.start, c.end)).split(' ').filter(Boolean);
+    addForm(keys, c);
+    if (c.type === 'person' && keys.length >= 2) {
+      const last = keys.at(-1) ?? '';
+      if (last.length >= 3 && !g.givenNames.has(last) && !g.stopWords.has(last)) addForm([last], c);
+    }
+  }
+  if (!known.size) return;
+  const covered = candidates.map((c) => ({ start: c.start, end: c.end })).sort((a, b) => a.start - b.start);
+  const added: Candidate[] = [];
+  for (const toks of perSentence) {
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i] as Tok;
+      if (isCovered(covered, t.start, t.end)) continue;
+      if (t.latin && !t.cap) continue;
+      let hit: Candidate | undefined;
+      for (const [n, reading] of cliticReadings(t.norm)) {
+        const list = known.get(baseForm(reading));
+        if (!list) continue;
+        for (const { rest, c } of list) {
+          if (
+            rest.every((k, m) => joinable(toks, i + 1 + m) && baseForm(toks[i + 1 + m]?.norm ?? '') === k)
+          ) {
+            const to = i + 1 + rest.length;
+            const last = toks[to - 1] as Tok;
+            if (toks.slice(i, to).some((x) => isCovered(covered, x.start, x.end))) continue;
+            hit = { ...c, start: rawOffset(t, n), end: last.end, from: i, to };
+            break;
+          }
+        }
+        if (hit) break;
+      }
+      if (hit) {
+        added.push(hit);
+        i = hit.to - 1;
+      }
+    }
+  }
+  candidates.push(...added);
+}
+
+function isCovered(sorted: Array<{ start: number; end: number }>, start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sorted[mid] as { start: number; end: number };
+    if (s.end <= start) lo = mid + 1;
+    else if (s.start >= end) hi = mid - 1;
+    else return true;
+  }
+  return false;
+}
+
+interface Group {
+  key: string;
+  type: EntityType;
+  canonical?: string;
+  related?: string;
+  mentions: Array<{ start: number; end: number; text: string }>;
+  forms: Map<string, number>;
+  /** Paired with an Arabic transliteration (the Latin form then names the entity). */
+  paired?: boolean;
+}
+
+function buildEntities(text: string, candidates: Candidate[]): Entity[] {
+  const groups = new Map<string, Group>();
+  for (const c of candidates.sort((a, b) => a.start - b.start)) {
+    const surface = text.slice(c.start, c.end);
+    let grp = groups.get(c.key);
+    if (!grp) {
+      grp = { key: c.key, type: c.type, mentions: [], forms: new Map() };
+      if (c.canonical) grp.canonical = c.canonical;
+      groups.set(c.key, grp);
+    }
+    if (c.related && !grp.related) grp.related = c.related;
+    grp.mentions.push({ start: c.start, end: c.end, text: surface });
+    grp.forms.set(surface, (grp.forms.get(surface) ?? 0) + 1);
+  }
+  mergeFragments(groups);
+  mergeTransliterations(groups);
+  const out: Entity[] = [];
+  for (const grp of groups.values()) {
+    const forms = [...grp.forms.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
+    const display = pickDisplay(
+      grp,
+      forms.map(([f]) => f),
+    );
+    const seen = new Set([normalizeForMatch(display)]);
+    const aliases: string[] = [];
+    for (const [f] of forms) {
+      const n = normalizeForMatch(f);
+      if (seen.has(n)) continue;
+      seen.add(n);
+      aliases.push(f);
+    }
+    const acronym = acronymOf(display);
+    if (acronym && !seen.has(acronym.toLowerCase())) aliases.push(acronym);
+    const mentions = grp.mentions.sort((a, b) => a.start - b.start);
+    const e: Entity = {
+      text: display,
+      normalized: grp.key.replace(/^(?:loc|organization|event):/, ''),
+      type: grp.type,
+      count: mentions.length,
+      mentions,
+      aliases,
+    };
+    if (grp.related && grp.related !== display) e.relatedLocation = grp.related;
+    out.push(e);
+  }
+  return out
+    .sort((a, b) => b.count - a.count || (a.mentions[0]?.start ?? 0) - (b.mentions[0]?.start ?? 0))
+    .slice(0, MAX_ENTITIES);
+}
+
+/** The display form: a Latin spelling when paired with a transliteration, else the most frequent full form. */
+function pickDisplay(grp: Group, forms: string[]): string {
+  const latin = forms.find((f) => !hasArabic(f) && /\p{L}/u.test(f) && f.includes(' '));
+  if (latin && grp.paired) return latin;
+  const definite = forms.find((f) => /^ال/.test(f));
+  if (grp.type === 'location' && definite) return definite;
+  return forms[0] ?? grp.canonical ?? grp.key;
+}
+
+/** "Direction des Services de la Navigation Aérienne" -> "DSNA" (capitalised words of three or more). */
+function acronymOf(name: string): string | undefined {
+  if (hasArabic(name)) return undefined;
+  const caps = name.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w) && w.length > 1);
+  if (caps.length < 3 || caps.some((w) => /\d/.test(w))) return undefined;
+  return caps
+    .map((w) => (w[0] ?? '').normalize('NFD')[0] ?? '')
+    .join('')
+    .toUpperCase();
+}
+
+/** Folds an entity whose key is a contiguous part of a longer same-type entity's key into it. */
+function mergeFragments(groups: Map<string, Group>) {
+  const parts = new Map<string, string>();
+  const ordered = [...groups.values()].sort((a, b) => b.key.split(' ').length - a.key.split(' ').length);
+  for (const grp of ordered) {
+    const keys = grp.key.replace(/^\w+:/, '').split(' ');
+    if (keys.length < 2 || keys.length > 8) continue;
+    for (let a = 0; a < keys.length; a++)
+      for (let b = a + 1; b <= keys.length; b++) {
+        if (b - a === keys.length) continue;
+        const sub = `${grp.type}|${keys.slice(a, b).join(' ')}`;
+        if (!parts.has(sub)) parts.set(sub, grp.key);
+      }
+  }
+  for (const grp of [...groups.values()]) {
+    if (grp.type === 'location') continue;
+    const target = parts.get(`${grp.type}|${grp.key.replace(/^\w+:/, '')}`);
+    const into = target ? groups.get(target) : undefined;
+    if (!into || into === grp) continue;
+    into.mentions.push(...grp.mentions);
+    for (const [f, n] of grp.forms) into.forms.set(f, (into.forms.get(f) ?? 0) + n);
+    if (!into.related && grp.related) into.related = grp.related;
+    groups.delete(grp.key);
+  }
+}
+
+const AR_TO_LATIN: Record<string, string> = {
+  ب: 'b',
+  ت: 't',
+  ث: 't',
+  ج: 'j',
+  ح: 'h',
+  خ: 'k',
+  د: 'd',
+  ذ: 'd',
+  ر: 'r',
+  ز: 'z',
+  س: 's',
+  ش: 's',
+  ص: 's',
+  ض: 'd',
+  ط: 't',
+  ظ: 'z',
+  غ: 'g',
+  ف: 'f',
+  ق: 'k',
+  ك: 'k',
+  ل: 'l',
+  م: 'm',
+  ن: 'n',
+  ه: 'h',
+  ڤ: 'v',
+  پ: 'p',
+  چ: 'j',
+  گ: 'g',
+};
+
+/** Consonant skeleton for comparing a Latin word with its Arabic transliteration. */
+function skeleton(word: string): string {
+  const n = normalizeForMatch(word);
+  if (hasArabic(n)) {
+    return [...n].map((ch) => AR_TO_LATIN[ch] ?? '').join('');
+  }
+  return n
+    .normalize('NFD')
+    .replace(/[^a-z]/g, '')
+    .replace(/ph/g, 'f')
+    .replace(/ck|c(?=[aou])|q|c$/g, 'k')
+    .replace(/c(?=[eiy])/g, 's')
+    .replace(/x/g, 'ks')
+    .replace(/w/g, '')
+    .replace(/v/g, 'f')
+    .replace(/p/g, 'b')
+    .replace(/g(?=[eiy])/g, 'j')
+    .replace(/[aeiouy]/g, '')
+    .replace(/(.)\1+/g, '$1');
+}
+
+/** Pairs an Arabic-script name with a Latin one whose words it transliterates, in order. */
+function mergeTransliterations(groups: Map<string, Group>) {
+  const all = [...groups.values()].filter((g) => g.type !== 'location');
+  const latin = all.filter((g) => [...g.forms.keys()].some((f) => !hasArabic(f)));
+  const arabic = all.filter((g) => [...g.forms.keys()].every((f) => hasArabic(f)));
+  if (latin.length * arabic.length > 10_000) return;
+  for (const ar of arabic) {
+    const arWords = (ar.key.split(' ') ?? []).map(skeleton).filter(Boolean);
+    if (!arWords.length || arWords.join('').length < 4) continue;
+    for (const la of latin) {
+      if (!groups.has(la.key) || !groups.has(ar.key)) continue;
+      const form = [...la.forms.keys()][0] ?? '';
+      const laWords = form
+        .split(/\s+/)
+        .map(skeleton)
+        .filter((w) => w.length > 0);
+      if (!matchesInOrder(arWords, laWords)) continue;
+      la.mentions.push(...ar.mentions);
+      for (const [f, n] of ar.forms) la.forms.set(f, (la.forms.get(f) ?? 0) + n);
+      if (!la.related && ar.related) la.related = ar.related;
+      la.paired = true;
+      groups.delete(ar.key);
+      break;
+    }
+  }
+}
+
+function matchesInOrder(arWords: string[], laWords: string[]): boolean {
+  let k = 0;
+  for (const a of arWords) {
+    let found = false;
+    while (k < laWords.length) {
+      const l = laWords[k++] ?? '';
+      if (similar(a, l)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+function similar(a: string, b: string): boolean {
+  const shorter = a.length <= b.length ? a : b;
+  const longer = a.length <= b.length ? b : a;
+  if (shorter.length < 2) return false;
+  if (longer.startsWith(shorter) && shorter.length >= longer.length - 1) return true;
+  let same = 0;
+  for (let i = 0; i < shorter.length; i++) if (shorter[i] === longer[i]) same++;
+  return same / longer.length >= 0.75;
+}
