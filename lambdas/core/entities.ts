@@ -9,6 +9,7 @@ import { EN_EVENT_WORDS, EN_ORG_WORDS, EN_PERSON_TITLES, EN_SPEECH_VERBS } from 
 import {
   baseForm,
   cliticReadings,
+  findEntryByKey,
   type Gazetteer,
   type GazetteerEntry,
   loadGazetteer,
@@ -91,6 +92,23 @@ const EN_CONNECTORS = new Set([
   'y',
   'di',
   'da',
+]);
+/** Words of a person's name after the first, links (بن، أبو) aside: a third word is more often the verb. */
+const MAX_NAME_WORDS = 2;
+const AMBIGUOUS_GIVEN = new Set(['علي']);
+/** Name starts that are not given names themselves: أبو مازن, عبد الله. */
+const KUNYA = new Set(['ابو', 'عبد', 'ام']);
+const ORDINALS = new Set([
+  'الاول',
+  'الثاني',
+  'الثالث',
+  'الرابع',
+  'الخامس',
+  'السادس',
+  'السابع',
+  'الثامن',
+  'التاسع',
+  'العاشر',
 ]);
 const NAME_LINKS = new Set(['بن', 'ابن', 'ابو', 'بنت', 'ال', 'عبد', 'ابي', 'ام']);
 
@@ -186,7 +204,9 @@ function matchGazetteer(toks: Tok[], i: number, g: Gazetteer) {
   for (const [n, reading] of cliticReadings(t.norm)) {
     const list = g.phrases.get(baseForm(reading));
     if (!list) continue;
-    for (const { rest, entry } of list) {
+    const definite = hasArabic(reading) && reading.startsWith('ال');
+    for (const { rest, entry, definite: wantsArticle } of list) {
+      if (hasArabic(reading) && definite !== wantsArticle) continue;
       let ok = true;
       for (let k = 0; k < rest.length; k++) {
         const next = toks[i + 1 + k];
@@ -337,7 +357,16 @@ function scanSentence(
         }
       }
     }
-    const given = readingIn(t, g.givenNames, true);
+    if (readingIn(t, g.speechVerbs, false)) {
+      const speaker = speakerAfterVerb(text, toks, i + 1, g);
+      if (speaker) {
+        out.push(speaker);
+        i = speaker.to;
+        continue;
+      }
+    }
+    const given =
+      readingIn(t, g.givenNames, true) ?? (KUNYA.has(t.norm) ? ([0, t.norm] as [number, string]) : undefined);
     if (given && !(t.text.endsWith('ى') && given[1].endsWith('ي'))) {
       const person = personName(text, toks, i, given[0], g, true);
       if (person) {
@@ -382,7 +411,8 @@ function nameAfterTrigger(text: string, toks: Tok[], i: number, g: Gazetteer, ty
       skipped++;
       continue;
     }
-    if (type === 'person' && (g.titleComplements.has(t.norm) || g.personTitles.has(t.norm))) {
+    const definiteWord = cliticReadings(t.norm).some(([, r]) => r.startsWith('ال'));
+    if (type === 'person' && (g.titleComplements.has(t.norm) || g.personTitles.has(t.norm) || definiteWord)) {
       j++;
       skipped++;
       continue;
@@ -464,7 +494,11 @@ function headChain(text: string, toks: Tok[], i: number, g: Gazetteer, type: Ent
     break;
   }
   if (parts === 0) return undefined;
-  const c = spanCandidate(text, toks, i, j, type, readingIn(toks[i] as Tok, g.orgHeads, false)?.[0] ?? 0);
+  // "الجيش الإسرائيلي", "الشرطة البريطانية": a generic institution of a country, not a name.
+  const headTok = toks[i] as Tok;
+  if (parts === 1 && related && cliticReadings(headTok.norm).some(([, r]) => r.startsWith('ال')))
+    return undefined;
+  const c = spanCandidate(text, toks, i, j, type, readingIn(headTok, g.orgHeads, false)?.[0] ?? 0);
   if (related) c.related = related;
   return c;
 }
@@ -472,8 +506,8 @@ function headChain(text: string, toks: Tok[], i: number, g: Gazetteer, type: Ent
 /** A person's name from token j: given name, links (بن، أبو، عبد), up to three name words. */
 function personName(text: string, toks: Tok[], j: number, prefix: number, g: Gazetteer, needsMore: boolean) {
   let to = j + 1;
-  let words = 1;
-  while (to < toks.length && words < 3 && joinable(toks, to)) {
+  let words = NAME_LINKS.has((toks[j] as Tok).norm) ? 0 : 1;
+  while (to < toks.length && words < MAX_NAME_WORDS && joinable(toks, to)) {
     const t = toks[to] as Tok;
     if (!t.arabic || isStop(t, g) || readingIn(t, g.speechVerbs) || lookupDemonym(t.norm)) break;
     if (g.personTitles.has(t.norm) || g.orgHeads.has(t.norm) || g.titleComplements.has(t.norm)) break;
@@ -482,9 +516,13 @@ function personName(text: string, toks: Tok[], j: number, prefix: number, g: Gaz
       to++;
       continue;
     }
+    // "علي" spelled for the preposition على: a following definite word is its object, not a surname.
+    if (to === j + 1 && AMBIGUOUS_GIVEN.has((toks[j] as Tok).norm) && t.norm.startsWith('ال')) break;
     to++;
     words++;
   }
+  const ordinal = toks[to];
+  if (ordinal && joinable(toks, to) && ORDINALS.has(ordinal.norm)) to++;
   while (to > j + 1 && NAME_LINKS.has((toks[to - 1] as Tok).norm)) to--;
   if (needsMore && to === j + 1) return undefined;
   const first = toks[j] as Tok;
@@ -492,8 +530,24 @@ function personName(text: string, toks: Tok[], j: number, prefix: number, g: Gaz
   return spanCandidate(text, toks, j, to, 'person', prefix);
 }
 
+/** "وقال بوش إن", "وأكد لافروف في": an unknown bare word (or two) right after a verb of saying, then a boundary. */
+function speakerAfterVerb(text: string, toks: Tok[], j: number, g: Gazetteer): Candidate | undefined {
+  const first = toks[j];
+  if (!first || !joinable(toks, j) || !plausibleNameWord(first, g) || matchGazetteer(toks, j, g))
+    return undefined;
+  const boundary = (k: number) => {
+    const t = toks[k];
+    return !t || !joinable(toks, k) || isStop(t, g) || lookupDemonym(t.norm) !== undefined;
+  };
+  if (boundary(j + 1)) return spanCandidate(text, toks, j, j + 1, 'person');
+  const second = toks[j + 1] as Tok;
+  if (plausibleNameWord(second, g) && boundary(j + 2)) return spanCandidate(text, toks, j, j + 2, 'person');
+  return undefined;
+}
+
 function plausiblePersonStart(t: Tok, g: Gazetteer): boolean {
-  return !isStop(t, g) && !readingIn(t, g.speechVerbs) && !lookupDemonym(t.norm) && t.norm.length >= 2;
+  if (isStop(t, g) || readingIn(t, g.speechVerbs) || lookupDemonym(t.norm) || t.norm.length < 2) return false;
+  return !readingIn(t, g.orgHeads) && !readingIn(t, g.nameIntroducers) && !readingIn(t, g.personTitles);
 }
 
 function spanCandidate(
@@ -513,7 +567,15 @@ function spanCandidate(
 /** Latin-script run inside Arabic text: "911 Security Cameras", "CS Group", "Direction des Services ...". */
 function latinRun(text: string, toks: Tok[], i: number, g: Gazetteer, forced?: EntityType) {
   let to = i;
-  while (to < toks.length && (toks[to] as Tok).latin && (to === i || joinable(toks, to))) to++;
+  const nameWord = (t: Tok) => t.cap || t.digit || EN_CONNECTORS.has(t.text.toLowerCase());
+  while (
+    to < toks.length &&
+    (toks[to] as Tok).latin &&
+    nameWord(toks[to] as Tok) &&
+    (to === i || joinable(toks, to))
+  )
+    to++;
+  if (to === i) return undefined;
   while (to > i && EN_CONNECTORS.has((toks[to - 1] as Tok).text.toLowerCase())) to--;
   const run = toks.slice(i, to);
   if (!run.some((t) => /\p{L}/u.test(t.text))) return undefined;
@@ -631,7 +693,9 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
     addForm(keys, c);
     if (c.type === 'person' && keys.length >= 2) {
       const last = keys.at(-1) ?? '';
-      if (last.length >= 3 && !g.givenNames.has(last) && !g.stopWords.has(last)) addForm([last], c);
+      const lastTok = normalizeForMatch(text.slice(c.start, c.end)).split(/\s+/).at(-1) ?? '';
+      if (last.length >= 3 && !lastTok.startsWith('ال') && !g.givenNames.has(last) && !g.stopWords.has(last))
+        addForm([last], c);
     }
   }
   if (!known.size) return;
@@ -696,6 +760,14 @@ function buildEntities(text: string, candidates: Candidate[]): Entity[] {
   const groups = new Map<string, Group>();
   for (const c of candidates.sort((a, b) => a.start - b.start)) {
     const surface = text.slice(c.start, c.end);
+    if (!c.canonical) {
+      const entry = findEntryByKey(c.key);
+      if (entry && (entry.type === c.type || c.type === 'organization')) {
+        c.key = entry.id;
+        c.type = entry.type;
+        c.canonical = entry.canonical;
+      }
+    }
     let grp = groups.get(c.key);
     if (!grp) {
       grp = { key: c.key, type: c.type, mentions: [], forms: new Map() };

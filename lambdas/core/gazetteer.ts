@@ -27,6 +27,13 @@ export interface GazetteerEntry {
   type: EntityType;
 }
 
+/** A spelling in the phrase table: `definite` says whether its first word carries the article. */
+export interface PhraseEntry {
+  rest: string[];
+  entry: GazetteerEntry;
+  definite: boolean;
+}
+
 /** Drops a leading Arabic article so definite and bare forms share a key (keeps two letters at least). */
 export function baseForm(norm: string): string {
   if (norm.startsWith('ال') && norm.length >= 4) return norm.slice(2);
@@ -72,7 +79,7 @@ function words(list: string): Set<string> {
 /** Lookup tables shared by every call; built once on first use. */
 export interface Gazetteer {
   /** First-token key -> entries whose remaining token keys follow, longest first. */
-  phrases: Map<string, Array<{ rest: string[]; entry: GazetteerEntry }>>;
+  phrases: Map<string, PhraseEntry[]>;
   givenNames: Set<string>;
   personTitles: Set<string>;
   titleComplements: Set<string>;
@@ -89,17 +96,30 @@ export interface Gazetteer {
 }
 
 let cached: Gazetteer | undefined;
+let phraseIndex: Map<string, PhraseEntry[]> | undefined;
+
+/** The gazetteer entry whose full spelling has this key (see `phraseKey`), if any. */
+export function findEntryByKey(key: string): GazetteerEntry | undefined {
+  if (!phraseIndex) loadGazetteer();
+  const [first, ...rest] = key.split(' ');
+  const hit = phraseIndex?.get(first ?? '')?.find((p) => p.rest.join(' ') === rest.join(' '));
+  return hit?.entry;
+}
 
 /** Builds (once) and returns the gazetteer. */
 export function loadGazetteer(): Gazetteer {
   if (cached) return cached;
-  const phrases = new Map<string, Array<{ rest: string[]; entry: GazetteerEntry }>>();
+  const phrases = new Map<string, PhraseEntry[]>();
   const add = (surface: string, entry: GazetteerEntry) => {
     const keys = phraseKey(surface).split(' ').filter(Boolean);
     const [first, ...rest] = keys;
     if (!first) return;
+    const definite =
+      /^ال/.test(normalizeForMatch(surface)) &&
+      baseForm(normalizeForMatch(surface)) !== normalizeForMatch(surface);
     const list = phrases.get(first) ?? [];
-    if (!list.some((x) => x.rest.join(' ') === rest.join(' '))) list.push({ rest, entry });
+    if (!list.some((x) => x.rest.join(' ') === rest.join(' ') && x.definite === definite))
+      list.push({ rest, entry, definite });
     phrases.set(first, list);
   };
   const demonyms = new Map<string, string>();
@@ -132,6 +152,7 @@ export function loadGazetteer(): Gazetteer {
     }
   }
   for (const list of phrases.values()) list.sort((a, b) => b.rest.length - a.rest.length);
+  phraseIndex = phrases;
   const stopWords = words(AR_STOP_EXTRA);
   cached = {
     phrases,
