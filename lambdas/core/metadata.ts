@@ -26,11 +26,15 @@ const SOURCE_PREFIX =
 /** `By Jane Doe`, `بقلم: ...`, `كتب ...`, `Written by ...`. */
 const BYLINE_LINE =
   /^(?:By|Written by|Reporting by|Words by|بقلم|كتب|كتبت|كتبه|إعداد|تقرير|مراسل)\s*[:：]?\s+(.+)$/iu;
-/** Lines that are site furniture, never article content. */
+/** Lines that are site furniture or disclaimers, never article content. */
 const BOILERPLATE_LINE =
-  /^(?:©|\(c\)|copyright\b|all rights reserved|جميع الحقوق محفوظة|حقوق النشر|اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|read more\b|related:|see also\b|share (?:this|on)\b|follow us\b|تابعونا|شارك(?:وا)? (?:هذا|على)|advertisement$|إعلان$|subscribe\b|sign up\b|click here\b|photo:|صورة:|image:|\[?(?:embed|video)\]?$)/iu;
+  /^(?:©|\(c\)|copyright\b|all rights reserved|جميع الحقوق محفوظة|حقوق النشر|اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|read more\b|related:|see also\b|share (?:this|on)\b|follow us\b|تابعونا|شارك(?:وا)? (?:هذا|على)|advertisement$|إعلان$|subscribe\b|sign up\b|click here\b|photo:|صورة:|image:|\[?(?:embed|video)\]?$|.*(?:لا يعكس بالضرورة|لا تعكس بالضرورة|do(?:es)? not necessarily reflect))/iu;
 /** A dateline agency at the top: `WASHINGTON (Reuters) -`, `القاهرة (رويترز) -`. */
-const DATELINE_AGENCY = /^[\p{Lu}\p{Script=Arabic}][\p{L} .,'-]{0,40}\s*\(([^()]{2,30})\)\s*[-–—:]/u;
+const DATELINE_AGENCY = /^[\p{Lu}\p{Script=Arabic}][\p{L} .,،'-]{0,60}\s*\(([^()]{2,30})\)\s*[-–—:]/u;
+/** A dateline opening the lead sentence, dropped from derived titles. */
+const DATELINE_PREFIX = /^[\p{Lu}\p{Script=Arabic}][\p{L} .,،'-]{0,60}\s*\([^()]{2,30}\)\s*[-–—:]+\s*/u;
+/** A paragraph that is nothing but a dateline: `دبي، الإمارات العربية المتحدة (CNN) --`. */
+const DATELINE_ONLY = /^[\p{Lu}\p{Script=Arabic}][\p{L} .,،'-]{0,60}\s*\([^()]{2,30}\)\s*[-–—:]*$/u;
 
 /**
  * Finds attribution and boilerplate paragraphs at the article's edges, and the outlets it cites.
@@ -49,6 +53,12 @@ export function extractAttribution(text: string, paragraphs: Span[]): Attributio
       return;
     }
     if (!edge(i)) return;
+    if (i < EDGE_PARAGRAPHS && DATELINE_ONLY.test(line)) {
+      excluded.add(i);
+      const agency = DATELINE_AGENCY.exec(`${line} -`);
+      if (agency?.[1] && !publisher) publisher = cleanName(agency[1]);
+      return;
+    }
     const source = SOURCE_LINE.exec(line);
     if (source?.[1]) {
       excluded.add(i);
@@ -97,7 +107,7 @@ const AR_OUTLET_BARE = new RegExp(
 
 const EN_NAME = "((?:The\\s+)?[A-Z][\\w&.'’-]*(?:\\s+(?:[A-Z][\\w&.'’-]*|of|for|the|de|and|&)){0,5})";
 const EN_PATTERNS = [
-  new RegExp(`\\baccording to (?:the |a |an )?(?:report(?:s)? (?:by|from|in) (?:the )?)?${EN_NAME}`, 'g'),
+  new RegExp(`\\b[Aa]ccording to (?:the |a |an )?(?:report(?:s)? (?:by|from|in) (?:the )?)?${EN_NAME}`, 'g'),
   new RegExp(
     `\\b(?:told|reported by|in an interview with|quoted by|cited by|speaking to|writing in|wrote in|reported in|published (?:by|in))\\s+(?:the\\s+)?${EN_NAME}`,
     'g',
@@ -114,8 +124,8 @@ const EN_PATTERNS = [
 /** Capitalised words that start a sentence or name a person, not an outlet. */
 const EN_NOT_OUTLET =
   /^(?:The|A|An|He|She|It|They|We|I|You|This|That|These|Those|His|Her|Their|Its|Officials?|Police|Sources?|Mr|Mrs|Ms|Dr|Experts?|Analysts?|Authorities|Reuters reported that)$/;
-/** Anaphora for an outlet already named (`the website`, `الموقع`) are not new sources. */
-const AR_ANAPHORA = /^(?:ال\S+|مصادر\s.*|مصدر\s.*)$/u;
+/** Unnamed sources ("مصادر مطلعة") are not outlets. */
+const AR_UNNAMED = /^(?:مصادر|مصدر)(?:\s|$)/u;
 
 /** Outlets the article reports from, in order of first mention, deduplicated. */
 export function extractCitedSources(sentences: Sentence[]): string[] {
@@ -124,7 +134,7 @@ export function extractCitedSources(sentences: Sentence[]): string[] {
     if (!raw) return;
     const name = cleanName(raw);
     if (!name || name.length < 2 || name.length > 60) return;
-    if (EN_NOT_OUTLET.test(name) || AR_ANAPHORA.test(name)) return;
+    if (EN_NOT_OUTLET.test(name) || AR_UNNAMED.test(name)) return;
     const key = name.toLowerCase().replace(/^the\s+/, '');
     if (!found.has(key)) found.set(key, name);
   };
@@ -136,7 +146,7 @@ export function extractCitedSources(sentences: Sentence[]): string[] {
     for (const m of t.matchAll(AR_OUTLET_LATIN)) add(m[1]);
     for (const m of t.matchAll(AR_OUTLET_BARE)) {
       const name = m[1]?.trim();
-      // Bare names are only trusted when they are not a common noun with the article ("الموقع").
+      // Bare names are only trusted when they are not a common noun with the article (anaphora: "الموقع").
       if (name && !/^ال/u.test(name)) add(name);
     }
     for (const re of EN_PATTERNS) {
@@ -190,7 +200,10 @@ const MIN_CLAUSE_WORDS = 3;
 
 /** A title derived from the lead sentence: reporting frame dropped, whole when short, else cut at a clause boundary. */
 export function titleFromLead(lead: string): string {
-  let t = lead.trim().replace(/[.!?؟。]+$/u, '');
+  let t = lead
+    .trim()
+    .replace(/[.!?؟。]+$/u, '')
+    .replace(DATELINE_PREFIX, '');
   const frame = REPORTING_FRAME.exec(t);
   if (frame && t.length - frame[0].length >= 30) {
     const rest = t.slice(frame[0].length);

@@ -44,6 +44,60 @@ const EXTRA_AR = [
   'امس',
 ];
 
+/** Calendar words: dates are facts, not topics (months and weekdays in English and Arabic). */
+const CALENDAR = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'الاثنين',
+  'الإثنين',
+  'الثلاثاء',
+  'الأربعاء',
+  'الخميس',
+  'الجمعة',
+  'السبت',
+  'الأحد',
+  'يناير',
+  'فبراير',
+  'مارس',
+  'أبريل',
+  'ابريل',
+  'مايو',
+  'يونيو',
+  'يوليو',
+  'أغسطس',
+  'سبتمبر',
+  'أكتوبر',
+  'نوفمبر',
+  'ديسمبر',
+  'كانون',
+  'شباط',
+  'آذار',
+  'نيسان',
+  'أيار',
+  'حزيران',
+  'تموز',
+  'آب',
+  'أيلول',
+  'تشرين',
+];
+
 /** The normalised stop-word set for a language (English for `und`); Arabic and English always included for mixed text. */
 export function stopWordsFor(language: string): Set<string> {
   const key = language in lists ? language : 'en';
@@ -56,7 +110,7 @@ export function stopWordsFor(language: string): Set<string> {
         set.add(n);
       }
     }
-    for (const w of EXTRA_AR) set.add(normalizeForMatch(w));
+    for (const w of [...EXTRA_AR, ...CALENDAR]) set.add(normalizeForMatch(w));
     cache.set(key, set);
   }
   return set;

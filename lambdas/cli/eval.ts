@@ -1,0 +1,130 @@
+/** `precis eval DATA.jsonl...`: ROUGE of our summaries against reference summaries, beside Lead-N. */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { digestArticle } from '../core/digest.ts';
+import { splitParagraphs, splitSentences } from '../core/segment.ts';
+import { positiveInt } from './options.ts';
+import { type RougeScores, rouge } from './rouge.ts';
+
+/** One evaluation record, in the JSONL format of the devset. */
+export interface EvalRecord {
+  id: string;
+  lang?: string;
+  title?: string;
+  text: string;
+  summaries: string[];
+}
+
+/** Mean scores (0..100) of one data set. */
+export interface SummaryEvaluation {
+  documents: number;
+  sentences: number;
+  ours: RougeScores;
+  lead: RougeScores;
+}
+
+/** Registers the `eval` command. */
+export function register(program: Command): void {
+  program
+    .command('eval')
+    .description(
+      'Score summaries against a JSONL of {id, lang, text, summaries[]} with ROUGE-1/2/L F1, beside the Lead-N baseline.',
+    )
+    .argument('<files...>', 'JSONL evaluation files')
+    .option(
+      '-s, --sentences <n>',
+      'summary length in sentences, for us and for the Lead-N baseline',
+      positiveInt,
+      3,
+    )
+    .option('--limit <n>', 'score only the first N records of each file', positiveInt)
+    .option('--json', 'print the results as JSON')
+    .action(async (files: string[], flags: { sentences: number; limit?: number; json?: boolean }) => {
+      const results: Record<string, SummaryEvaluation> = {};
+      for (const file of files) {
+        const records = await readJsonl(file, flags.limit);
+        results[file] = evaluateSummaries(records, flags.sentences);
+      }
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+        return;
+      }
+      const pct = (s: RougeScores) =>
+        [s.rouge1, s.rouge2, s.rougeL].map((v) => v.toFixed(1).padStart(5)).join(' ');
+      process.stdout.write(
+        `${'file'.padEnd(40)} docs   precis R1/R2/RL     Lead-${flags.sentences} R1/R2/RL\n`,
+      );
+      for (const [file, r] of Object.entries(results)) {
+        const name = file.split('/').pop() ?? file;
+        process.stdout.write(
+          `${name.padEnd(40)} ${String(r.documents).padStart(4)}   ${pct(r.ours)}   ${pct(r.lead)}\n`,
+        );
+      }
+    });
+}
+
+/** Reads a JSONL file, skipping blank lines; a malformed line is an error naming its line number. */
+export async function readJsonl(
+  file: string,
+  limit?: number,
+): Promise<Array<EvalRecord & Record<string, unknown>>> {
+  const out: Array<EvalRecord & Record<string, unknown>> = [];
+  const lines = createInterface({
+    input: createReadStream(file, 'utf8'),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
+  let n = 0;
+  for await (const line of lines) {
+    n++;
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line));
+    } catch (e) {
+      throw new Error(`${file}:${n}: not valid JSON (${(e as Error).message})`);
+    }
+    if (limit && out.length >= limit) break;
+  }
+  return out;
+}
+
+/** Mean ROUGE F1 (x100) of our summaries and of Lead-N over the records that have reference summaries. */
+export function evaluateSummaries(records: EvalRecord[], sentences: number): SummaryEvaluation {
+  const zero = (): RougeScores => ({ rouge1: 0, rouge2: 0, rougeL: 0 });
+  const ours = zero();
+  const lead = zero();
+  let documents = 0;
+  for (const record of records) {
+    const refs = (record.summaries ?? []).filter((s) => typeof s === 'string' && s.trim());
+    if (refs.length === 0 || !record.text) continue;
+    const lang = record.lang ?? 'und';
+    const digest = digestArticle(
+      { bytes: new TextEncoder().encode(record.text), fileName: `${record.id}.txt` },
+      { summarySentences: sentences },
+    );
+    add(ours, rouge(digest.summary.join(' '), refs, lang));
+    add(lead, rouge(leadN(record.text, lang, sentences), refs, lang));
+    documents++;
+  }
+  const mean = (s: RougeScores): RougeScores => ({
+    rouge1: documents ? (100 * s.rouge1) / documents : 0,
+    rouge2: documents ? (100 * s.rouge2) / documents : 0,
+    rougeL: documents ? (100 * s.rougeL) / documents : 0,
+  });
+  return { documents, sentences, ours: mean(ours), lead: mean(lead) };
+}
+
+/** The first N sentences of the text, by the same segmentation the digest uses. */
+export function leadN(text: string, language: string, n: number): string {
+  const sentences = splitSentences(text, splitParagraphs(text), language);
+  return sentences
+    .slice(0, n)
+    .map((s) => s.text)
+    .join(' ');
+}
+
+function add(total: RougeScores, s: RougeScores): void {
+  total.rouge1 += s.rouge1;
+  total.rouge2 += s.rouge2;
+  total.rougeL += s.rougeL;
+}

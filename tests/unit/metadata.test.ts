@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { extractAttribution, extractCitedSources, titleFromLead } from '../../lambdas/core/metadata.ts';
+import { splitParagraphs, splitSentences } from '../../lambdas/core/segment.ts';
+
+const attributionOf = (text: string) => extractAttribution(text, splitParagraphs(text));
+const citedOf = (text: string, lang: string) =>
+  extractCitedSources(splitSentences(text, splitParagraphs(text), lang));
+
+describe('attribution lines', () => {
+  it.each([
+    ['نص الخبر هنا وهو طويل بما يكفي.\n\nالمصدر | ترجمة وتحرير الخليج الجديد', 'الخليج الجديد'],
+    ['نص الخبر هنا وهو طويل بما يكفي.\n\nالمصدر: الجزيرة نت', 'الجزيرة نت'],
+    ['Story text that is long enough.\n\nSource: Reuters', 'Reuters'],
+    ['Story text.\n\nSources: Translated and edited by The Arab Weekly', 'The Arab Weekly'],
+    ['LONDON (Reuters) - Story text that is long enough.', 'Reuters'],
+    ['دبي، الإمارات العربية المتحدة (CNN) --\n\nنص الخبر.', 'CNN'],
+  ])('finds the publisher in %s', (text, publisher) => {
+    const a = attributionOf(text);
+    expect(a.publisher).toBe(publisher);
+  });
+
+  it('marks source lines, bylines and boilerplate as not content', () => {
+    const text =
+      'By Jane Doe\n\nThe story itself starts here and goes on.\n\nRead more: other stories\n\nSource: AP';
+    const a = attributionOf(text);
+    expect(a.byline).toBe('Jane Doe');
+    expect([...a.excluded].sort()).toEqual([0, 2, 3]);
+  });
+
+  it('keeps a long paragraph that merely starts like a source line', () => {
+    const long = `Source: ${'the ministry said that the new budget would increase spending on schools and hospitals '.repeat(3)}`;
+    expect(attributionOf(`${long}\n\nMore text.`).excluded.size).toBe(0);
+  });
+});
+
+describe('cited sources', () => {
+  it.each([
+    ['ar', 'كشف موقع "إنتلجنس أونلاين" الاستخباري عن عقد جديد.', ['إنتلجنس أونلاين']],
+    ['ar', 'وذكر "إنتلجنس أونلاين" أنه في أكتوبر الماضي كان التحالف يأمل في العقد.', ['إنتلجنس أونلاين']],
+    ['ar', 'وبحسب الموقع، فإن العقد أفسد الخطط. ونقل الموقع عن مصادر مطلعة أن الشركة وقعت.', []],
+    ['ar', 'وقالت صحيفة «الأهرام» إن الحكومة وافقت، وفقا لوكالة "رويترز".', ['الأهرام', 'رويترز']],
+    [
+      'en',
+      'The deal was signed last week, according to Reuters. A spokesman told The New York Times it was final.',
+      ['Reuters', 'The New York Times'],
+    ],
+    ['en', 'The BBC reported that talks had stalled.', ['The BBC']],
+    ['en', 'He said the plan would work. Officials reported no injuries.', []],
+  ])('%s: %s', (lang, text, expected) => {
+    expect(citedOf(text, lang)).toEqual(expected);
+  });
+});
+
+describe('titles from the lead sentence', () => {
+  it.each([
+    ['Short lead sentence here.', 'Short lead sentence here'],
+    [
+      'كشف موقع "إنتلجنس أونلاين" الاستخباري الفرنسي، الإثنين، عن نجاح التقارب الأمريكي القطري في إتمام عقد شراكة بين الدوحة وشركة في تكساس، بخصوص حماية أجواء الدولة الخليجية من أي هجوم محتمل يتم عبر طائرات بدون طيار خلال مونديال 2022 المقرر أواخر العام المقبل.',
+      'نجاح التقارب الأمريكي القطري في إتمام عقد شراكة بين الدوحة وشركة في تكساس',
+    ],
+    [
+      'Police said on Monday that three people were arrested after a fire destroyed a warehouse in the east of the city, leaving hundreds of workers without jobs.',
+      'Three people were arrested after a fire destroyed a warehouse in the east of the city',
+    ],
+  ])('%s', (lead, title) => {
+    expect(titleFromLead(lead)).toBe(title);
+  });
+});
