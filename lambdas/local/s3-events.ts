@@ -92,9 +92,13 @@ export function s3EventOf(...records: S3EventRecord[]): S3Event {
   return { Records: records };
 }
 
-/** The SQS message S3 would put on the queue for this notification. */
-export function sqsMessageFor(event: S3Event | object, receiveCount = 1, region = 'us-east-1'): SQSRecord {
-  const body = JSON.stringify(event);
+/** The SQS message S3 would put on the queue for this notification (a string is sent as the raw body). */
+export function sqsMessageFor(
+  event: S3Event | object | string,
+  receiveCount = 1,
+  region = 'us-east-1',
+): SQSRecord {
+  const body = typeof event === 'string' ? event : JSON.stringify(event);
   const now = String(Date.now());
   return {
     messageId: randomUUID(),
