@@ -3,7 +3,14 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { digestArticle } from '../core/digest.ts';
+import type { ArticleDigest } from '../core/schema.ts';
 import { splitParagraphs, splitSentences } from '../core/segment.ts';
+import {
+  type EntityEvaluation,
+  type EntityRecord,
+  evaluateEntities,
+  formatEntityTable,
+} from './eval-entities.ts';
 import { positiveInt } from './options.ts';
 import { type RougeScores, rouge } from './rouge.ts';
 
@@ -29,7 +36,8 @@ export function register(program: Command): void {
   program
     .command('eval')
     .description(
-      'Score summaries against a JSONL of {id, lang, text, summaries[]} with ROUGE-1/2/L F1, beside the Lead-N baseline.',
+      'Score summaries against a JSONL of {id, lang, text, summaries[]} with ROUGE-1/2/L F1 beside the Lead-N baseline, ' +
+        'and entities against records with gold entities[] (precision/recall/F1 by type).',
     )
     .argument('<files...>', 'JSONL evaluation files')
     .option(
@@ -39,29 +47,73 @@ export function register(program: Command): void {
       3,
     )
     .option('--limit <n>', 'score only the first N records of each file', positiveInt)
+    .option(
+      '--group <n>',
+      'sentences per document for entity records (ANERcorp is one sentence a line)',
+      positiveInt,
+      10,
+    )
     .option('--json', 'print the results as JSON')
-    .action(async (files: string[], flags: { sentences: number; limit?: number; json?: boolean }) => {
-      const results: Record<string, SummaryEvaluation> = {};
+    .action(async (files: string[], flags: EvalFlags) => {
+      const results: Record<string, FileEvaluation> = {};
       for (const file of files) {
         const records = await readJsonl(file, flags.limit);
-        results[file] = evaluateSummaries(records, flags.sentences);
+        const result: FileEvaluation = {};
+        if (records.some((r) => Array.isArray(r.summaries) && r.summaries.length > 0)) {
+          result.summaries = evaluateSummaries(records, flags.sentences);
+        }
+        if (records.some((r) => Array.isArray(r.entities))) {
+          result.entities = evaluateEntities(records as EntityRecord[], digestText, flags.group);
+        }
+        results[file] = result;
       }
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
         return;
       }
-      const pct = (s: RougeScores) =>
-        [s.rouge1, s.rouge2, s.rougeL].map((v) => v.toFixed(1).padStart(5)).join(' ');
-      process.stdout.write(
-        `${'file'.padEnd(40)} docs   precis R1/R2/RL     Lead-${flags.sentences} R1/R2/RL\n`,
-      );
-      for (const [file, r] of Object.entries(results)) {
-        const name = file.split('/').pop() ?? file;
-        process.stdout.write(
-          `${name.padEnd(40)} ${String(r.documents).padStart(4)}   ${pct(r.ours)}   ${pct(r.lead)}\n`,
-        );
-      }
+      process.stdout.write(formatResults(results, flags.sentences));
     });
+}
+
+interface EvalFlags {
+  sentences: number;
+  limit?: number;
+  group: number;
+  json?: boolean;
+}
+
+/** What one evaluation file measured: summaries, entities, or both. */
+export interface FileEvaluation {
+  summaries?: SummaryEvaluation;
+  entities?: EntityEvaluation;
+}
+
+function formatResults(results: Record<string, FileEvaluation>, sentences: number): string {
+  const pct = (s: RougeScores) =>
+    [s.rouge1, s.rouge2, s.rougeL].map((v) => v.toFixed(1).padStart(5)).join(' ');
+  const out: string[] = [];
+  const summaryRows = Object.entries(results).filter(([, r]) => r.summaries);
+  if (summaryRows.length > 0) {
+    out.push(`${'file'.padEnd(40)} docs   precis R1/R2/RL     Lead-${sentences} R1/R2/RL`);
+    for (const [file, r] of summaryRows) {
+      const s = r.summaries as SummaryEvaluation;
+      const name = file.split('/').pop() ?? file;
+      out.push(`${name.padEnd(40)} ${String(s.documents).padStart(4)}   ${pct(s.ours)}   ${pct(s.lead)}`);
+    }
+  }
+  for (const [file, r] of Object.entries(results)) {
+    if (!r.entities) continue;
+    out.push(
+      '',
+      `Entities, ${file.split('/').pop()} (${r.entities.documents} documents):`,
+      formatEntityTable(r.entities),
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function digestText(text: string): { entities: ArticleDigest['entities'] } {
+  return digestArticle({ bytes: new TextEncoder().encode(text), fileName: 'record.txt' });
 }
 
 /** Reads a JSONL file, skipping blank lines; a malformed line is an error naming its line number. */

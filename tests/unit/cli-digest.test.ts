@@ -75,7 +75,7 @@ describe('precis eval', () => {
     );
     const { code, stdout } = await precis('eval', '--json', '--sentences', '1', data);
     expect(code).toBe(0);
-    const result = JSON.parse(stdout)[data];
+    const result = JSON.parse(stdout)[data].summaries;
     expect(result.documents).toBe(1);
     expect(result.lead.rouge1).toBe(100);
     expect(result.ours.rouge1).toBe(100);
