@@ -341,6 +341,7 @@ function scanSentence(
         i,
         g,
         title ? 'person' : product ? 'product' : 'organization',
+        intro !== undefined,
       );
       if (named) {
         if (intro) named.introducer = baseForm(intro[1]);
@@ -396,7 +397,14 @@ function attachDemonym(toks: Tok[], to: number, c: Candidate) {
 }
 
 /** Name after a title or descriptor: الرئيس الأمريكي جورج بوش, شركة Dedrone, صحيفة هآرتس. */
-function nameAfterTrigger(text: string, toks: Tok[], i: number, g: Gazetteer, type: EntityType) {
+function nameAfterTrigger(
+  text: string,
+  toks: Tok[],
+  i: number,
+  g: Gazetteer,
+  type: EntityType,
+  introducer = false,
+) {
   let j = i + 1;
   let related: string | undefined;
   let skipped = 0;
@@ -440,7 +448,7 @@ function nameAfterTrigger(text: string, toks: Tok[], i: number, g: Gazetteer, ty
   }
   const trigger = toks[i] as Tok;
   // Only a bare descriptor (شركة, not الشركة) introduces an unquoted Arabic name.
-  if (trigger.norm.startsWith('ال') || type !== 'organization') return undefined;
+  if (!introducer || trigger.norm.startsWith('ال') || type !== 'organization') return undefined;
   if (!plausibleNameWord(t, g)) return undefined;
   let to = j + 1;
   const next = toks[to];

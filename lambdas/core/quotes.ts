@@ -80,7 +80,14 @@ export function extractQuotes(doc: AnalysedText, entities: Entity[] = []): Quote
     .flatMap((e) => e.mentions.map((m) => ({ ...m, entity: e.text })))
     .sort((a, b) => a.start - b.start);
   for (const para of doc.paragraphs) {
-    for (const q of findQuoteSpans(doc.text, para.start, para.end)) {
+    const spans = findQuoteSpans(doc.text, para.start, para.end);
+    const outside = mentions.filter(
+      (m) =>
+        m.start >= para.start &&
+        m.end <= para.end &&
+        !spans.some((q) => m.start >= q.start && m.end <= q.end),
+    );
+    for (const q of spans) {
       const text = doc.text.slice(q.start, q.end).trim();
       if (!text) continue;
       const sentence = indexAt(doc.sentences, q.start);
@@ -96,7 +103,7 @@ export function extractQuotes(doc: AnalysedText, entities: Entity[] = []): Quote
       const quote: Quote = { text, start: q.start, end: q.end, kind };
       if (sentence >= 0) quote.sentence = sentence;
       if (kind === 'speech' && sent) {
-        const speaker = findSpeaker(doc.text, sent.start, sent.end, q, mentions);
+        const speaker = findSpeaker(doc.text, sent.start, sent.end, q, outside, mentions);
         if (speaker) quote.speaker = speaker;
       }
       out.push(quote);
@@ -124,11 +131,11 @@ function findSpeaker(
   sEnd: number,
   q: QuoteSpan,
   mentions: Array<{ start: number; end: number; entity: string }>,
+  all: Array<{ start: number; end: number; entity: string }>,
 ): string | undefined {
   const inSentence = mentions.filter(
     (m) => m.start >= sStart && m.end <= sEnd && (m.end <= q.start - 1 || m.start >= q.end + 1),
   );
-  if (!inSentence.length) return undefined;
   const cues: number[] = [];
   const region = text.slice(sStart, sEnd);
   for (const m of region.matchAll(SOURCE_CUE)) {
@@ -143,7 +150,27 @@ function findSpeaker(
       if (!best || d < best.d) best = { d, name: m.entity };
     }
   }
-  return best && best.d <= 80 ? best.name : undefined;
+  if (best && best.d <= 80) return best.name;
+  return resolveDescriptor(text, cues[0] ?? sStart, all);
+}
+
+/**
+ * "ووفق الموقع، ..." names the speaker by its descriptor: the organisation the article introduced
+ * with the same bare word (موقع "إنتلجنس أونلاين") is the speaker.
+ */
+function resolveDescriptor(
+  text: string,
+  at: number,
+  mentions: Array<{ start: number; end: number; entity: string }>,
+): string | undefined {
+  const word = /^\s*(?:عن\s+)?ال([\p{L}]{3,})/u.exec(text.slice(at, at + 40))?.[1];
+  if (!word) return undefined;
+  for (const m of mentions) {
+    if (m.start >= at) break;
+    const before = text.slice(Math.max(0, m.start - word.length - 3), m.start);
+    if (new RegExp(`(?:^|\\s)${word}\\s*["«“]?$`, 'u').test(before)) return m.entity;
+  }
+  return undefined;
 }
 
 /** Normalised text of a quote, for comparing quotes across languages and spellings. */

@@ -1,0 +1,595 @@
+/**
+ * Dates in Arabic and English: days, months, years, ranges, Hijri dates, weekdays and relative
+ * expressions, normalised to ISO. Relative dates resolve only against the reference date or the
+ * article's own date; without one they keep `relative: true` and no ISO value.
+ */
+import type { AnalysedText } from './analysis.ts';
+import type { DateMention, Entity } from './schema.ts';
+
+/** Characters of text scanned: a bound on work for pathological inputs. */
+const MAX_DATE_CHARS = 400_000;
+/** Most date mentions reported. */
+const MAX_DATES = 200;
+
+const D = '[0-9٠-٩]';
+const AR_MONTHS: Array<[string, number]> = [
+  ['يناير', 1],
+  ['فبراير', 2],
+  ['مارس', 3],
+  ['[أإا]بريل', 4],
+  ['مايو', 5],
+  ['يوني[وه]', 6],
+  ['يولي[وه]', 7],
+  ['[أا]غسطس', 8],
+  ['سبتمبر', 9],
+  ['[أا]كتوبر', 10],
+  ['نوفمبر', 11],
+  ['ديسمبر', 12],
+  ['كانون الثاني', 1],
+  ['شباط', 2],
+  ['[آا]ذار', 3],
+  ['نيسان', 4],
+  ['[أا]يار', 5],
+  ['حزيران', 6],
+  ['تموز', 7],
+  ['[آا]ب', 8],
+  ['[أا]يلول', 9],
+  ['تشرين الأول', 10],
+  ['تشرين الثاني', 11],
+  ['كانون الأول', 12],
+  ['جانفي', 1],
+  ['فيفري', 2],
+  ['[أا]فريل', 4],
+  ['ماي', 5],
+  ['جوان', 6],
+  ['جويلية', 7],
+  ['[أا]وت', 8],
+];
+const EN_MONTHS: Array<[string, number]> = [
+  ['January|Jan\\.?', 1],
+  ['February|Feb\\.?', 2],
+  ['March|Mar\\.?', 3],
+  ['April|Apr\\.?', 4],
+  ['May', 5],
+  ['June|Jun\\.?', 6],
+  ['July|Jul\\.?', 7],
+  ['August|Aug\\.?', 8],
+  ['September|Sept?\\.?', 9],
+  ['October|Oct\\.?', 10],
+  ['November|Nov\\.?', 11],
+  ['December|Dec\\.?', 12],
+];
+const HIJRI_MONTHS: Array<[string, number]> = [
+  ['محرم', 1],
+  ['صفر', 2],
+  ['ربيع الأول', 3],
+  ['ربيع (?:الثاني|الآخر)', 4],
+  ['جمادى الأولى', 5],
+  ['جمادى (?:الآخرة|الثانية)', 6],
+  ['رجب', 7],
+  ['شعبان', 8],
+  ['رمضان', 9],
+  ['شوال', 10],
+  ['ذو القعدة', 11],
+  ['ذو الحجة', 12],
+];
+const AR_WEEKDAYS: Array<[string, number]> = [
+  ['الأحد', 0],
+  ['الاحد', 0],
+  ['الإثنين', 1],
+  ['الاثنين', 1],
+  ['الثلاثاء', 2],
+  ['الأربعاء', 3],
+  ['الاربعاء', 3],
+  ['الخميس', 4],
+  ['الجمعة', 5],
+  ['السبت', 6],
+];
+const EN_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+const alt = (list: Array<[string, number]>) =>
+  list
+    .map(([p]) => p)
+    .sort((a, b) => b.length - a.length)
+    .join('|');
+const AR_MONTH = `(?:${alt(AR_MONTHS)})`;
+const EN_MONTH = `(?:${alt(EN_MONTHS)})`;
+/** An Arabic month, optionally paired with its other-series name: نوفمبر/تشرين الثاني, نوفمبر (تشرين الثاني). */
+const AR_MONTH_P = `${AR_MONTH}(?:\\s*[/(]\\s*${AR_MONTH}\\s*\\)?)?`;
+const YEAR = `${D}{4}`;
+const DAY = `${D}{1,2}`;
+const AB = '(?<![\\p{L}\\p{N}])';
+const AE = '(?![\\p{L}\\p{N}])';
+const AR_PREFIX = '(?:(?<=[\\s(«"“،,]|^)[وبفل]?)';
+
+function monthOf(s: string): number | undefined {
+  for (const [p, n] of [...AR_MONTHS, ...EN_MONTHS])
+    if (new RegExp(`^(?:${p})$`, 'iu').test(s.trim())) return n;
+  return undefined;
+}
+
+function hijriMonthOf(s: string): number | undefined {
+  for (const [p, n] of HIJRI_MONTHS) if (new RegExp(`^(?:${p})$`, 'u').test(s.trim())) return n;
+  return undefined;
+}
+
+function toInt(s: string | undefined): number | undefined {
+  if (!s) return undefined;
+  const ascii = s.replace(/[٠-٩]/g, (c) => String(c.charCodeAt(0) - 0x0660));
+  const n = Number.parseInt(ascii, 10);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const isoDay = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
+const isoMonth = (y: number, m: number) => `${String(y).padStart(4, '0')}-${pad(m)}`;
+
+interface Found {
+  start: number;
+  end: number;
+  priority: number;
+  mention: Omit<DateMention, 'text' | 'start' | 'end'>;
+}
+
+interface Ref {
+  y: number;
+  m: number;
+  d: number;
+  dow: number;
+}
+
+function parseRef(doc: AnalysedText): Ref | undefined {
+  for (const s of [doc.referenceDate, doc.publishedAt]) {
+    if (!s) continue;
+    const t = Date.parse(s);
+    if (Number.isNaN(t)) continue;
+    const d = new Date(t);
+    return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), dow: d.getUTCDay() };
+  }
+  return undefined;
+}
+
+/** The year that puts month/day nearest the reference (news reports recent or coming events). */
+function nearestYear(ref: Ref, m: number): number {
+  const diff = m - ref.m;
+  if (diff > 6) return ref.y - 1;
+  if (diff < -6) return ref.y + 1;
+  return ref.y;
+}
+
+function shiftDays(ref: Ref, days: number): string {
+  const t = Date.UTC(ref.y, ref.m - 1, ref.d) + days * 86_400_000;
+  const d = new Date(t);
+  return isoDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+type Rule = {
+  re: RegExp;
+  priority: number;
+  build: (m: RegExpExecArray, ref: Ref | undefined) => Found['mention'] | undefined;
+};
+
+function validDay(d: number | undefined, m: number | undefined): boolean {
+  return d !== undefined && m !== undefined && d >= 1 && d <= 31 && m >= 1 && m <= 12;
+}
+
+/** Builds a day or day-range mention; a year stated once at the end applies to both ends. */
+function dayRange(
+  d1: number | undefined,
+  m1: number | undefined,
+  y1: number | undefined,
+  d2: number | undefined,
+  m2: number | undefined,
+  y2: number | undefined,
+  ref: Ref | undefined,
+): Found['mention'] | undefined {
+  const endMonth = m2 ?? m1;
+  const startMonth = m1 ?? m2;
+  if (!validDay(d1, startMonth) || !validDay(d2, endMonth)) return undefined;
+  let endYear = y2 ?? y1;
+  let startYear =
+    y1 ??
+    (endYear !== undefined && startMonth !== undefined && endMonth !== undefined && startMonth > endMonth
+      ? endYear - 1
+      : endYear);
+  const implicit = endYear === undefined;
+  if (implicit) {
+    if (!ref) return { granularity: 'day', relative: true, calendar: 'gregorian' };
+    startYear = nearestYear(ref, startMonth as number);
+    endYear = (startMonth as number) > (endMonth as number) ? startYear + 1 : startYear;
+  }
+  return {
+    startDate: isoDay(startYear as number, startMonth as number, d1 as number),
+    endDate: isoDay(endYear as number, endMonth as number, d2 as number),
+    granularity: 'day',
+    relative: implicit,
+    calendar: 'gregorian',
+  };
+}
+
+function single(d: number | undefined, m: number | undefined, y: number | undefined, ref: Ref | undefined) {
+  const mention = dayRange(d, m, y, d, m, y, ref);
+  if (mention?.startDate) mention.endDate = mention.startDate;
+  return mention;
+}
+
+const REL_WORDS: Record<string, number> = {
+  الماضي: -1,
+  الماضية: -1,
+  المنصرم: -1,
+  المنصرمة: -1,
+  السابق: -1,
+  المقبل: 1,
+  المقبلة: 1,
+  القادم: 1,
+  القادمة: 1,
+  الحالي: 0,
+  الحالية: 0,
+  الجاري: 0,
+  الجارية: 0,
+  last: -1,
+  next: 1,
+  this: 0,
+  coming: 1,
+  past: -1,
+};
+const AR_REL =
+  '(?:الماضي|الماضية|المنصرم|المنصرمة|المقبل|المقبلة|القادم|القادمة|الحالي|الحالية|الجاري|الجارية)';
+
+/** A relative month ("نوفمبر الماضي", "last November") resolved against the reference. */
+function relativeMonth(
+  month: number | undefined,
+  dir: number,
+  ref: Ref | undefined,
+): Found['mention'] | undefined {
+  if (month === undefined) return undefined;
+  if (!ref) return { granularity: 'month', relative: true, calendar: 'gregorian' };
+  let y = ref.y;
+  if (dir < 0 && month >= ref.m) y--;
+  if (dir > 0 && month <= ref.m) y++;
+  const iso = isoMonth(y, month);
+  return { startDate: iso, endDate: iso, granularity: 'month', relative: true, calendar: 'gregorian' };
+}
+
+function relativeUnit(unit: string, dir: number, ref: Ref | undefined): Found['mention'] {
+  const u = /^(?:العام|السنة|year)$/i.test(unit)
+    ? 'year'
+    : /^(?:الشهر|month)$/i.test(unit)
+      ? 'month'
+      : 'week';
+  const granularity = u as 'year' | 'month' | 'week';
+  if (!ref) return { granularity, relative: true, calendar: 'gregorian' };
+  if (u === 'year')
+    return {
+      startDate: String(ref.y + dir),
+      endDate: String(ref.y + dir),
+      granularity,
+      relative: true,
+      calendar: 'gregorian',
+    };
+  if (u === 'month') {
+    const idx = ref.y * 12 + (ref.m - 1) + dir;
+    const iso = isoMonth(Math.floor(idx / 12), (idx % 12) + 1);
+    return { startDate: iso, endDate: iso, granularity, relative: true, calendar: 'gregorian' };
+  }
+  const monday = (ref.dow + 6) % 7;
+  return {
+    startDate: shiftDays(ref, -monday + 7 * dir),
+    endDate: shiftDays(ref, -monday + 7 * dir + 6),
+    granularity,
+    relative: true,
+    calendar: 'gregorian',
+  };
+}
+
+function weekday(dow: number, ref: Ref | undefined): Found['mention'] {
+  if (!ref) return { granularity: 'weekday', relative: true, calendar: 'gregorian' };
+  // News reports the past: the most recent such weekday on or before the reference date.
+  const back = (ref.dow - dow + 7) % 7;
+  const iso = shiftDays(ref, -back);
+  return { startDate: iso, endDate: iso, granularity: 'weekday', relative: true, calendar: 'gregorian' };
+}
+
+function dayWord(word: string, ref: Ref | undefined): Found['mention'] {
+  const offset = /^(?:[أا]مس|البارحة|yesterday)$/i.test(word)
+    ? -1
+    : /^(?:غدا|غداً|tomorrow)$/i.test(word)
+      ? 1
+      : 0;
+  if (!ref) return { granularity: 'day', relative: true, calendar: 'gregorian' };
+  const iso = shiftDays(ref, offset);
+  return { startDate: iso, endDate: iso, granularity: 'day', relative: true, calendar: 'gregorian' };
+}
+
+/** Converts a Hijri (Umm al-Qura) date to Gregorian by searching around the arithmetic estimate with ICU. */
+export function hijriToGregorian(y: number, m: number, d: number): string | undefined {
+  let fmt: Intl.DateTimeFormat;
+  try {
+    fmt = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura-nu-latn', {
+      timeZone: 'UTC',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+    });
+  } catch {
+    return undefined;
+  }
+  const epoch = Date.UTC(622, 6, 16);
+  const estimate = epoch + Math.round(((y - 1) * 354.367 + (m - 1) * 29.53 + (d - 1)) * 86_400_000);
+  for (let k = 0; k <= 8; k++) {
+    for (const sign of k ? [1, -1] : [1]) {
+      const t = estimate + sign * k * 86_400_000;
+      const parts = fmt.formatToParts(new Date(t));
+      const get = (type: string) => Number.parseInt(parts.find((p) => p.type === type)?.value ?? '', 10);
+      if (get('year') === y && get('month') === m && get('day') === d) {
+        const g = new Date(t);
+        return isoDay(g.getUTCFullYear(), g.getUTCMonth() + 1, g.getUTCDate());
+      }
+    }
+  }
+  return undefined;
+}
+
+const YEAR_CUES =
+  '(?:عام|العام|سنة|السنة|منذ|حتى|في|خلال|بحلول|مطلع|أواخر|اواخر|أوائل|اوائل|نهاية|بداية|منتصف|مونديال|كأس|بطولة|انتخابات|in|since|by|until|of|from|to|between|and|before|after|during|early|late|mid|the)';
+
+const RULES: Rule[] = [
+  // من 21 نوفمبر/تشرين الثاني إلى 18 ديسمبر/كانون الأول 2022 ; 15 إلى 17 نوفمبر ; بين 15 و17 نوفمبر 2022
+  {
+    priority: 0,
+    re: new RegExp(
+      `${AB}(?:(?:من|بين)\\s+)?(${DAY})(?:\\s+(${AR_MONTH_P}))?(?:\\s+(${YEAR}))?\\s*(?:إلى|الى|حتى|و|-|–)\\s*(${DAY})\\s+(${AR_MONTH_P})(?:\\s+(?:عام\\s+)?(${YEAR}))?${AE}`,
+      'gu',
+    ),
+    build: (m, ref) =>
+      dayRange(
+        toInt(m[1]),
+        monthOf(firstMonth(m[2])),
+        toInt(m[3]),
+        toInt(m[4]),
+        monthOf(firstMonth(m[5])),
+        toInt(m[6]),
+        ref,
+      ),
+  },
+  // Nov. 21-Dec. 18, 2022 ; November 21 to December 18 ; Nov 15-17, 2022
+  {
+    priority: 0,
+    re: new RegExp(
+      `${AB}(?:from\\s+|between\\s+)?(${EN_MONTH})\\s+(${DAY})(?:,?\\s+(${YEAR}))?\\s*(?:-|–|to|until|through|and)\\s*(?:(${EN_MONTH})\\s+)?(${DAY})(?:,?\\s+(${YEAR}))?${AE}`,
+      'giu',
+    ),
+    build: (m, ref) =>
+      dayRange(
+        toInt(m[2]),
+        monthOf(m[1] ?? ''),
+        toInt(m[3]),
+        toInt(m[5]),
+        m[4] ? monthOf(m[4]) : undefined,
+        toInt(m[6]),
+        ref,
+      ),
+  },
+  // 21-23 November 2022 ; from 21 November to 18 December 2022
+  {
+    priority: 0,
+    re: new RegExp(
+      `${AB}(?:from\\s+|between\\s+)?(${DAY})(?:\\s+(${EN_MONTH}))?\\s*(?:-|–|to|until|and)\\s*(${DAY})\\s+(${EN_MONTH})(?:,?\\s+(${YEAR}))?${AE}`,
+      'giu',
+    ),
+    build: (m, ref) =>
+      dayRange(
+        toInt(m[1]),
+        m[2] ? monthOf(m[2]) : undefined,
+        undefined,
+        toInt(m[3]),
+        monthOf(m[4] ?? ''),
+        toInt(m[5]),
+        ref,
+      ),
+  },
+  // Hijri: 15 رمضان 1443 هـ ; رمضان 1443هـ ; 1443 هـ
+  {
+    priority: 1,
+    re: new RegExp(
+      `${AB}(?:(${DAY})\\s+)?(?:(${alt(HIJRI_MONTHS)})\\s+)?(${D}{3,4})\\s*(?:هـ|ه)(?![\\p{L}])`,
+      'gu',
+    ),
+    build: (m) => {
+      const y = toInt(m[3]);
+      const mo = m[2] ? hijriMonthOf(m[2]) : undefined;
+      const d = toInt(m[1]);
+      if (y === undefined) return undefined;
+      if (mo && d) {
+        const g = hijriToGregorian(y, mo, d);
+        return g
+          ? { startDate: g, endDate: g, granularity: 'day', relative: false, calendar: 'hijri' }
+          : { granularity: 'day', relative: false, calendar: 'hijri' };
+      }
+      if (mo) {
+        const a = hijriToGregorian(y, mo, 1);
+        const b = hijriToGregorian(mo === 12 ? y + 1 : y, mo === 12 ? 1 : mo + 1, 1);
+        const out: Found['mention'] = { granularity: 'month', relative: false, calendar: 'hijri' };
+        if (a) out.startDate = a;
+        if (a && b) out.endDate = shiftDays(refOf(b), -1);
+        return out;
+      }
+      const a = hijriToGregorian(y, 1, 1);
+      const b = hijriToGregorian(y + 1, 1, 1);
+      const out: Found['mention'] = { granularity: 'year', relative: false, calendar: 'hijri' };
+      if (a) out.startDate = a;
+      if (a && b) out.endDate = shiftDays(refOf(b), -1);
+      return out;
+    },
+  },
+  // 21 نوفمبر/تشرين الثاني 2022 ; 21 November 2022 ; (الإثنين) 21 نوفمبر
+  {
+    priority: 2,
+    re: new RegExp(
+      `${AB}(${DAY})\\s+(${AR_MONTH_P}|${EN_MONTH})(?:,?\\s+(?:عام\\s+)?(${YEAR}))?${AE}`,
+      'giu',
+    ),
+    build: (m, ref) => single(toInt(m[1]), monthOf(firstMonth(m[2])), toInt(m[3]), ref),
+  },
+  // November 21, 2022 ; Nov. 21
+  {
+    priority: 2,
+    re: new RegExp(`${AB}(${EN_MONTH})\\s+(${DAY})(?:st|nd|rd|th)?(?:,?\\s+(${YEAR}))?${AE}`, 'giu'),
+    build: (m, ref) => single(toInt(m[2]), monthOf(m[1] ?? ''), toInt(m[3]), ref),
+  },
+  // نوفمبر/تشرين الثاني الماضي ; last November ; next March
+  {
+    priority: 3,
+    re: new RegExp(`${AR_PREFIX}(${AR_MONTH_P})\\s+(${AR_REL})${AE}`, 'gu'),
+    build: (m, ref) => relativeMonth(monthOf(firstMonth(m[1])), REL_WORDS[m[2] ?? ''] ?? 0, ref),
+  },
+  {
+    priority: 3,
+    re: new RegExp(`${AB}(last|next|this|coming|past)\\s+(${EN_MONTH})${AE}`, 'giu'),
+    build: (m, ref) => relativeMonth(monthOf(m[2] ?? ''), REL_WORDS[(m[1] ?? '').toLowerCase()] ?? 0, ref),
+  },
+  // نوفمبر 2022 ; November 2022
+  {
+    priority: 4,
+    re: new RegExp(`${AR_PREFIX}(${AR_MONTH_P}|${EN_MONTH})\\s+(?:عام\\s+|of\\s+)?(${YEAR})${AE}`, 'giu'),
+    build: (m) => {
+      const mo = monthOf(firstMonth(m[1]));
+      const y = toInt(m[2]);
+      if (!mo || y === undefined) return undefined;
+      return {
+        startDate: isoMonth(y, mo),
+        endDate: isoMonth(y, mo),
+        granularity: 'month',
+        relative: false,
+        calendar: 'gregorian',
+      };
+    },
+  },
+  // العام المقبل ; الشهر الماضي ; last year ; next week
+  {
+    priority: 5,
+    re: new RegExp(`${AR_PREFIX}(العام|السنة|الشهر|الأسبوع|الاسبوع)\\s+(${AR_REL})${AE}`, 'gu'),
+    build: (m, ref) => relativeUnit(m[1] ?? '', REL_WORDS[m[2] ?? ''] ?? 0, ref),
+  },
+  {
+    priority: 5,
+    re: new RegExp(`${AB}(last|next|this|coming|past)\\s+(year|month|week)${AE}`, 'giu'),
+    build: (m, ref) =>
+      relativeUnit((m[2] ?? '').toLowerCase(), REL_WORDS[(m[1] ?? '').toLowerCase()] ?? 0, ref),
+  },
+  // في عام 2022 ; مونديال 2022 ; in 2022 ; 2022.
+  {
+    priority: 6,
+    re: new RegExp(
+      `(?<=${YEAR_CUES}\\s+)((?:19|20)${D}{2}|[١٢][٩٠]${D}{2})${AE}|${AB}((?:19|20)${D}{2})(?=\\s*[.،,؛;)"»”]|\\s*$)`,
+      'giu',
+    ),
+    build: (m) => {
+      const y = toInt(m[1] ?? m[2]);
+      if (y === undefined) return undefined;
+      return {
+        startDate: String(y),
+        endDate: String(y),
+        granularity: 'year',
+        relative: false,
+        calendar: 'gregorian',
+      };
+    },
+  },
+  // أمس ; اليوم ; غدا ; yesterday ; today ; tomorrow
+  {
+    priority: 7,
+    re: /(?<=[\s(«"“،,]|^)[وف]?([أا]مس|البارحة|غداً?|yesterday|tomorrow)(?![\p{L}\p{N}])/giu,
+    build: (m, ref) => dayWord(m[1] ?? '', ref),
+  },
+  // الإثنين ; يوم الخميس ; Monday
+  {
+    priority: 8,
+    re: new RegExp(
+      `${AR_PREFIX}(?:يوم\\s+)?(${AR_WEEKDAYS.map(([w]) => w).join('|')})${AE}|${AB}(${EN_WEEKDAYS.join('|')})${AE}`,
+      'gu',
+    ),
+    build: (m, ref) => {
+      const word = m[1] ?? m[2] ?? '';
+      const dow = AR_WEEKDAYS.find(([w]) => w === word)?.[1] ?? EN_WEEKDAYS.indexOf(word);
+      return dow >= 0 ? weekday(dow, ref) : undefined;
+    },
+  },
+];
+
+function refOf(iso: string): Ref {
+  const d = new Date(`${iso}T00:00:00Z`);
+  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), dow: d.getUTCDay() };
+}
+
+function firstMonth(s: string | undefined): string {
+  return (s ?? '').split(/\s*[/(]\s*/)[0] ?? '';
+}
+
+/**
+ * Date mentions of the article, in text order, each tied to its sentence and, when the sentence
+ * names one, to the event it dates (the nearest event mention, preferring the one before).
+ */
+export function extractDates(doc: AnalysedText, entities: Entity[] = []): DateMention[] {
+  const ref = parseRef(doc);
+  const events = entities
+    .filter((e) => e.type === 'event')
+    .flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end, name: e.text })));
+  const out: DateMention[] = [];
+  doc.sentences.forEach((s, sentence) => {
+    if (s.start > MAX_DATE_CHARS || out.length >= MAX_DATES) return;
+    const found: Found[] = [];
+    for (const rule of RULES) {
+      rule.re.lastIndex = 0;
+      for (const m of s.text.matchAll(rule.re)) {
+        const mention = rule.build(m as unknown as RegExpExecArray, ref);
+        if (!mention) continue;
+        const lead = m[0].length - m[0].trimStart().length;
+        found.push({
+          start: s.start + m.index + lead,
+          end: s.start + m.index + m[0].trimEnd().length,
+          priority: rule.priority,
+          mention,
+        });
+      }
+    }
+    found.sort((a, b) => a.priority - b.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+    const kept: Found[] = [];
+    for (const f of found) if (!kept.some((k) => k.start < f.end && f.start < k.end)) kept.push(f);
+    kept.sort((a, b) => a.start - b.start);
+    const inSentence = events.filter((e) => e.start >= s.start && e.end <= s.end);
+    for (const f of kept) {
+      const dm: DateMention = {
+        text: doc.text.slice(f.start, f.end),
+        start: f.start,
+        end: f.end,
+        ...f.mention,
+        sentence,
+      };
+      const event = nearestEvent(doc.text, inSentence, f);
+      if (event) dm.event = event;
+      out.push(dm);
+    }
+  });
+  return out.slice(0, MAX_DATES);
+}
+
+function nearestEvent(
+  text: string,
+  events: Array<{ start: number; end: number; name: string }>,
+  f: Found,
+): string | undefined {
+  let best: { d: number; name: string } | undefined;
+  for (const e of events) {
+    let d: number;
+    if (e.end <= f.start) d = f.start - e.end;
+    else if (e.start >= f.end) {
+      // "before the Arab Cup", "، إنه من أجل كأس العالم": a later event is dated only when nothing separates them.
+      const between = text.slice(f.end, e.start);
+      if (/[،,؛;]|قبل|بعد|before|after/iu.test(between)) continue;
+      d = (e.start - f.end) * 3;
+    } else d = 0;
+    if (!best || d < best.d) best = { d, name: e.name };
+  }
+  return best && best.d <= 120 ? best.name : undefined;
+}

@@ -1,0 +1,241 @@
+/**
+ * Numbers and quantities in Arabic and English: digits in both scripts, separators, decimals,
+ * percentages, currencies, scale words, Arabic number words and vague quantities, each with the
+ * noun it counts. Numbers inside names (911 Security Cameras, MC2), dates and years are not quantities.
+ */
+import type { AnalysedText } from './analysis.ts';
+import type { DateMention, Entity, NumberMention } from './schema.ts';
+import { hasArabic } from './segment.ts';
+
+/** Characters of text scanned: a bound on work for pathological inputs. */
+const MAX_NUMBER_CHARS = 400_000;
+/** Most number mentions reported. */
+const MAX_NUMBERS = 200;
+
+const NUM = '[0-9٠-٩]+(?:[.,٬٫][0-9٠-٩]+)*';
+const SCALE_AR = '(?:[أا]لف|آلاف|الاف|[أا]لفا|مليون|ملايين|مليونا|مليار|مليارات|مليارا|تريليون)';
+const SCALE_EN = '(?:thousand|million|billion|trillion|bn|m|k)';
+const PERCENT = '(?:%|٪|\\s*(?:بالمئة|بالمائة|في المئة|في المائة|percent|per cent))';
+const CURRENCY_AFTER =
+  '(?:دولار(?:ا|ات)?|يورو|جنيه(?:ا|ات)?|ريال(?:ا|ات)?|درهم(?:ا)?|دراهم|دينار(?:ا)?|دنانير|ليرة|ليرات|شيكل|ين|روبل|dollars?|euros?|pounds?|riyals?|dirhams?|dinars?|yen|USD|EUR|GBP|QAR|SAR|AED|EGP)';
+const CURRENCY_BEFORE = '(?:US\\$|\\$|€|£|¥|USD|EUR|GBP)';
+const MEASURE =
+  '(?:كيلومتر(?:ا|ات)?|كلم|كم|متر(?:ا)?|أمتار|كيلوغرام(?:ا|ات)?|كغ|كلغ|طن(?:ا)?|أطنان|لتر(?:ا)?|برميل(?:ا)?|براميل|ميل(?:ا)?|هكتار(?:ا)?|km|kilometres?|kilometers?|miles?|metres?|meters?|kg|kilograms?|tonnes?|tons?|litres?|liters?|barrels?|hectares?|mph|km/h)';
+
+const AR_WORD_VALUES: Record<string, number> = {
+  واحد: 1,
+  اثنان: 2,
+  اثنين: 2,
+  ثلاثة: 3,
+  ثلاث: 3,
+  أربعة: 4,
+  أربع: 4,
+  خمسة: 5,
+  خمس: 5,
+  ستة: 6,
+  ست: 6,
+  سبعة: 7,
+  سبع: 7,
+  ثمانية: 8,
+  ثماني: 8,
+  تسعة: 9,
+  تسع: 9,
+  عشرة: 10,
+  عشر: 10,
+  عشرون: 20,
+  عشرين: 20,
+  ثلاثون: 30,
+  ثلاثين: 30,
+  أربعون: 40,
+  أربعين: 40,
+  خمسون: 50,
+  خمسين: 50,
+  ستون: 60,
+  ستين: 60,
+  سبعون: 70,
+  سبعين: 70,
+  ثمانون: 80,
+  ثمانين: 80,
+  تسعون: 90,
+  تسعين: 90,
+  مئة: 100,
+  مائة: 100,
+  مئتان: 200,
+  مئتين: 200,
+  مائتي: 200,
+  مئتي: 200,
+  ألف: 1000,
+  ألفا: 1000,
+  ألفان: 2000,
+  ألفين: 2000,
+};
+const EN_WORD_VALUES: Record<string, number> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
+};
+const SCALE_VALUES: Array<[RegExp, number]> = [
+  [/^(?:[أا]لف|آلاف|الاف|[أا]لفا|thousand|k)$/i, 1e3],
+  [/^(?:مليون|ملايين|مليونا|million|m)$/i, 1e6],
+  [/^(?:مليار|مليارات|مليارا|billion|bn)$/i, 1e9],
+  [/^(?:تريليون|trillion)$/i, 1e12],
+];
+const VAGUE: Array<[RegExp, number]> = [
+  [/^(?:ال)?عشرات$|^dozens$|^scores$/i, 10],
+  [/^(?:ال)?مئات$|^(?:ال)?مئات$|^hundreds$/i, 100],
+  [/^(?:ال)?آلاف$|^(?:ال)?الاف$|^thousands$/i, 1000],
+  [/^(?:ال)?ملايين$|^millions$/i, 1e6],
+];
+
+const AB = '(?<![\\p{L}\\p{N}_.,٫٬])';
+const AE = '(?![\\p{N}])';
+
+const NUMBER_RE = new RegExp(
+  [
+    `(?<cur1>${CURRENCY_BEFORE})\\s?(?<n1>${NUM})(?:\\s*(?<s1>${SCALE_EN}|${SCALE_AR})(?![\\p{L}]))?`,
+    `(?:${AB}|(?<=(?:^|[\\s(«"“،,])[وبل]))(?<n2>${NUM})${AE}(?:\\s*(?<s2>${SCALE_AR}|${SCALE_EN})(?![\\p{L}]))?(?:(?<pct>${PERCENT})|\\s*(?<cur2>${CURRENCY_AFTER})(?![\\p{L}])|\\s*(?<meas>${MEASURE})(?![\\p{L}]))?`,
+    `(?<=^|[\\s(«"“،,])(?<vague>(?:[وب]?ال)?(?:عشرات|مئات|آلاف|الاف|ملايين)|dozens|hundreds|thousands|millions|scores)(?![\\p{L}])`,
+    `(?<=^|[\\s(«"“،,])[وب]?(?<word>${Object.keys(AR_WORD_VALUES)
+      .sort((a, b) => b.length - a.length)
+      .join(
+        '|',
+      )}|${Object.keys(EN_WORD_VALUES).join('|')})(?:\\s+(?<s3>${SCALE_AR}|${SCALE_EN}))?(?![\\p{L}])`,
+  ].join('|'),
+  'giu',
+);
+
+function parseDigits(s: string): number | null {
+  const ascii = s
+    .replace(/[٠-٩]/g, (c) => String(c.charCodeAt(0) - 0x0660))
+    .replace(/٫/g, '.')
+    .replace(/٬/g, ',');
+  // "1,200,000" and "1.200.000": groups of three are thousands; otherwise the mark is a decimal point.
+  if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(ascii)) return Number(ascii.replace(/,/g, ''));
+  if (/^\d{1,3}(?:\.\d{3}){2,}$/.test(ascii)) return Number(ascii.replace(/\./g, ''));
+  const n = Number(ascii.replace(',', '.'));
+  return Number.isFinite(n) ? n : null;
+}
+
+function scaleOf(s: string | undefined): number {
+  if (!s) return 1;
+  for (const [re, v] of SCALE_VALUES) if (re.test(s.trim())) return v;
+  return 1;
+}
+
+const UNIT_SKIP = /^(?:من|of|the|a|an|more|than|أكثر|حوالي|نحو)$/i;
+
+/** The noun counted: the next word (after "من"/"of"), trimmed of punctuation. */
+function countedNoun(text: string, from: number, limit: number): string | undefined {
+  const rest = text.slice(from, Math.min(limit, from + 80));
+  const words = rest.match(/\p{L}[\p{L}\p{M}'-]*/gu) ?? [];
+  const lead = rest.match(/^\s*(\p{L}[\p{L}\p{M}'-]*)/u);
+  if (!lead) return undefined;
+  let k = 0;
+  while (k < words.length - 1 && UNIT_SKIP.test(words[k] ?? '')) k++;
+  const w = words[k];
+  if (!w || /^(?:في|على|إلى|الى|عن|مع|و|and|or|to|in|on|at|for|by|with|from|is|was|were|are)$/i.test(w))
+    return undefined;
+  return w;
+}
+
+/** Quantities of the article, in text order; `entities` and `dates` mark the numbers that are names or dates. */
+export function extractNumbers(
+  doc: AnalysedText,
+  entities: Entity[] = [],
+  dates: DateMention[] = [],
+): NumberMention[] {
+  const blocked = [
+    ...entities.flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end }))),
+    ...dates.map((d) => ({ start: d.start, end: d.end })),
+  ].sort((a, b) => a.start - b.start);
+  const out: NumberMention[] = [];
+  doc.sentences.forEach((s, sentence) => {
+    if (s.start > MAX_NUMBER_CHARS || out.length >= MAX_NUMBERS) return;
+    NUMBER_RE.lastIndex = 0;
+    for (const m of s.text.matchAll(NUMBER_RE)) {
+      const gr = m.groups ?? {};
+      const start = s.start + m.index;
+      const end = start + m[0].trimEnd().length;
+      if (isBlocked(blocked, start, end)) continue;
+      // 555-1234, 12/05: parts of identifiers; "911 Security" inside Arabic text: part of a Latin name.
+      const after = doc.text.slice(end, end + 3);
+      if (/^[-/][0-9٠-٩]/.test(after) || /[0-9٠-٩][-/]$/.test(doc.text.slice(start - 2, start))) continue;
+      if (/^\s\p{Lu}/u.test(after) && /[0-9٠-٩]$/.test(m[0].trimEnd()) && hasArabic(s.text)) continue;
+      const mention = buildMention(gr, doc.text, start, end, s.end);
+      if (!mention) continue;
+      mention.sentence = sentence;
+      out.push(mention);
+      if (out.length >= MAX_NUMBERS) return;
+    }
+  });
+  return out;
+}
+
+function buildMention(
+  gr: Record<string, string | undefined>,
+  text: string,
+  start: number,
+  end: number,
+  limit: number,
+): NumberMention | undefined {
+  const base = { text: text.slice(start, end), start, end };
+  if (gr.vague) {
+    const word = gr.vague.replace(/^[وب](?=ال)/, '');
+    const hit = VAGUE.find(([re]) => re.test(word));
+    const unit = countedNoun(text, end, limit);
+    const v: NumberMention = { ...base, value: hit?.[1] ?? null, approximate: true, kind: 'vague' };
+    if (unit) v.unit = unit;
+    return v;
+  }
+  if (gr.word) {
+    const value = (AR_WORD_VALUES[gr.word] ?? EN_WORD_VALUES[gr.word.toLowerCase()] ?? 0) * scaleOf(gr.s3);
+    if (!value) return undefined;
+    // A lone small number word ("five") is a quantity only with a noun after it.
+    const unit = countedNoun(text, end, limit);
+    if (!unit && !gr.s3) return undefined;
+    const w: NumberMention = { ...base, value, approximate: false, kind: 'count' };
+    if (unit) w.unit = unit;
+    return w;
+  }
+  const digits = gr.n1 ?? gr.n2;
+  if (!digits) return undefined;
+  const raw = parseDigits(digits);
+  if (raw === null) return undefined;
+  // Long digit strings are identifiers (phone numbers, codes), not quantities.
+  if (digits.replace(/\D/g, '').length > 15) return undefined;
+  const value = raw * scaleOf(gr.s1 ?? gr.s2);
+  if (gr.pct) return { ...base, value, approximate: false, kind: 'percent', unit: '%' };
+  const currency = gr.cur1 ?? gr.cur2;
+  if (currency) return { ...base, value, approximate: false, kind: 'currency', unit: currency };
+  if (gr.meas) return { ...base, value, approximate: false, kind: 'measure', unit: gr.meas };
+  const unit = countedNoun(text, end, limit);
+  const n: NumberMention = { ...base, value, approximate: false, kind: 'count' };
+  if (unit) n.unit = unit;
+  return n;
+}
+
+function isBlocked(sorted: Array<{ start: number; end: number }>, start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sorted[mid] as { start: number; end: number };
+    if (s.end <= start) lo = mid + 1;
+    else if (s.start >= end) hi = mid - 1;
+    else return true;
+  }
+  return false;
+}
