@@ -47,8 +47,6 @@ describe('the seed article', () => {
     for (const [i, span] of digest.summarySpans.entries()) {
       expect(seedText.slice(span.start, span.end)).toBe(digest.summary[i]);
     }
-      expect(seedText.slice(span.start, span.end)).toBe(digest.summary[i]),
-    );
   });
 
   it('derives a headline from the lead, without the reporting frame', () => {
