@@ -2,7 +2,7 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { loadLocalSettings } from '../config.ts';
-import { RunError, runLocalPipeline } from '../local/runner.ts';
+import type { RunResult } from '../local/runner.ts';
 import type { LocalDynamoDb } from '../local/servers.ts';
 import { recordToJson, renderRecord, renderSummaryTable } from './records-view.ts';
 
@@ -45,8 +45,10 @@ export function register(program: Command): void {
       if (flags.dynamodb !== 'dynalite' && flags.dynamodb !== 'dynamodb-local') {
         program.error(`--dynamodb must be dynalite or dynamodb-local, got "${flags.dynamodb}"`);
       }
+      // Loaded here, not at start-up: the AWS SDK and s3rver would slow every other command.
+      const { RunError, runLocalPipeline } = await import('../local/runner.ts');
       let bar: SingleBar | undefined;
-      let result: Awaited<ReturnType<typeof runLocalPipeline>>;
+      let result: RunResult;
       try {
         result = await runLocalPipeline({
           paths,

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { StoredRecord } from '../adapters/dynamo-digest-store.ts';
 import { DEFAULTS } from '../adapters/table-design.ts';
 import { loadLocalSettings } from '../config.ts';
-import { NoLocalDataError, openDigestTable } from '../local/local-table.ts';
+import type { OpenTable } from '../local/local-table.ts';
 import type { LocalDynamoDb } from '../local/servers.ts';
 import { recordToJson, renderRecord } from './records-view.ts';
 
@@ -43,7 +43,9 @@ export function register(program: Command): void {
     .option('--data-dir <dir>', 'local data directory (env PRECIS_DATA_DIR)', settings.dataDir)
     .option('--dynamodb <kind>', 'local emulator: dynalite or dynamodb-local', settings.dynamodb)
     .action(async (input: string, flags: ShowFlags) => {
-      let table: Awaited<ReturnType<typeof openDigestTable>>;
+      // Loaded here, not at start-up: the AWS SDK would slow every other command.
+      const { NoLocalDataError, openDigestTable } = await import('../local/local-table.ts');
+      let table: OpenTable;
       try {
         table = await openDigestTable(flags);
       } catch (error) {

@@ -1,0 +1,157 @@
+/**
+ * The DynamoDB store's query paths (by language, by entity, by key) and its limits, on a real local
+ * DynamoDB. Digests come from the real core; entity lists are set by hand so that the index is
+ * tested independently of the entity extractor.
+ */
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { digestArticle } from '../../lambdas/core/digest.ts';
+import { type ArticleDigest, ArticleDigestSchema, type Entity } from '../../lambdas/core/schema.ts';
+import { type LocalStack, startLocalStack } from './support/local-stack.ts';
+
+const ENGLISH = await readFile(new URL('./fixtures/harbour-expansion.md', import.meta.url));
+const ARABIC = await readFile(new URL('./fixtures/library-reopening.txt', import.meta.url));
+
+let stack: LocalStack;
+beforeAll(async () => {
+  stack = await startLocalStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+function entity(text: string, type: Entity['type'] = 'location'): Entity {
+  return { text, normalized: text.toLowerCase(), type, count: 1, mentions: [], aliases: [] };
+}
+
+function digestOf(bytes: Uint8Array, fileName: string, entities: Entity[]): ArticleDigest {
+  return { ...digestArticle({ bytes, fileName }), entities };
+}
+
+let clock = Date.parse('2026-01-01T00:00:00Z');
+/** Stores a digest as if uploaded now, with a fresh, larger sequencer. */
+async function store(bucket: string, key: string, digest: ArticleDigest, sequencer?: string) {
+  clock += 60_000;
+  return stack.store.putDigest({
+    bucket,
+    key,
+    uploadedAt: new Date(clock).toISOString(),
+    sequencer: sequencer ?? clock.toString(16),
+    digest,
+  });
+}
+
+describe('by language', () => {
+  it('lists articles of one language, newest first, up to the limit', async () => {
+    await store('lang-bucket', 'articles/en-1.md', digestOf(ENGLISH, 'en-1.md', []));
+    await store('lang-bucket', 'articles/ar-1.txt', digestOf(ARABIC, 'ar-1.txt', []));
+    await store('lang-bucket', 'articles/en-2.md', digestOf(ENGLISH, 'en-2.md', []));
+
+    const english = await stack.store.listByLanguage('en', 10);
+    expect(english.map((row) => row.key)).toEqual(['articles/en-2.md', 'articles/en-1.md']);
+    expect(english[0]).toMatchObject({
+      language: 'en',
+      status: 'ok',
+      title: expect.stringContaining('Aldmouth'),
+    });
+    expect((await stack.store.listByLanguage('EN', 1)).map((row) => row.key)).toEqual(['articles/en-2.md']);
+    expect((await stack.store.listByLanguage('ar', 10)).map((row) => row.key)).toEqual(['articles/ar-1.txt']);
+  });
+});
+
+describe('by entity', () => {
+  it.each([
+    ['قطر', 'articles/qatar.txt'],
+    ['قَطَر', 'articles/qatar.txt'],
+    ['الدوحة', 'articles/qatar.txt'],
+    ['الدوحه', 'articles/qatar.txt'],
+    ['Aldmouth', 'articles/aldmouth.md'],
+    ['ALDMOUTH', 'articles/aldmouth.md'],
+  ])('finds the article mentioning %j (spelling variants fold together)', async (query, key) => {
+    await store(
+      'ent-bucket',
+      'articles/qatar.txt',
+      digestOf(ARABIC, 'qatar.txt', [entity('قطر'), entity('الدوحة')]),
+    );
+    await store('ent-bucket', 'articles/aldmouth.md', digestOf(ENGLISH, 'aldmouth.md', [entity('Aldmouth')]));
+    const rows = await stack.store.listByEntity(query, 10);
+    expect(rows.filter((row) => row.bucket === 'ent-bucket').map((row) => row.key)).toEqual([key]);
+  });
+
+  it('forgets entities of a replaced version, and ignores the entity items of a stale write', async () => {
+    const key = 'articles/versions.txt';
+    await store('ver-bucket', key, digestOf(ARABIC, 'v.txt', [entity('عمان'), entity('الأردن')]));
+    await store('ver-bucket', key, digestOf(ARABIC, 'v.txt', [entity('عمان')]));
+    const stale = await store('ver-bucket', key, digestOf(ARABIC, 'v.txt', [entity('إربد')]), '1');
+    expect(stale).toBe('stale');
+
+    const keysFor = async (name: string) =>
+      (await stack.store.listByEntity(name, 10))
+        .filter((row) => row.bucket === 'ver-bucket')
+        .map((row) => row.key);
+    expect(await keysFor('عمان')).toEqual([key]);
+    expect(await keysFor('الأردن')).toEqual([]);
+    expect(await keysFor('إربد')).toEqual([]);
+  });
+
+  it('leaves out deleted articles', async () => {
+    const key = 'articles/deleted-entity.txt';
+    await store('del-bucket', key, digestOf(ARABIC, 'd.txt', [entity('الزرقاء')]));
+    expect((await stack.store.listByEntity('الزرقاء', 10)).map((row) => row.key)).toEqual([key]);
+    clock += 60_000;
+    await stack.store.markDeleted({
+      bucket: 'del-bucket',
+      key,
+      sequencer: clock.toString(16),
+      deletedAt: new Date(clock).toISOString(),
+    });
+    expect(await stack.store.listByEntity('الزرقاء', 10)).toEqual([]);
+    expect((await stack.store.listRecent(100)).map((row) => row.key)).not.toContain(key);
+  });
+});
+
+describe('by key', () => {
+  it('finds the record of a key in every bucket that has it', async () => {
+    await store('bucket-a', 'articles/shared-name.md', digestOf(ENGLISH, 'shared-name.md', []));
+    await store('bucket-b', 'articles/shared-name.md', digestOf(ARABIC, 'shared-name.md', []));
+    const records = await stack.store.findRecordsByKey('articles/shared-name.md');
+    expect(records.map((record) => [record.bucket, record.digest?.language]).sort()).toEqual([
+      ['bucket-a', 'en'],
+      ['bucket-b', 'ar'],
+    ]);
+    expect(await stack.store.findRecordsByKey('articles/no-such-key.md')).toEqual([]);
+  });
+});
+
+describe('item size', () => {
+  it('shortens the lists of a digest too big for one item, and says so', async () => {
+    const base = digestArticle({ bytes: ENGLISH, fileName: 'big.md' });
+    const sentence = 'The terminal will add four berths and raise capacity by 40 percent. '.repeat(3);
+    const huge: ArticleDigest = {
+      ...base,
+      numbers: Array.from({ length: 6000 }, (_, i) => ({
+        text: `${i} ${sentence}`,
+        start: i,
+        end: i + 1,
+        value: i,
+        approximate: false,
+        kind: 'count' as const,
+      })),
+      entities: Array.from({ length: 300 }, (_, i) => ({ ...entity(`Place ${i}`), count: 2 })),
+    };
+    expect(await store('big-bucket', 'articles/big.md', huge)).toBe('written');
+    const record = await stack.store.getRecord('big-bucket', 'articles/big.md');
+    expect(record?.truncated).toBe(true);
+    expect(ArticleDigestSchema.safeParse(record?.digest).success).toBe(true);
+    expect(record?.digest?.numbers.length).toBeLessThan(6000);
+    expect(record?.digest?.summary).toEqual(base.summary);
+  });
+
+  it('stores an ordinary digest unchanged', async () => {
+    const digest = digestArticle({ bytes: ARABIC, fileName: 'small.txt' });
+    await store('big-bucket', 'articles/small.txt', digest);
+    const record = await stack.store.getRecord('big-bucket', 'articles/small.txt');
+    expect(record?.truncated).toBe(false);
+    expect(record?.digest).toEqual(digest);
+  });
+});
