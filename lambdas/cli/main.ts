@@ -1,5 +1,6 @@
 /** The `precis` command line: one file per command, each exporting `register(program)`. */
 import { Command } from 'commander';
+import { register as registerBackfill } from './backfill.ts';
 import { register as registerDigest } from './digest.ts';
 import { register as registerEval } from './eval.ts';
 import { register as registerList } from './list.ts';
@@ -16,5 +17,6 @@ registerEval(program);
 registerRun(program);
 registerList(program);
 registerShow(program);
+registerBackfill(program);
 
 await program.parseAsync(process.argv);

@@ -68,7 +68,9 @@ async function startPagingS3rver(directory: string): Promise<{ child: ChildProce
   });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`s3rver exited with code ${code}`)));
-    child.stdout?.once('data', (data: Buffer) => resolve((JSON.parse(data.toString()) as { port: number }).port));
+    child.stdout?.once('data', (data: Buffer) =>
+      resolve((JSON.parse(data.toString()) as { port: number }).port),
+    );
   });
   return { child, endpoint: `http://127.0.0.1:${port}` };
 }
@@ -80,11 +82,11 @@ async function putObjects(bucket: string, objects: Record<string, string>): Prom
 }
 
 beforeAll(async () => {
-  servers = await startLocalServers({
-    dataDir: mkdtempSync(join(tmpdir(), 'precis-backfill-')),
-    persist: false,
-  });
-  useLocalAws(servers, REGION);
+  const dataDir = mkdtempSync(join(tmpdir(), 'precis-backfill-'));
+  servers = await startLocalServers({ dataDir, persist: false, s3: false });
+  const paging = await startPagingS3rver(join(dataDir, 's3'));
+  s3rver = paging.child;
+  useLocalAws({ ...servers, s3Endpoint: paging.endpoint }, REGION);
   // What the stack sets; the handler reads it at import, as in Lambda.
   Object.assign(process.env, {
     TABLE_NAME: TABLE,
