@@ -16,8 +16,8 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type ArticleDigest, ArticleDigestSchema, type ErrorCode } from '../core/schema.ts';
-import { normalizeForMatch } from '../core/segment.ts';
+import { phraseKey } from '../core/gazetteer.ts';
+import { type ArticleDigest, ArticleDigestSchema, type Entity, type ErrorCode } from '../core/schema.ts';
 import { toSortableSequencer } from '../events.ts';
 import type { DigestStore, WriteOutcome } from '../ports.ts';
 import { fitDigestToItem } from './fit-item.ts';
@@ -26,8 +26,10 @@ import { TABLE_INDEXES } from './table-design.ts';
 /** Sort key of the article item; entity items sort under `ENT#`. */
 const DIGEST_SK = 'DIGEST';
 const ENTITY_SK_PREFIX = 'ENT#';
-/** Entity index items per article: the digest's entity list is short; this bounds a pathological one. */
-const MAX_ENTITY_ITEMS = 100;
+/** Entity index items per article (one per distinct spelling): bounds a pathological entity list. */
+const MAX_ENTITY_ITEMS = 200;
+/** Longer "entity names" are extraction noise; this also keeps keys far below DynamoDB's key-size limits. */
+const MAX_ENTITY_KEY_CHARS = 200;
 /** BatchWriteItem accepts at most 25 requests. */
 const BATCH_WRITE_SIZE = 25;
 /** BatchGetItem accepts at most 100 keys. */
@@ -96,9 +98,19 @@ export function articlePartitionKey(bucket: string, key: string): string {
   return `ART#${bucket}#${key}`;
 }
 
-/** The byEntity index key of an entity name (the same normalisation for writes and queries). */
+/**
+ * The byEntity index key of an entity name: the core's matching key (Arabic spelling variants folded,
+ * the article ال dropped), so "الدوحة", "الدوحه" and "دوحة" meet. Writes and queries use the same one.
+ */
 export function entityIndexKey(name: string): string {
-  return `ENT#${normalizeForMatch(name).replace(/\s+/g, ' ').trim()}`;
+  return `ENT#${phraseKey(name)}`;
+}
+
+/** Every index key an entity answers to: its text, its normalised form and its aliases. */
+function entityIndexKeys(entity: Entity): string[] {
+  return [entity.text, entity.normalized, ...entity.aliases]
+    .map(entityIndexKey)
+    .filter((key) => key !== 'ENT#' && key.length <= MAX_ENTITY_KEY_CHARS);
 }
 
 function isConditionFailure(error: unknown): boolean {
@@ -249,10 +261,10 @@ export function createDynamoDigestStore(
       const { digest: fitted, truncated } = fitDigestToItem(digest);
       // Entity items first, article item last: the article put is the commit, and readers only trust
       // entity items whose `seq` matches it, so a crash in between leaves nothing visible.
-      const entities = new Map<string, ArticleDigest['entities'][number]>();
+      const entities = new Map<string, Entity>();
       for (const entity of digest.entities) {
-        const indexKey = entityIndexKey(entity.normalized || entity.text);
-        if (indexKey !== 'ENT#' && !entities.has(indexKey)) entities.set(indexKey, entity);
+        for (const indexKey of entityIndexKeys(entity))
+          if (!entities.has(indexKey)) entities.set(indexKey, entity);
       }
       const entityItems = [...entities].slice(0, MAX_ENTITY_ITEMS).map(([indexKey, entity]) => ({
         PutRequest: {

@@ -105,7 +105,7 @@ export async function collectFiles(
     if (info.isDirectory()) await walk(path, path);
     else found.push({ file: path, name: basename(path) });
   }
-  return found.sort((a, b) => a.name.localeCompare(b.name));
+  return found.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {

@@ -200,6 +200,8 @@ export async function startLocalServers(options: LocalServerOptions): Promise<Lo
   const dataDir = resolve(options.dataDir);
   const persist = options.persist ?? true;
   const kind = options.dynamodb ?? 'dynalite';
+  // The SDK's Node-version notice is meant for deployed code; here it would bury the output.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   await mkdir(dataDir, { recursive: true });
 
   const dynamoPath = persist ? join(dataDir, kind === 'dynalite' ? 'dynamodb' : 'dynamodb-local') : undefined;

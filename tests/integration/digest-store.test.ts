@@ -65,6 +65,8 @@ describe('by entity', () => {
     ['قَطَر', 'articles/qatar.txt'],
     ['الدوحة', 'articles/qatar.txt'],
     ['الدوحه', 'articles/qatar.txt'],
+    ['دوحة', 'articles/qatar.txt'],
+    ['الدوحة', 'articles/qatar.txt'],
     ['Aldmouth', 'articles/aldmouth.md'],
     ['ALDMOUTH', 'articles/aldmouth.md'],
   ])('finds the article mentioning %j (spelling variants fold together)', async (query, key) => {

@@ -97,6 +97,13 @@ describe('npm start', () => {
     expect(stdout).not.toContain('harbour');
   });
 
+  it('precis list --entity finds the articles mentioning it', async () => {
+    const { stdout, code } = await precis('list', '--entity', 'قطر');
+    expect(code).toBe(0);
+    expect(stdout).toContain(`articles/${SEED}`);
+    expect(stdout).not.toContain('مكتبة');
+  });
+
   it('precis show --json equals precis digest of the same file in every analysed field', async () => {
     const shown = JSON.parse((await precis('show', SEED, '--json')).stdout);
     const digested = JSON.parse(
