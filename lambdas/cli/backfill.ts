@@ -199,8 +199,17 @@ export function register(program: Command): void {
       if (flags.queueUrl !== undefined && flags.bucket === undefined) {
         program.error('--bucket is required with --queue-url (see the stack output BucketName)');
       }
-      const summary =
-        flags.queueUrl === undefined ? await backfillLocally(flags) : await backfillDeployed(flags);
+      let summary: BackfillSummary;
+      try {
+        summary = flags.queueUrl === undefined ? await backfillLocally(flags) : await backfillDeployed(flags);
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'NoSuchBucket') throw error;
+        program.error(
+          flags.queueUrl === undefined
+            ? `no local bucket "${flags.bucket ?? DEFAULTS.bucketName}" in ${flags.dataDir}: upload articles with \`precis run\` first`
+            : `no bucket "${flags.bucket}": use the stack output BucketName`,
+        );
+      }
       process.stdout.write(
         flags.json ? `${JSON.stringify(summary, null, 2)}\n` : `${describeSummary(summary)}\n`,
       );
@@ -286,7 +295,7 @@ export function describeSummary(summary: BackfillSummary): string {
   const lines = [
     `${process.stderr.isTTY ? '\n' : ''}backfill of s3://${summary.bucket}/${summary.prefix}`,
     `  ${summary.listed} objects listed, ${summary.skipped} skipped (not .txt .md .markdown .html .htm .json)`,
-    `  ${summary.sent} events delivered, ${summary.failed.length} failed`,
+    `  ${summary.sent} events delivered (articles already digested are left as they are), ${summary.failed.length} failed`,
     ...summary.failed.map((failure) => `  failed: ${failure.key}: ${failure.reason}`),
   ];
   return lines.join('\n');
