@@ -3,10 +3,12 @@
  * that cdk-nag finds nothing unexplained. The default app is synthesised (and bundled) once.
  */
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -14,7 +16,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addPrecisStacks } from '../../infra/precis-app.ts';
-import { createDynamoDigestStore } from '../../lambdas/adapters/dynamo-digest-store.ts';
+import { createDynamoDigestStore, wrapClient } from '../../lambdas/adapters/dynamo-digest-store.ts';
 import { TABLE_INDEXES, TABLE_KEYS } from '../../lambdas/adapters/table-design.ts';
 import { UPLOAD_SUFFIXES } from '../../lambdas/backfill.ts';
 import { loadConfig } from '../../lambdas/config.ts';
@@ -462,23 +464,24 @@ describe('the default app (bundled once)', () => {
 
     // The bundle sits in a temporary directory, outside the project: a package left out of it (the AWS
     // SDK included) could not be resolved, so loading it at all proves it is self-contained.
-    it('loads on its own and digests uploaded articles into the table (local S3 and DynamoDB)', async () => {
+    it('loads on its own, digests and deletes articles, and needs no permission beyond its grants', async () => {
       const servers = await startLocalServers({
         dataDir: mkdtempSync(join(tmpdir(), 'precis-bundle-')),
         persist: false,
       });
+      const proxies: RecordingProxy[] = [];
       try {
         useLocalAws(servers);
+        const s3Endpoint = servers.s3Endpoint as string;
         const bucket = 'bundle-test';
         const tableName = 'bundle-digests';
-        // What the stack sets, with the local table; the bundle reads it at import, as in Lambda.
-        Object.assign(process.env, {
-          TABLE_NAME: tableName,
-          UPLOAD_PREFIX: 'articles/',
-          POWERTOOLS_LOG_LEVEL: 'ERROR',
-          POWERTOOLS_METRICS_DISABLED: 'true',
-        });
         await ensureBucketAndTable(bucket, tableName);
+        // The test's own clients talk to the servers directly; only the bundle goes through the proxies.
+        const s3 = new S3Client({ endpoint: s3Endpoint, forcePathStyle: true });
+        const store = createDynamoDigestStore(
+          tableName,
+          wrapClient(new DynamoDBClient({ endpoint: servers.dynamodbEndpoint })),
+        );
         const articles = [
           [
             'articles/مقال.txt',
@@ -489,29 +492,60 @@ describe('the default app (bundled once)', () => {
             '# New plant\n\nThe company opened a new plant in Doha on Sunday. It will employ two hundred people.',
           ],
         ] as const;
-        const s3 = new S3Client({});
-        const records = [];
+        const created = [];
         for (const [key, text] of articles) {
           const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: text }));
-          records.push(
+          created.push(
             s3EventRecordFor(bucket, key, Buffer.byteLength(text), 'ObjectCreated:Put', undefined, {
               ...(put.ETag === undefined ? {} : { etag: put.ETag }),
             }),
           );
         }
+
+        const s3Proxy = await startRecordingProxy(s3Endpoint);
+        const dynamoProxy = await startRecordingProxy(servers.dynamodbEndpoint);
+        proxies.push(s3Proxy, dynamoProxy);
+        // What the stack sets, with the local table; the bundle reads it at import, as in Lambda.
+        Object.assign(process.env, {
+          AWS_ENDPOINT_URL_S3: s3Proxy.url,
+          AWS_ENDPOINT_URL_DYNAMODB: dynamoProxy.url,
+          TABLE_NAME: tableName,
+          UPLOAD_PREFIX: 'articles/',
+          POWERTOOLS_LOG_LEVEL: 'ERROR',
+          POWERTOOLS_METRICS_DISABLED: 'true',
+        });
+        const { handler } = (await import(pathToFileURL(bundlePath).href)) as { handler: SqsHandler };
+        expect(await deliverS3Events(handler, created)).toEqual([]);
+        await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'articles/news item.md' }));
+        const removed = s3EventRecordFor(bucket, 'articles/news item.md', undefined, 'ObjectRemoved:Delete');
+        expect(await deliverS3Events(handler, [removed])).toEqual([]);
         s3.destroy();
 
-        const { handler } = (await import(pathToFileURL(bundlePath).href)) as { handler: SqsHandler };
-        const deadLetters = await deliverS3Events(handler, records);
-        expect(deadLetters).toEqual([]);
-
-        const store = createDynamoDigestStore(tableName);
         const arabic = await store.getRecord(bucket, 'articles/مقال.txt');
-        const english = await store.getRecord(bucket, 'articles/news item.md');
         expect(arabic).toMatchObject({ status: 'ok', digest: { language: 'ar' } });
-        expect(english).toMatchObject({ status: 'ok', digest: { language: 'en' } });
         expect(arabic?.digest?.summary.length).toBeGreaterThan(0);
+        expect(await store.getRecord(bucket, 'articles/news item.md')).toMatchObject({
+          status: 'deleted',
+          digest: { language: 'en' },
+        });
+
+        // Every DynamoDB operation the bundle performed is one the role grants on the table.
+        const granted = grantedActions(synth, 'dynamodb:');
+        const dynamoOps = new Set(
+          dynamoProxy.calls.map((call) => `dynamodb:${call.target.split('.').pop()}`),
+        );
+        expect(dynamoOps.size).toBeGreaterThan(0);
+        expect([...dynamoOps].filter((op) => !granted.includes(op))).toEqual([]);
+        // Every S3 request was a read of an object under the prefix: s3:GetObject on articles/*.
+        expect(s3Proxy.calls.length).toBeGreaterThan(0);
+        for (const call of s3Proxy.calls) {
+          expect(call.method).toMatch(/^(GET|HEAD)$/);
+          expect(decodeURIComponent(call.path.split('?')[0] as string)).toMatch(
+            /^\/bundle-test\/articles\/./,
+          );
+        }
       } finally {
+        for (const proxy of proxies) await proxy.close();
         await servers.close();
       }
     });
@@ -659,3 +693,54 @@ describe('cdk-nag as a gate', () => {
     expect(() => app.synth()).toThrow(/AwsSolutions-S10/);
   });
 });
+
+/** The actions with this prefix that the digest-upload role is granted. */
+function grantedActions(synth: SynthesisedApp, prefix: string): string[] {
+  return Object.values(synth.processingTemplate.findResources('AWS::IAM::Policy'))
+    .filter((policy) => JSON.stringify(policy.Properties.Roles).includes('DigestUploadRole'))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[])
+    .flatMap((statement) => asArray(statement.Action))
+    .filter((action) => action.startsWith(prefix));
+}
+
+/** An HTTP pass-through in front of a local server that records each request. */
+interface RecordingProxy {
+  url: string;
+  calls: { method: string; path: string; target: string }[];
+  close(): Promise<void>;
+}
+
+async function startRecordingProxy(upstream: string): Promise<RecordingProxy> {
+  const target = new URL(upstream);
+  const calls: RecordingProxy['calls'] = [];
+  const server = createServer((request, response) => {
+    calls.push({
+      method: request.method ?? '',
+      path: request.url ?? '',
+      target: String(request.headers['x-amz-target'] ?? ''),
+    });
+    // Headers pass unchanged (Host included), so SigV4 signatures still verify upstream.
+    const forward = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: request.method,
+        path: request.url,
+        headers: request.headers,
+      },
+      (upstreamResponse) => {
+        response.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
+        upstreamResponse.pipe(response);
+      },
+    );
+    request.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
