@@ -105,10 +105,9 @@ function segmenter(cache: Map<string, Intl.Segmenter>, lang: string, granularity
 /** Word-like tokens of `text[start, end)` with offsets relative to `text`. */
 export function tokenize(text: string, lang = 'und', start = 0, end = text.length): Token[] {
   const out: Token[] = [];
-  const slice = text.slice(start, end);
-  for (const seg of segmenter(wordSegmenters, lang, 'word').segment(slice)) {
+  for (const seg of segmentWords(segmenter(wordSegmenters, lang, 'word'), text, start, end)) {
     if (!seg.isWordLike) continue;
-    const s = start + seg.index;
+    const s = seg.index;
     out.push({
       start: s,
       end: s + seg.segment.length,
@@ -122,8 +121,62 @@ export function tokenize(text: string, lang = 'und', start = 0, end = text.lengt
 /** Counts word-like tokens without allocating them. */
 export function countWords(text: string, lang = 'und'): number {
   let n = 0;
-  for (const seg of segmenter(wordSegmenters, lang, 'word').segment(text)) if (seg.isWordLike) n++;
+  for (const seg of segmentWords(segmenter(wordSegmenters, lang, 'word'), text, 0, text.length))
+    if (seg.isWordLike) n++;
   return n;
+}
+
+/**
+ * Node 20's segment iterator costs time proportional to the whole string at every step, so one long
+ * paragraph (a 5 MB line) would take hours. The segmenter only ever sees windows of this many
+ * UTF-16 units; beyond the window's last segment it is asked again, so the result is unchanged.
+ */
+const SEGMENT_WINDOW = 256;
+
+/** Word segments of `text[start, end)` with absolute indexes, cut into windows at whitespace. */
+function* segmentWords(seg: Intl.Segmenter, text: string, start: number, end: number) {
+  let from = start;
+  while (from < end) {
+    let to = Math.min(end, from + SEGMENT_WINDOW);
+    if (to < end) {
+      // Cut before a whitespace character: a word boundary in every language Intl knows.
+      let cut = to;
+      while (cut > from && !/\s/.test(text[cut] ?? '')) cut--;
+      if (cut > from) to = cut;
+      else if (/[\uDC00-\uDFFF]/.test(text[to] ?? '')) to--;
+    }
+    for (const s of seg.segment(text.slice(from, to))) {
+      yield { segment: s.segment, index: from + s.index, isWordLike: s.isWordLike === true };
+    }
+    from = to;
+  }
+}
+
+/** Longest sentence the segmenter is asked to find: longer runs without a break are cut here. */
+const MAX_SENTENCE_WINDOW = 64 * 1024;
+
+/** Sentence segments of `text[start, end)` with absolute indexes, asked for in bounded windows. */
+function* segmentSentences(seg: Intl.Segmenter, text: string, start: number, end: number) {
+  let from = start;
+  let window = SEGMENT_WINDOW * 4;
+  while (from < end) {
+    const to = Math.min(end, from + window);
+    const pieces = [...seg.segment(text.slice(from, to))];
+    // One segment filling the window may go on past it: widen the window (cheap, one step) and ask again.
+    if (to < end && pieces.length === 1 && window < MAX_SENTENCE_WINDOW) {
+      window *= 2;
+      continue;
+    }
+    window = SEGMENT_WINDOW * 4;
+    // The window's last segment may continue past it: ask again from its start, unless it is the only one.
+    const keep = to < end && pieces.length > 1 ? pieces.length - 1 : pieces.length;
+    for (let i = 0; i < keep; i++) {
+      const piece = pieces[i] as Intl.SegmentData;
+      yield { segment: piece.segment, index: from + piece.index };
+    }
+    const last = pieces[keep - 1];
+    from = last ? from + last.index + last.segment.length : to;
+  }
 }
 
 /** Paragraph spans: blocks separated by blank lines; inside a block, lines that end a sentence or look like headings stand alone. */
@@ -181,9 +234,8 @@ export function splitSentences(text: string, paragraphs: Span[], lang = 'und'): 
   const seg = segmenter(sentenceSegmenters, lang, 'sentence');
   paragraphs.forEach((p, paragraph) => {
     const raw: Span[] = [];
-    const slice = text.slice(p.start, p.end);
-    for (const s of seg.segment(slice)) {
-      for (const piece of splitAtEllipsis(s.segment, p.start + s.index)) raw.push(piece);
+    for (const s of segmentSentences(seg, text, p.start, p.end)) {
+      for (const piece of splitAtEllipsis(s.segment, s.index)) raw.push(piece);
     }
     const merged: Span[] = [];
     for (const span of raw) {
