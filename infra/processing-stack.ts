@@ -190,19 +190,19 @@ export class ProcessingStack extends Stack {
     new CfnOutput(this, 'QueueUrl', { value: this.queue.queueUrl, description: 'Queue of upload events' });
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       value: this.deadLetterQueue.queueUrl,
-      description: 'Uploads that failed five times; inspect, fix, then redrive',
+      description: `Uploads that failed ${MAX_RECEIVE_COUNT} times; inspect, fix, then redrive`,
     });
     new CfnOutput(this, 'UploadCommand', {
       value: `aws s3 cp article.txt s3://${bucketName}/${config.prefix}article.txt`,
       description: 'Upload an article (any .txt .md .markdown .html .htm .json file)',
     });
     new CfnOutput(this, 'ListCommand', {
-      value: `npx precis list --table ${storage.tableName}`,
+      value: `npx precis list --table ${storage.tableName} --region ${this.region}`,
       description: 'List the stored digests',
     });
     new CfnOutput(this, 'BackfillCommand', {
       value: `npx precis backfill --bucket ${bucketName} --prefix ${config.prefix} --queue-url ${this.queue.queueUrl}`,
-      description: 'Reprocess every article already in the bucket',
+      description: 'Digest the articles that were in the bucket before the pipeline was deployed',
     });
   }
 

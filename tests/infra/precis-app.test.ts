@@ -433,7 +433,15 @@ describe('the default app (bundled once)', () => {
         ],
       });
       expect(outputs.ListCommand?.Value).toEqual({
-        'Fn::Join': ['', ['npx precis list --table ', importOf('PrecisStorage-TableName')]],
+        'Fn::Join': [
+          '',
+          [
+            'npx precis list --table ',
+            importOf('PrecisStorage-TableName'),
+            ' --region ',
+            { Ref: 'AWS::Region' },
+          ],
+        ],
       });
     });
   });
