@@ -7,7 +7,7 @@ import type { AnalysedText } from './analysis.ts';
 import type { DateMention, Entity } from './schema.ts';
 
 /** Characters of text scanned: a bound on work for pathological inputs. */
-const MAX_DATE_CHARS = 400_000;
+const MAX_DATE_CHARS = 200_000;
 /** Most date mentions reported. */
 const MAX_DATES = 200;
 
@@ -102,14 +102,20 @@ const AB = '(?<![\\p{L}\\p{N}])';
 const AE = '(?![\\p{L}\\p{N}])';
 const AR_PREFIX = '(?:(?<=[\\s(«"“،,]|^)[وبفل]?)';
 
+const MONTH_TESTS = [...AR_MONTHS, ...EN_MONTHS].map(
+  ([p, n]) => [new RegExp(`^(?:${p})$`, 'iu'), n] as const,
+);
+const HIJRI_TESTS = HIJRI_MONTHS.map(([p, n]) => [new RegExp(`^(?:${p})$`, 'u'), n] as const);
+
 function monthOf(s: string): number | undefined {
-  for (const [p, n] of [...AR_MONTHS, ...EN_MONTHS])
-    if (new RegExp(`^(?:${p})$`, 'iu').test(s.trim())) return n;
+  const t = s.trim();
+  for (const [re, n] of MONTH_TESTS) if (re.test(t)) return n;
   return undefined;
 }
 
 function hijriMonthOf(s: string): number | undefined {
-  for (const [p, n] of HIJRI_MONTHS) if (new RegExp(`^(?:${p})$`, 'u').test(s.trim())) return n;
+  const t = s.trim();
+  for (const [re, n] of HIJRI_TESTS) if (re.test(t)) return n;
   return undefined;
 }
 

@@ -20,8 +20,8 @@ import { findQuoteSpans } from './quotes.ts';
 import type { Entity, EntityType } from './schema.ts';
 import { hasArabic, normalizeForMatch, type Sentence, tokenize } from './segment.ts';
 
-/** Characters of text scanned for entities: beyond this a "article" is a dump, and work must stay bounded. */
-const MAX_ENTITY_CHARS = 400_000;
+/** Characters scanned for entities (about 15 pages): beyond that the text is a dump, and work must stay bounded. */
+const MAX_ENTITY_CHARS = 100_000;
 /** Most entities reported, most frequent first. */
 const MAX_ENTITIES = 300;
 /** Longest quoted name (tokens) taken as an entity after a trigger. */
@@ -86,13 +86,21 @@ const EN_CONNECTORS = new Set([
   'al',
   'bin',
   'the',
-  'and',
   '&',
   'for',
   'y',
   'di',
   'da',
 ]);
+/** ", a video surveillance company": an appositive that says the name is an organisation. */
+const ORG_APPOSITIVE =
+  /^,\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}(?:company|firm|group|maker|startup|bank|agency|newspaper|newsletter|broadcaster|consortium|charity|airline|retailer)\b/iu;
+/** English descriptors right before an organisation's name ("the newsletter Intelligence Online"). */
+const EN_ORG_INTRODUCERS = new Set(
+  'company firm newspaper newsletter magazine website site agency group broadcaster channel network outlet daily weekly startup maker carrier airline bank club'.split(
+    ' ',
+  ),
+);
 /** Words of a person's name after the first, links (بن، أبو) aside: a third word is more often the verb. */
 const MAX_NAME_WORDS = 2;
 const AMBIGUOUS_GIVEN = new Set(['علي']);
@@ -120,13 +128,19 @@ export function extractEntities(doc: AnalysedText): Entity[] {
   const perSentence = sentences.map((s) => tokensOf(doc, s));
   const candidates: Candidate[] = [];
   const quoteSpans = collectQuotes(doc, sentences);
+  let q0 = 0;
   perSentence.forEach((toks, si) => {
     const sentence = sentences[si];
     if (!sentence || !toks.length) return;
+    // Quotes are sorted by start: walk them alongside the sentences instead of rescanning all of them.
+    while (q0 < quoteSpans.length && (quoteSpans[q0]?.end ?? 0) <= sentence.start) q0++;
+    const local: Array<{ start: number; end: number }> = [];
+    for (let k = q0; k < quoteSpans.length && (quoteSpans[k]?.start ?? Infinity) < sentence.end; k++)
+      local.push(quoteSpans[k] as { start: number; end: number });
     const arabicSentence = hasArabic(sentence.text);
     const found = [
-      ...quotedNames(doc.text, toks, quoteSpans, g),
-      ...scanSentence(doc.text, toks, arabicSentence, g, quoteSpans),
+      ...quotedNames(doc.text, toks, local, g),
+      ...scanSentence(doc.text, toks, arabicSentence, g, local),
     ];
     candidates.push(...resolveOverlaps(found));
   });
@@ -163,9 +177,9 @@ function collectQuotes(doc: AnalysedText, sentences: Sentence[]) {
   const limit = sentences.at(-1)?.end ?? 0;
   for (const p of doc.paragraphs) {
     if (p.start > limit) break;
-    spans.push(...findQuoteSpans(doc.text, p.start, p.end));
+    spans.push(...findQuoteSpans(doc.text, p.start, Math.min(p.end, limit)));
   }
-  return spans;
+  return spans.sort((a, b) => a.start - b.start);
 }
 
 function isStop(t: Tok, g: Gazetteer): boolean {
@@ -307,6 +321,15 @@ function scanSentence(
   let i = 0;
   while (i < toks.length) {
     const t = toks[i] as Tok;
+    if (t.latin && !arabicSentence) {
+      const run = capitalisedRun(text, toks, i, g);
+      const gazRun = matchGazetteer(toks, i, g);
+      if (run && (!gazRun || run.to > gazRun.to)) {
+        out.push(run);
+        i = run.to;
+        continue;
+      }
+    }
     const gaz = matchGazetteer(toks, i, g);
     if (gaz) {
       const c = entryCandidate(toks, i, gaz);
@@ -603,7 +626,9 @@ function latinRun(text: string, toks: Tok[], i: number, g: Gazetteer, forced?: E
 /** Capitalised sequence in English text, typed by gazetteer, titles, org/event words and context. */
 function capitalisedRun(text: string, toks: Tok[], i: number, g: Gazetteer): Candidate | undefined {
   const t = toks[i] as Tok;
-  if (!t.cap || MONTHS_EN.test(t.text)) return undefined;
+  const digitLed =
+    t.digit && toks[i + 1]?.cap === true && joinable(toks, i + 1) && !MONTHS_EN.test(toks[i + 1]?.text ?? '');
+  if ((!t.cap && !digitLed) || MONTHS_EN.test(t.text)) return undefined;
   const sentenceStart = i === 0 || /["“«(]\s*$/.test(t.gap);
   if (EN_PERSON_TITLES.has(t.text) || EN_PERSON_TITLES.has(`${t.text}.`)) {
     const next = toks[i + 1];
@@ -622,9 +647,13 @@ function capitalisedRun(text: string, toks: Tok[], i: number, g: Gazetteer): Can
       to++;
       continue;
     }
-    const after = toks[to + 1];
-    if (EN_CONNECTORS.has(n.text) && after?.cap && joinable(toks, to + 1) && !EN_STOP.has(after.text)) {
-      to += 2;
+    // "de la", "of the": up to two connectors inside a name, never at its end.
+    let k = to;
+    while (k < to + 2 && EN_CONNECTORS.has((toks[k] as Tok | undefined)?.text ?? '') && joinable(toks, k + 1))
+      k++;
+    const after = toks[k];
+    if (k > to && after?.cap && joinable(toks, k) && !EN_STOP.has(after.text)) {
+      to = k + 1;
       continue;
     }
     break;
@@ -636,6 +665,20 @@ function capitalisedRun(text: string, toks: Tok[], i: number, g: Gazetteer): Can
   const prev = toks[i - 1];
   const next = toks[to];
   if (words.some((w) => EN_ORG_WORDS.has(w))) c.type = 'organization';
+  else if (prev && EN_ORG_INTRODUCERS.has(prev.text.toLowerCase())) c.type = 'organization';
+  else if (ORG_APPOSITIVE.test(text.slice(c.end, c.end + 80))) c.type = 'organization';
+  else if (
+    g.phrases.get(baseForm(t.norm))?.some(
+      (p) =>
+        p.rest.join(' ') ===
+        run
+          .slice(1)
+          .map((x) => x.norm)
+          .join(' '),
+    )
+  )
+    c.type =
+      g.phrases.get(baseForm(t.norm))?.find((p) => p.rest.length === run.length - 1)?.entry.type ?? 'other';
   else if (words.some((w) => EN_EVENT_WORDS.has(w))) c.type = 'event';
   else if (prev && (EN_PERSON_TITLES.has(prev.text) || EN_PERSON_TITLES.has(`${prev.text}.`)))
     c.type = 'person';
@@ -788,6 +831,7 @@ function buildEntities(text: string, candidates: Candidate[]): Entity[] {
   }
   mergeFragments(groups);
   mergeTransliterations(groups);
+  mergeAcronyms(groups);
   const out: Entity[] = [];
   for (const grp of groups.values()) {
     const forms = [...grp.forms.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
@@ -840,6 +884,24 @@ function acronymOf(name: string): string | undefined {
     .map((w) => (w[0] ?? '').normalize('NFD')[0] ?? '')
     .join('')
     .toUpperCase();
+}
+
+/** Folds "DSNA" into "Direction des Services de la Navigation Aérienne" when the article uses both. */
+function mergeAcronyms(groups: Map<string, Group>) {
+  const byAcronym = new Map<string, Group>();
+  for (const grp of groups.values()) {
+    const form = [...grp.forms.keys()].find((f) => !hasArabic(f));
+    const acronym = form ? acronymOf(form) : undefined;
+    if (acronym) byAcronym.set(acronym.toLowerCase(), grp);
+  }
+  if (!byAcronym.size) return;
+  for (const grp of [...groups.values()]) {
+    const into = byAcronym.get(grp.key.replace(/^\w+:/, ''));
+    if (!into || into === grp) continue;
+    into.mentions.push(...grp.mentions);
+    for (const [f, n] of grp.forms) into.forms.set(f, (into.forms.get(f) ?? 0) + n);
+    groups.delete(grp.key);
+  }
 }
 
 /** Folds an entity whose key is a contiguous part of a longer same-type entity's key into it. */

@@ -139,14 +139,17 @@ function rankFacts(
 }
 
 const REPORTING =
-  /^(?:[وف]?(?:كشف|كشفت|ذكر|ذكرت|قال|قالت|أفاد|أفادت|أعلن|أعلنت|أكد|أكدت|نقل|نقلت|أوردت|أورد)\s.*?\s(?:عن|أن|إن|بأن)\s+)|^(?:.*?\b(?:reported|said|says|announced|revealed|told)\s+(?:that\s+)?)/u;
+  /^(?:[وف]?(?:كشف|كشفت|ذكر|ذكرت|قال|قالت|أفاد|أفادت|أعلن|أعلنت|أكد|أكدت|نقل|نقلت|أوردت|أورد)\s.*?\s(?:عن|أن|إن|بأن)\s+)|^(?:.*?\b(?:reported|said|says|announced|revealed|told)\b(?:[^,.]{0,40}?\bthat\b)?\s*)/u;
 const WHY =
   /(?:بهدف|من أجل|بخصوص|بسبب|لأن|نظرا ل|نظراً ل|بغية|because(?: of)?|due to|in order to|in a bid to|aimed at)\s+/iu;
 const HOW = /(?:عن طريق|من خلال|بواسطة|باستخدام|by means of|through|using|via)\s+/iu;
 
 function clauseFrom(text: string, base: number, from: number): TextSpan | undefined {
   const rest = text.slice(from);
-  const stop = rest.search(/[،,؛;.:!?؟"«»“”()]/u);
+  // A comma ends the clause only once it says something (Arabic leads put the date between commas).
+  const hard = rest.search(/[؛;.:!?؟"«»“”()]/u);
+  const soft = rest.slice(0, hard < 0 ? undefined : hard).search(/[،,](?<=^.{40,}[،,])/su);
+  const stop = soft >= 0 ? soft : hard;
   let len = stop < 0 ? rest.length : stop;
   if (len > MAX_BRIEF_CHARS) {
     const cut = rest.lastIndexOf(' ', MAX_BRIEF_CHARS);

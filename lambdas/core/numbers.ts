@@ -8,7 +8,7 @@ import type { DateMention, Entity, NumberMention } from './schema.ts';
 import { hasArabic } from './segment.ts';
 
 /** Characters of text scanned: a bound on work for pathological inputs. */
-const MAX_NUMBER_CHARS = 400_000;
+const MAX_NUMBER_CHARS = 200_000;
 /** Most number mentions reported. */
 const MAX_NUMBERS = 200;
 

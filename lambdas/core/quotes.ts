@@ -15,6 +15,11 @@ export interface QuoteSpan {
   depth: number;
 }
 
+/** Characters scanned, quotes reported and context read around each: bounds on work for pathological inputs. */
+const MAX_QUOTE_SCAN_CHARS = 100_000;
+const MAX_QUOTES = 100;
+const CONTEXT_CHARS = 400;
+
 const OPENERS: Record<string, string> = { '«': '»', '“': '”', '„': '“', '‹': '›' };
 const CLOSERS = new Set(['»', '”', '›']);
 
@@ -78,9 +83,14 @@ export function extractQuotes(doc: AnalysedText, entities: Entity[] = []): Quote
   const mentions = entities
     .filter((e) => e.type === 'person' || e.type === 'organization')
     .flatMap((e) => e.mentions.map((m) => ({ ...m, entity: e.text })))
+    .filter((m) => m.start < MAX_QUOTE_SCAN_CHARS)
     .sort((a, b) => a.start - b.start);
   for (const para of doc.paragraphs) {
-    const spans = findQuoteSpans(doc.text, para.start, para.end);
+    if (para.start > MAX_QUOTE_SCAN_CHARS || out.length >= MAX_QUOTES) break;
+    const spans = findQuoteSpans(doc.text, para.start, Math.min(para.end, MAX_QUOTE_SCAN_CHARS)).slice(
+      0,
+      MAX_QUOTES - out.length,
+    );
     const outside = mentions.filter(
       (m) =>
         m.start >= para.start &&
@@ -92,8 +102,11 @@ export function extractQuotes(doc: AnalysedText, entities: Entity[] = []): Quote
       if (!text) continue;
       const sentence = indexAt(doc.sentences, q.start);
       const sent = sentence >= 0 ? doc.sentences[sentence] : undefined;
-      const before = doc.text.slice(sent ? sent.start : para.start, q.start - 1);
-      const after = doc.text.slice(q.end + 1, sent ? Math.max(sent.end, q.end + 1) : para.end);
+      // The words around a quote that can attribute it: its sentence, and never more than a few hundred characters.
+      const from = Math.max(sent ? sent.start : para.start, q.start - 1 - CONTEXT_CHARS);
+      const before = doc.text.slice(from, q.start - 1);
+      const to = Math.min(sent ? Math.max(sent.end, q.end + 1) : para.end, q.end + 1 + CONTEXT_CHARS);
+      const after = doc.text.slice(q.end + 1, to);
       const wordCount = text.split(/\s+/).length;
       const hasSpeech = hasSpeechCue(before, g.speechVerbs) || hasSpeechCue(after, g.speechVerbs);
       let kind: Quote['kind'];
