@@ -192,6 +192,10 @@ export class ProcessingStack extends Stack {
       value: this.deadLetterQueue.queueUrl,
       description: `Uploads that failed ${MAX_RECEIVE_COUNT} times; inspect, fix, then redrive`,
     });
+    new CfnOutput(this, 'RedriveCommand', {
+      value: `aws sqs start-message-move-task --source-arn ${this.deadLetterQueue.queueArn}`,
+      description: 'After fixing the cause, send the dead letters back to the upload queue',
+    });
     new CfnOutput(this, 'UploadCommand', {
       value: `aws s3 cp article.txt s3://${bucketName}/${config.prefix}article.txt`,
       description: 'Upload an article (any .txt .md .markdown .html .htm .json file)',

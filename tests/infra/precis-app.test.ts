@@ -426,6 +426,10 @@ describe('the default app (bundled once)', () => {
       const outputs = synth.processingTemplate.toJSON().Outputs as Record<string, { Value: unknown }>;
       expect(outputs.QueueUrl?.Value).toEqual({ Ref: queueId });
       expect(outputs.DeadLetterQueueUrl?.Value).toEqual({ Ref: dlqId });
+      // Without a destination, SQS moves dead letters back to the queue they came from.
+      expect(outputs.RedriveCommand?.Value).toEqual({
+        'Fn::Join': ['', ['aws sqs start-message-move-task --source-arn ', { 'Fn::GetAtt': [dlqId, 'Arn'] }]],
+      });
       expect(outputs.UploadCommand?.Value).toEqual({
         'Fn::Join': [
           '',
