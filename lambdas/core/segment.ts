@@ -218,7 +218,7 @@ function endsLine(line: string): boolean {
 
 /** Titles that are never followed by a sentence break. */
 const TITLE_ABBREVIATIONS =
-  /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Rev|Gov|Sen|Rep|Pres|Hon|Messrs|Mt|Ft|No|Nos|vs|v|cf|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$/;
+  /(?:^|[\s(\-–])(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Rev|Gov|Sen|Rep|Pres|Hon|Messrs|Mt|Ft|No|Nos|vs|v|cf|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$/;
 /** Abbreviations that end a sentence only when a capitalised word follows. */
 const SOFT_ABBREVIATIONS =
   /(?:^|[\s(])(?:Inc|Ltd|Co|Corp|Bros|Plc|LLC|etc|e\.g|i\.e|a\.m|p\.m|(?:[A-Z]\.){2,}[A-Z]?)\.?$/;

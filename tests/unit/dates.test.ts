@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { extractDates } from '../../lambdas/core/dates.ts';
+import { analyse } from './facts-helpers.ts';
+
+const REF = '2021-12-06T10:00:00Z';
+
+describe('extractDates', () => {
+  it.each([
+    [
+      'في الفترة من 21 نوفمبر/تشرين الثاني إلى 18 ديسمبر/كانون الأول 2022.',
+      '2022-11-21',
+      '2022-12-18',
+      false,
+    ],
+    ['The tournament runs Nov. 21-Dec. 18, 2022.', '2022-11-21', '2022-12-18', false],
+    ['وصل الوفد في ٢١ مارس ٢٠٢٤.', '2024-03-21', '2024-03-21', false],
+    ['It opened on 5 March 2021 in Doha.', '2021-03-05', '2021-03-05', false],
+    ['وصل في 15 رمضان 1443 هـ إلى مكة.', '2022-04-16', '2022-04-16', false],
+    ['عقد التمرين من 15 إلى 17 نوفمبر/تشرين الثاني بالدوحة.', '2021-11-15', '2021-11-17', true],
+    ['وقعت العقد في نوفمبر/تشرين الثاني الماضي.', '2021-11', '2021-11', true],
+    ['The contract was signed last November.', '2021-11', '2021-11', true],
+    ['وستقام البطولة العام المقبل.', '2022', '2022', true],
+    ['Talks resume next year.', '2022', '2022', true],
+    ['كشف الموقع، الإثنين، عن الصفقة.', '2021-12-06', '2021-12-06', true],
+  ])('%s', (text, startDate, endDate, relative) => {
+    const [d] = extractDates(analyse(text, REF));
+    expect(d).toMatchObject({ startDate, endDate, relative });
+  });
+
+  it('keeps relative dates unresolved without a reference date (never the clock)', () => {
+    const [d] = extractDates(analyse('قالت النائبة الشهر الماضي إن الخطة جاهزة.'));
+    expect(d).toMatchObject({ text: 'الشهر الماضي', relative: true, granularity: 'month' });
+    expect(d?.startDate).toBeUndefined();
+  });
+
+  it('applies a year stated at the end of a range to both ends, across a year boundary', () => {
+    const [d] = extractDates(analyse('من 28 ديسمبر إلى 3 يناير 2023 تغلق المدارس.'));
+    expect(d).toMatchObject({ startDate: '2022-12-28', endDate: '2023-01-03' });
+  });
+
+  it('offsets point at the date text', () => {
+    const text = 'The tournament runs Nov. 21-Dec. 18, 2022.';
+    const [d] = extractDates(analyse(text));
+    expect(text.slice(d?.start, d?.end)).toBe(d?.text);
+  });
+});

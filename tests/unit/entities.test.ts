@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { extractEntities } from '../../lambdas/core/entities.ts';
+import { analyse } from './facts-helpers.ts';
+
+const find = (text: string) => extractEntities(analyse(text));
+
+describe('extractEntities', () => {
+  it.each([
+    ['وقال الرئيس الأمريكي جورج بوش إن بلاده ستدعم الاتفاق.', 'person', 'جورج بوش'],
+    ['وقعت شركة Dedrone العقد مع الحكومة.', 'organization', 'Dedrone'],
+    ['كشف موقع "إنتلجنس أونلاين" عن الصفقة.', 'organization', 'إنتلجنس أونلاين'],
+    ['أعلنت وزارة الداخلية عن خطة جديدة.', 'organization', 'وزارة الداخلية'],
+    ['وصل الوفد بالدوحة أمس.', 'location', 'الدوحة'],
+    ['اجتمع مجلس الأمن الدولي لبحث الأزمة.', 'organization', 'مجلس الأمن الدولي'],
+    ['The French newsletter Intelligence Online reported the deal.', 'organization', 'Intelligence Online'],
+    ['Officials in Texas said Mr. John Carter had resigned.', 'person', 'John Carter'],
+    ['Prices rose in London and Paris on Friday.', 'location', 'Paris'],
+    [
+      'The deal went to 911 Security Cameras, a video surveillance company.',
+      'organization',
+      '911 Security Cameras',
+    ],
+  ])('%s -> %s %s', (text, type, name) => {
+    expect(find(text)).toEqual(expect.arrayContaining([expect.objectContaining({ type, text: name })]));
+  });
+
+  it('ties a nationality adjective to the name as relatedLocation, not as a location', () => {
+    const ents = find('فيما قالت البرلمانية الفرنسية "ناتاليا بوزريف" إن الخطة جاهزة.');
+    expect(ents.find((e) => e.text === 'ناتاليا بوزريف')).toMatchObject({
+      type: 'person',
+      relatedLocation: 'فرنسا',
+    });
+    expect(ents.some((e) => e.type === 'location')).toBe(false);
+  });
+
+  it('merges clitic forms into one entity with offsets into the text', () => {
+    const text = 'زار الوزير الدوحة ثم عاد إلى الدوحة، وبالدوحة التقى نظيره.';
+    const doha = find(text).find((e) => e.normalized === 'دوحه');
+    expect(doha?.count).toBe(3);
+    for (const m of doha?.mentions ?? []) expect(text.slice(m.start, m.end)).toBe(m.text);
+  });
+
+  it('pairs a Latin name with its Arabic transliteration as one entity', () => {
+    const ents = find(
+      'وقعت شركة 911 Security Cameras العقد. وقالت الشركة الأمريكية "سيكيوريتي كاميرا" إنها جاهزة.',
+    );
+    const org = ents.find((e) => e.text === '911 Security Cameras');
+    expect(org?.aliases).toContain('سيكيوريتي كاميرا');
+    expect(ents.filter((e) => e.type === 'organization')).toHaveLength(1);
+  });
+
+  it('gives a long Latin name its acronym and folds the acronym into it', () => {
+    const ents = find(
+      'The deal joined the Direction des Services de la Navigation Aerienne (DSNA) and others. DSNA declined.',
+    );
+    const dsna = ents.filter((e) => [e.text, ...e.aliases].includes('DSNA'));
+    expect(dsna).toHaveLength(1);
+    expect([dsna[0]?.text, ...(dsna[0]?.aliases ?? [])]).toContain(
+      'Direction des Services de la Navigation Aerienne',
+    );
+    expect(dsna[0]?.count).toBe(3);
+  });
+
+  it('finds a bare surname again after the full name, never a fragment as a second entity', () => {
+    const ents = find('وقال كوفي أنان إن الخطة ممكنة. ودعا أنان إلى وقف النار.');
+    const annan = ents.filter((e) => e.type === 'person');
+    expect(annan).toHaveLength(1);
+    expect(annan[0]?.count).toBe(2);
+  });
+
+  it.each([[''], ['😀🎉 '.repeat(50)], ['1234567890'.repeat(50)], ['"«“'.repeat(30)]])(
+    'never throws on odd input %#',
+    (text) => {
+      expect(() => find(text)).not.toThrow();
+    },
+  );
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { extractDates } from '../../lambdas/core/dates.ts';
+import { extractEntities } from '../../lambdas/core/entities.ts';
+import { extractNumbers } from '../../lambdas/core/numbers.ts';
+import { analyse } from './facts-helpers.ts';
+
+const numbers = (text: string) => {
+  const doc = analyse(text);
+  const entities = extractEntities(doc);
+  return extractNumbers(doc, entities, extractDates(doc, entities));
+};
+
+describe('extractNumbers', () => {
+  it.each([
+    ['ستنشر الوزارة 200 خبير في الدوحة.', { value: 200, kind: 'count', unit: 'خبير' }],
+    ['ستنشر الوزارة العشرات من الأفراد.', { value: 10, kind: 'vague', approximate: true, unit: 'الأفراد' }],
+    ['ارتفع التضخم إلى ٣٫٥ بالمئة.', { value: 3.5, kind: 'percent' }],
+    ['خسرت الشركة 2,500,000 دولار.', { value: 2_500_000, kind: 'currency', unit: 'دولار' }],
+    ['قتل خمسة أشخاص في الحادث.', { value: 5, kind: 'count', unit: 'أشخاص' }],
+    ['The deal is worth $15 million.', { value: 15_000_000, kind: 'currency', unit: '$' }],
+    ['Dozens of people fled.', { value: 10, kind: 'vague', approximate: true }],
+    ['The convoy drove 40 km north.', { value: 40, kind: 'measure', unit: 'km' }],
+  ])('%s', (text, expected) => {
+    expect(numbers(text)[0]).toMatchObject(expected);
+  });
+
+  it.each([
+    ['وقعت شركة 911 Security Cameras العقد مع قطر.'],
+    ['وتحالف بين شركة MC2 Technologies وشركة أخرى.'],
+    ['سيقام المونديال في عام 2022.'],
+    ['The tournament runs Nov. 21-Dec. 18, 2022.'],
+  ])('is not a quantity: %s', (text) => {
+    expect(numbers(text)).toEqual([]);
+  });
+});
