@@ -42,7 +42,7 @@ export function renderRecord(record: StoredRecord): string {
   const facts = [...digest.keyFacts].sort((a, b) => b.score - a.score).slice(0, TOP_FACTS);
   if (facts.length > 0) {
     lines.push('   Key facts:');
-    for (const fact of facts) lines.push(`     • ${cut(fact.text, 200)}`);
+    for (const fact of facts) lines.push(`     • ${cut(fact.text, 240)}`);
   }
   const entities = [...digest.entities].sort((a, b) => b.count - a.count).slice(0, TOP_ENTITIES);
   if (entities.length > 0) {

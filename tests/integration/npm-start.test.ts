@@ -2,7 +2,7 @@
  * `npm start` (= `precis run`) as a user runs it, on a temporary copy of seeds/ plus two more articles,
  * then `precis list` and `precis show` on the data it left behind.
  */
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,13 +17,18 @@ const SEED = '000_1ec30d0ad7525b12.txt';
 let work: string;
 let articles: string;
 let dataDir: string;
+/** The second `precis run`, left running so later commands attach to its servers. */
+let kept: ChildProcess | undefined;
+
+const BIN = join(ROOT, 'lambdas/cli/bin.js');
+const env = () => ({ ...process.env, PRECIS_DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'ERROR' });
 
 /** Runs the `precis` bin as `npx precis` would; resolves with stdout, stderr and the exit code. */
 async function precis(...args: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'lambdas/cli/bin.js'), ...args], {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
       cwd: work,
-      env: { ...process.env, PRECIS_DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+      env: env(),
       maxBuffer: 16 * 1024 * 1024,
     });
     return { stdout, stderr, code: 0 };
@@ -54,6 +59,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (kept && kept.exitCode === null) {
+    const exited = new Promise((resolve) => kept?.once('exit', resolve));
+    kept.kill('SIGINT');
+    await exited;
+  }
   await rm(work, { recursive: true, force: true });
 });
 
@@ -69,13 +79,28 @@ describe('npm start', () => {
     expect(first.stdout).not.toContain('articles/expected/');
   });
 
-  it('a second run replaces the records instead of adding to them', async () => {
-    const second = await precis('run', articles, '--json');
-    expect(second.code).toBe(0);
-    const rerun = second.stdout
+  it('a second run replaces the records instead of adding to them, and --keep-running leaves the servers up', async () => {
+    kept = spawn(process.execPath, [BIN, 'run', articles, '--json', '--keep-running'], {
+      cwd: work,
+      env: env(),
+    });
+    let stdout = '';
+    let stderr = '';
+    kept.stdout?.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    await new Promise<void>((resolve, reject) => {
+      kept?.stderr?.on('data', (chunk) => {
+        stderr += chunk;
+        if (stderr.includes('Servers are running')) resolve();
+      });
+      kept?.once('exit', (code) => reject(new Error(`precis run exited with ${code}: ${stderr}`)));
+    });
+    const rerun = stdout
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
+    // `list` attaches to the running servers: the data directory is theirs while they run.
     const listed = JSON.parse((await precis('list', '--json')).stdout) as {
       key: string;
       uploadedAt: string;
