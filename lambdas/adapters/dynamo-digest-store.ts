@@ -241,6 +241,18 @@ export function createDynamoDigestStore(
     return results.slice(0, limit);
   }
 
+  async function readSeq(pk: string): Promise<string | undefined> {
+    const out = await client.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: { pk, sk: DIGEST_SK },
+        ProjectionExpression: 'seq',
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item?.seq as string | undefined;
+  }
+
   return {
     async readStoredSequencer(bucket, key) {
       const out = await client.send(
@@ -310,8 +322,10 @@ export function createDynamoDigestStore(
         );
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
-        // An equal or newer version is stored: the entity items just written are garbage.
-        await deleteEntityItems(pk, (other) => other !== seq);
+        // A newer version is stored: the entity items just written are garbage. An equal one (the same
+        // event, delivered twice at once) owns the very same items, so they stay.
+        const stored = await readSeq(pk);
+        if (stored !== seq) await deleteEntityItems(pk, (other) => other !== seq);
         return 'stale';
       }
       await deleteEntityItems(pk, (other) => other >= seq);

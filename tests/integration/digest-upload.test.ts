@@ -96,6 +96,16 @@ describe('idempotent and ordered', () => {
     expect(await stack.store.getRecord(stack.bucket, key)).toEqual(first);
   });
 
+  it('the same event twice in one batch (handled in parallel) stores one record, still findable by entity', async () => {
+    const key = 'articles/twice-at-once.txt';
+    const event = await stack.put(key, SEED);
+    const { response } = await stack.deliver(event, event);
+    expect(response?.batchItemFailures).toEqual([]);
+    expect((await stack.store.getRecord(stack.bucket, key))?.status).toBe('ok');
+    const byEntity = await stack.store.listByEntity('قطر', 100);
+    expect(byEntity.map((row) => row.key)).toContain(key);
+  });
+
   it('an older event arriving after a newer one is ignored', async () => {
     const key = 'articles/replaced.txt';
     const older = await stack.put(key, ENGLISH);
