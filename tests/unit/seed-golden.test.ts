@@ -7,12 +7,14 @@ const golden = JSON.parse(readFileSync('seeds/expected/000_1ec30d0ad7525b12.json
 const digest = digestArticle({ bytes: readFileSync(SEED), fileName: '000_1ec30d0ad7525b12.txt' });
 
 describe('seed golden file (key facts)', () => {
-  it.each(golden.entities.map((e: { type: string; text: string }) => [e.type, e.text, e]))(
-    'has %s %s',
-    (_t, _x, want) => {
-      expect(digest.entities).toEqual(expect.arrayContaining([expect.objectContaining(want as object)]));
-    },
-  );
+  const wanted: Array<[string, string, object]> = golden.entities.map((e: { type: string; text: string }) => [
+    e.type,
+    e.text,
+    e,
+  ]);
+  it.each(wanted)('has %s %s', (_type, _text, want) => {
+    expect(digest.entities).toEqual(expect.arrayContaining([expect.objectContaining(want)]));
+  });
 
   it('dates the World Cup 2022-11-21..2022-12-18 and keeps relative dates relative', () => {
     expect(digest.dates).toEqual(
