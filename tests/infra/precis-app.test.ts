@@ -2,7 +2,7 @@
  * The deployable app, checked offline: what triggers what, who may do what, what is encrypted, and
  * that cdk-nag finds nothing unexplained. The default app is synthesised (and bundled) once.
  */
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPrecisStacks } from '../../infra/precis-app.ts';
 import { createDynamoDigestStore, wrapClient } from '../../lambdas/adapters/dynamo-digest-store.ts';
 import { TABLE_INDEXES, TABLE_KEYS } from '../../lambdas/adapters/table-design.ts';
@@ -88,6 +88,8 @@ describe('the default app (bundled once)', () => {
     dlqId = logicalId(synth.processing.deadLetterQueue);
     functionId = logicalId(synth.processing.digestUpload);
   });
+
+  afterAll(() => rmSync(synth.outdir, { recursive: true, force: true }));
 
   describe('upload -> notification -> queue -> function', () => {
     it('exports the bucket and table under stable names that the processing stack imports', () => {
@@ -477,10 +479,8 @@ describe('the default app (bundled once)', () => {
     // The bundle sits in a temporary directory, outside the project: a package left out of it (the AWS
     // SDK included) could not be resolved, so loading it at all proves it is self-contained.
     it('loads on its own, digests and deletes articles, and needs no permission beyond its grants', async () => {
-      const servers = await startLocalServers({
-        dataDir: mkdtempSync(join(tmpdir(), 'precis-bundle-')),
-        persist: false,
-      });
+      const dataDir = mkdtempSync(join(tmpdir(), 'precis-bundle-'));
+      const servers = await startLocalServers({ dataDir, persist: false });
       const proxies: RecordingProxy[] = [];
       try {
         useLocalAws(servers);
@@ -559,6 +559,7 @@ describe('the default app (bundled once)', () => {
       } finally {
         for (const proxy of proxies) await proxy.close();
         await servers.close();
+        rmSync(dataDir, { recursive: true, force: true });
       }
     });
   });
@@ -615,6 +616,8 @@ describe('an app configured through context', () => {
       removalPolicy: 'destroy',
     });
   });
+
+  afterAll(() => rmSync(synth.outdir, { recursive: true, force: true }));
 
   it('watches, grants and configures the chosen prefix, and nothing else', () => {
     const [, notifications] = onlyResource(synth.processingTemplate, 'Custom::S3BucketNotifications');
@@ -703,6 +706,7 @@ describe('cdk-nag as a gate', () => {
     // A bucket with none of the protections the real ones have.
     new s3.Bucket(storage, 'Careless');
     expect(() => app.synth()).toThrow(/AwsSolutions-S10/);
+    rmSync(outdir, { recursive: true, force: true });
   });
 });
 

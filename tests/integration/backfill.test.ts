@@ -9,7 +9,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,8 +81,10 @@ async function putObjects(bucket: string, objects: Record<string, string>): Prom
   }
 }
 
+let dataDir: string;
+
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'precis-backfill-'));
+  dataDir = mkdtempSync(join(tmpdir(), 'precis-backfill-'));
   servers = await startLocalServers({ dataDir, persist: false, s3: false });
   const paging = await startPagingS3rver(join(dataDir, 's3'));
   s3rver = paging.child;
@@ -102,6 +104,7 @@ afterAll(async () => {
   s3?.destroy();
   s3rver?.kill();
   await servers?.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('backfill to the local pipeline', () => {
