@@ -3,7 +3,16 @@
  * bucket's event notifications and the alarms. It depends on the storage stack, never the reverse.
  */
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  Aws,
+  CfnOutput,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -224,6 +233,18 @@ export class ProcessingStack extends Stack {
         bucket.addEventNotification(event, destination, { prefix, suffix });
       }
     }
+    // CDK's grant names the bucket; AWS also advises naming its owner, so a bucket of the same name in
+    // another account (should this one ever be deleted) could not send to the queue.
+    this.queue.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'OnlyOurAccountsBuckets',
+        effect: iam.Effect.DENY,
+        principals: [new iam.ServicePrincipal('s3.amazonaws.com')],
+        actions: ['sqs:SendMessage'],
+        resources: [this.queue.queueArn],
+        conditions: { StringNotEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
   }
 
   private addAlarms(config: InfraConfig): void {

@@ -146,8 +146,18 @@ describe('the default app (bundled once)', () => {
       expect(config).not.toHaveProperty('TopicConfigurations');
     });
 
-    it('lets only S3, for this bucket, send to the queue', () => {
-      const allows = resourcePolicyStatements(synth.processingTemplate).filter((s) => s.Effect === 'Allow');
+    it('lets only S3, for this bucket of this account, send to the queue', () => {
+      const statements = resourcePolicyStatements(synth.processingTemplate);
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Principal: { Service: 's3.amazonaws.com' },
+          Action: 'sqs:SendMessage',
+          Condition: { StringNotEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          Resource: { 'Fn::GetAtt': [queueId, 'Arn'] },
+        }),
+      );
+      const allows = statements.filter((s) => s.Effect === 'Allow');
       expect(allows).toEqual([
         expect.objectContaining({
           Principal: { Service: 's3.amazonaws.com' },
