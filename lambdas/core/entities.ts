@@ -389,8 +389,10 @@ function scanSentence(
         continue;
       }
     }
+    const givenReading = readingIn(t, g.givenNames, true);
     const given =
-      readingIn(t, g.givenNames, true) ?? (KUNYA.has(t.norm) ? ([0, t.norm] as [number, string]) : undefined);
+      (givenReading && AMBIGUOUS_GIVEN.has(givenReading[1]) ? undefined : givenReading) ??
+      (KUNYA.has(t.norm) ? ([0, t.norm] as [number, string]) : undefined);
     if (given && !(t.text.endsWith('ى') && given[1].endsWith('ي'))) {
       const person = personName(text, toks, i, given[0], g, true);
       if (person) {
@@ -506,8 +508,8 @@ function headChain(text: string, toks: Tok[], i: number, g: Gazetteer, type: Ent
       parts++;
       break;
     }
-    const gaz = matchGazetteer(toks, j, g);
-    if (gaz && gaz.entry.type === 'location') {
+    // A known name after the head is its own entity ("حركة حماس" is حماس, "شرطة باريس" is باريس).
+    if (matchGazetteer(toks, j, g)) {
       if (parts === 0) return undefined;
       break;
     }
@@ -525,10 +527,9 @@ function headChain(text: string, toks: Tok[], i: number, g: Gazetteer, type: Ent
     break;
   }
   if (parts === 0) return undefined;
-  // "الجيش الإسرائيلي", "الشرطة البريطانية": a generic institution of a country, not a name.
+  // "الجيش الإسرائيلي", "المحكمة العليا": a definite head with one modifier is a generic institution.
   const headTok = toks[i] as Tok;
-  if (parts === 1 && related && cliticReadings(headTok.norm).some(([, r]) => r.startsWith('ال')))
-    return undefined;
+  if (parts === 1 && cliticReadings(headTok.norm).some(([, r]) => r.startsWith('ال'))) return undefined;
   const c = spanCandidate(text, toks, i, j, type, readingIn(headTok, g.orgHeads, false)?.[0] ?? 0);
   if (related) c.related = related;
   return c;
@@ -544,6 +545,17 @@ function personName(text: string, toks: Tok[], j: number, prefix: number, g: Gaz
     if (g.personTitles.has(t.norm) || g.orgHeads.has(t.norm) || g.titleComplements.has(t.norm)) break;
     if (matchGazetteer(toks, to, g)) break;
     if (NAME_LINKS.has(t.norm)) {
+      // بن خليفة, آل ثاني: a link and the name it links come as a pair, outside the word budget.
+      const linked = toks[to + 1];
+      if (linked?.arabic && joinable(toks, to + 1) && !isStop(linked, g) && !linked.norm.startsWith('ال')) {
+        to += 2;
+        continue;
+      }
+      to++;
+      continue;
+    }
+    // نصر الله, فضل الله: "الله" closes a compound name.
+    if (t.norm === 'الله') {
       to++;
       continue;
     }
@@ -566,9 +578,10 @@ function speakerAfterVerb(text: string, toks: Tok[], j: number, g: Gazetteer): C
   const first = toks[j];
   if (!first || !joinable(toks, j) || !plausibleNameWord(first, g) || matchGazetteer(toks, j, g))
     return undefined;
+  // Only a clear clause boundary after the name: "وقال بوش إن ...", "وقال بوش، ...", "وقال بوش: ...".
   const boundary = (k: number) => {
     const t = toks[k];
-    return !t || !joinable(toks, k) || isStop(t, g) || lookupDemonym(t.norm) !== undefined;
+    return !t || /^\s*[،,:؛]\s*$/.test(t.gap) || /^(?:ان|انه|انها|في|خلال|امام|لدي|اليوم|امس)$/.test(t.norm);
   };
   if (boundary(j + 1)) return spanCandidate(text, toks, j, j + 1, 'person');
   const second = toks[j + 1] as Tok;
@@ -729,24 +742,27 @@ function resolveOverlaps(found: Candidate[]): Candidate[] {
 
 /** Finds further mentions of names already found (bare surnames, names without their trigger). */
 function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], g: Gazetteer) {
-  const known = new Map<string, Array<{ rest: string[]; c: Candidate }>>();
-  const addForm = (keys: string[], c: Candidate) => {
+  const known = new Map<string, Array<{ rest: string[]; c: Candidate; definite: boolean }>>();
+  const addForm = (keys: string[], c: Candidate, definite: boolean) => {
     const [first, ...rest] = keys;
     if (!first || first.length < 2) return;
     const list = known.get(first) ?? [];
-    if (!list.some((x) => x.rest.join(' ') === rest.join(' '))) list.push({ rest, c });
+    if (!list.some((x) => x.rest.join(' ') === rest.join(' ') && x.definite === definite))
+      list.push({ rest, c, definite });
     list.sort((a, b) => b.rest.length - a.rest.length);
     known.set(first, list);
   };
   for (const c of candidates) {
     if (c.key.startsWith('loc:') || c.key.startsWith('organization:') || c.key.startsWith('event:')) continue;
     const keys = phraseKey(text.slice(c.start, c.end)).split(' ').filter(Boolean);
-    addForm(keys, c);
+    const firstTok = normalizeForMatch(text.slice(c.start, c.end)).split(/\s+/)[0] ?? '';
+    // "الملك" must not match a name "ملك": the article is part of how a name is written.
+    addForm(keys, c, hasArabic(firstTok) && firstTok.startsWith('ال'));
     if (c.type === 'person' && keys.length >= 2) {
       const last = keys.at(-1) ?? '';
       const lastTok = normalizeForMatch(text.slice(c.start, c.end)).split(/\s+/).at(-1) ?? '';
       if (last.length >= 3 && !lastTok.startsWith('ال') && !g.givenNames.has(last) && !g.stopWords.has(last))
-        addForm([last], c);
+        addForm([last], c, false);
     }
   }
   if (!known.size) return;
@@ -761,7 +777,9 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
       for (const [n, reading] of cliticReadings(t.norm)) {
         const list = known.get(baseForm(reading));
         if (!list) continue;
-        for (const { rest, c } of list) {
+        const definite = hasArabic(reading) && reading.startsWith('ال');
+        for (const { rest, c, definite: wantsArticle } of list) {
+          if (hasArabic(reading) && definite !== wantsArticle) continue;
           if (
             rest.every((k, m) => joinable(toks, i + 1 + m) && baseForm(toks[i + 1 + m]?.norm ?? '') === k)
           ) {
