@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { DEFAULTS } from '../adapters/table-design.ts';
 import { backfillRecordFor, chunk, isUploadKey, type ListedObject, SQS_BATCH_LIMIT } from '../backfill.ts';
 import { loadLocalSettings } from '../config.ts';
+import { decodeS3EventKey } from '../events.ts';
 import type { SqsHandler } from '../local/queue.ts';
 import type { LocalDynamoDb } from '../local/servers.ts';
 
@@ -159,7 +160,7 @@ export function localTarget(handler: SqsHandler): BackfillTarget {
 }
 
 function keyOf(record: S3EventRecord | undefined): string {
-  return record === undefined ? '' : decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+  return record === undefined ? '' : decodeS3EventKey(record.s3.object.key);
 }
 
 /** The region in a queue URL (`https://sqs.<region>.amazonaws.com/<account>/<name>`), if it names one. */
