@@ -28,6 +28,8 @@ const BINARY_SIGNATURES: Array<[string, number[]]> = [
 
 /** Share of control characters above which decoded text is treated as binary (real text has almost none). */
 const MAX_CONTROL_SHARE = 0.05;
+/** Share of NUL bytes above which (UTF-16 aside) the file is binary: text has none, binary has plenty. */
+const MAX_NUL_SHARE = 0.01;
 /** How many bytes are inspected for NULs and encoding sniffing: enough to judge, cheap on 10 MB. */
 const SNIFF_BYTES = 64 * 1024;
 
@@ -89,7 +91,9 @@ function decodeWithoutBom(bytes: Uint8Array): Decoded {
   const sniff = bytes.subarray(0, SNIFF_BYTES);
   const utf16 = guessUtf16(sniff);
   if (utf16) return { text: iconv.decode(Buffer.from(bytes), utf16), encoding: utf16 };
-  if (countNul(sniff) > 0) {
+  // A stray NUL (a truncated C string, a bad concatenation) is dropped with the other control
+  // characters; binary data has them everywhere.
+  if (countNul(sniff) > sniff.length * MAX_NUL_SHARE) {
     throw new DigestError('BINARY', 'The file contains NUL bytes and is not text in any supported encoding.');
   }
   const text = strictUtf8(bytes);
