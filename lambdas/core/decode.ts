@@ -2,9 +2,33 @@
  * Bytes -> text. BOMs first, then strict UTF-8, then UTF-16 without a BOM, then a legacy code page
  * chosen by chardet and checked against the script the bytes decode to.
  */
-import chardet from 'chardet';
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
 import { DigestError } from './errors.ts';
+
+type Iconv = typeof import('iconv-lite');
+type Chardet = typeof import('chardet');
+
+const nodeRequire = createRequire(import.meta.url);
+let iconvModule: Iconv | undefined;
+let chardetModule: Chardet | undefined;
+
+/**
+ * iconv-lite and chardet are half a megabyte of tables that only BOM-marked, UTF-16 and legacy
+ * code-page files need, so they load on first use instead of at every cold start. In the esbuild
+ * bundle the literal `require` is bundled and runs only when reached; under tsx and vitest, where an
+ * ES module has no `require`, Node's own loader reads them.
+ */
+function iconv(): Iconv {
+  iconvModule ??= (
+    typeof require === 'function' ? require('iconv-lite') : nodeRequire('iconv-lite')
+  ) as Iconv;
+  return iconvModule;
+}
+
+function chardet(): Chardet {
+  chardetModule ??= (typeof require === 'function' ? require('chardet') : nodeRequire('chardet')) as Chardet;
+  return chardetModule;
+}
 
 /** The decoded text and the encoding it was read with. */
 export interface Decoded {
@@ -66,14 +90,14 @@ function binarySignature(bytes: Uint8Array): string | undefined {
 function decodeWithBom(bytes: Uint8Array): Decoded | undefined {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return {
-      text: strictUtf8(bytes.subarray(3)) ?? iconv.decode(Buffer.from(bytes.subarray(3)), 'utf-8'),
+      text: strictUtf8(bytes.subarray(3)) ?? iconv().decode(Buffer.from(bytes.subarray(3)), 'utf-8'),
       encoding: 'utf-8-bom',
     };
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return { text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16le'), encoding: 'utf-16le' };
+    return { text: iconv().decode(Buffer.from(bytes.subarray(2)), 'utf-16le'), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return { text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16be'), encoding: 'utf-16be' };
+    return { text: iconv().decode(Buffer.from(bytes.subarray(2)), 'utf-16be'), encoding: 'utf-16be' };
   return undefined;
 }
 
@@ -90,7 +114,7 @@ function strictUtf8(bytes: Uint8Array): string | undefined {
 function decodeWithoutBom(bytes: Uint8Array): Decoded {
   const sniff = bytes.subarray(0, SNIFF_BYTES);
   const utf16 = guessUtf16(sniff);
-  if (utf16) return { text: iconv.decode(Buffer.from(bytes), utf16), encoding: utf16 };
+  if (utf16) return { text: iconv().decode(Buffer.from(bytes), utf16), encoding: utf16 };
   // A stray NUL (a truncated C string, a bad concatenation) is dropped with the other control
   // characters; binary data has them everywhere.
   if (countNul(sniff) > sniff.length * MAX_NUL_SHARE) {
@@ -101,7 +125,7 @@ function decodeWithoutBom(bytes: Uint8Array): Decoded {
   const legacy = guessLegacyEncoding(sniff);
   if (!legacy)
     throw new DigestError('UNDECODABLE', 'The bytes are not valid UTF-8 and match no supported code page.');
-  return { text: iconv.decode(Buffer.from(bytes), legacy), encoding: legacy };
+  return { text: iconv().decode(Buffer.from(bytes), legacy), encoding: legacy };
 }
 
 function countNul(bytes: Uint8Array): number {
@@ -135,18 +159,20 @@ const LETTERS = /\p{L}/gu;
 
 function guessLegacyEncoding(bytes: Uint8Array): string | undefined {
   const buf = Buffer.from(bytes);
-  const candidates = chardet.analyse(buf).map((c) => c.name);
+  const candidates = chardet()
+    .analyse(buf)
+    .map((c) => c.name);
   const top = candidates[0];
   // chardet confuses Arabic and Hebrew code pages on short texts: trust the script the bytes decode to.
   if (!top || RTL_FAMILY.has(top) || LATIN_FAMILY.has(top)) {
-    const asArabic = iconv.decode(buf, 'windows-1256');
+    const asArabic = iconv().decode(buf, 'windows-1256');
     const letters = asArabic.match(LETTERS)?.length ?? 0;
     const arabic = asArabic.match(ARABIC_LETTERS)?.length ?? 0;
     if (letters > 0 && arabic / letters > 0.5) return 'windows-1256';
-    if (top && RTL_FAMILY.has(top) && iconv.encodingExists(top)) return top;
+    if (top && RTL_FAMILY.has(top) && iconv().encodingExists(top)) return top;
     return 'windows-1252';
   }
-  return candidates.find((name) => iconv.encodingExists(name));
+  return candidates.find((name) => iconv().encodingExists(name));
 }
 
 /**

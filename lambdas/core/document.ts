@@ -3,11 +3,38 @@
  * the source states about itself (title, byline, date, language, direction). Plain text, Markdown,
  * HTML and JSON.
  */
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { toString as mdastToString } from 'mdast-util-to-string';
+import { createRequire } from 'node:module';
+import type { Readability as ReadabilityParser } from '@mozilla/readability';
 import { DigestError } from './errors.ts';
+
+type Html = typeof import('linkedom') & typeof import('@mozilla/readability');
+type Markdown = typeof import('mdast-util-from-markdown') & typeof import('mdast-util-to-string');
+
+const nodeRequire = createRequire(import.meta.url);
+let htmlModules: Html | undefined;
+let markdownModules: Markdown | undefined;
+
+/**
+ * The HTML stack (linkedom, its CSS and HTML parsers, Readability) is most of the handler bundle
+ * and plain-text articles never use it, nor the Markdown parser: both load on first use instead of
+ * at every cold start. In the esbuild bundle the literal `require` is bundled and runs only when
+ * reached; under tsx and vitest, where an ES module has no `require`, Node's own loader reads them.
+ */
+function htmlParsers(): Html {
+  htmlModules ??=
+    typeof require === 'function'
+      ? { ...require('linkedom'), ...require('@mozilla/readability') }
+      : { ...nodeRequire('linkedom'), ...nodeRequire('@mozilla/readability') };
+  return htmlModules as Html;
+}
+
+function markdownParsers(): Markdown {
+  markdownModules ??=
+    typeof require === 'function'
+      ? { ...require('mdast-util-from-markdown'), ...require('mdast-util-to-string') }
+      : { ...nodeRequire('mdast-util-from-markdown'), ...nodeRequire('mdast-util-to-string') };
+  return markdownModules as Markdown;
+}
 
 export type ArticleFormat = 'text' | 'markdown' | 'html' | 'json';
 
@@ -119,7 +146,7 @@ export function extractDocument(text: string, format: ArticleFormat): ArticleDoc
 type MdNode = { type: string; depth?: number; children?: MdNode[] };
 
 function extractMarkdown(source: string): ArticleDocument {
-  const tree = fromMarkdown(source) as MdNode;
+  const tree = markdownParsers().fromMarkdown(source) as MdNode;
   const blocks: string[] = [];
   let title: string | undefined;
   const visit = (node: MdNode) => {
@@ -157,6 +184,7 @@ function extractMarkdown(source: string): ArticleDocument {
 }
 
 function inline(node: MdNode): string {
+  const { toString: mdastToString } = markdownParsers();
   return mdastToString(node as Parameters<typeof mdastToString>[0])
     .replace(/\s*\n\s*/g, ' ')
     .trim();
@@ -168,6 +196,7 @@ const BLOCK_SELECTOR = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcapti
 
 function extractHtml(source: string): ArticleDocument {
   // linkedom builds a DOM without running scripts or fetching anything: safe for untrusted uploads.
+  const { parseHTML, Readability } = htmlParsers();
   const { document } = parseHTML(withBody(source));
   const html = document.documentElement;
   const lang = html?.getAttribute('lang') ?? undefined;
@@ -186,7 +215,7 @@ function extractHtml(source: string): ArticleDocument {
   const siteName = meta('og:site_name') ?? undefined;
   const author = meta('author') ?? undefined;
 
-  let article: ReturnType<Readability['parse']> = null;
+  let article: ReturnType<ReadabilityParser['parse']> = null;
   try {
     article = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
   } catch {
@@ -229,8 +258,8 @@ function withBody(source: string): string {
     : `<!doctype html><html><head></head><body>${source}</body></html>`;
 }
 
-function blockText(html: string): string {
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+function blockText(body: string): string {
+  const { document } = htmlParsers().parseHTML(`<!doctype html><html><body>${body}</body></html>`);
   return blocksOf(document.body as unknown as Element | null);
 }
 
