@@ -1,0 +1,148 @@
+/**
+ * The handler as Lambda gets it: bundled by esbuild with the options of infra/processing-stack.ts
+ * (ESM, minified, node20, module-first, createRequire banner), its size, and the time a fresh Node
+ * process takes to import it, against a bundle holding only the S3 and DynamoDB clients.
+ */
+import { spawnSync } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BuildOptions, build } from 'esbuild';
+import { median, round } from './stats.ts';
+
+/** The esbuild options NodejsFunction derives from the stack's `bundling` block. */
+export const LAMBDA_BUILD_OPTIONS: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  minify: true,
+  mainFields: ['module', 'main'],
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);",
+  },
+  logLevel: 'error',
+};
+
+/** An entry that builds only what every S3 -> DynamoDB function pays for: the clients themselves. */
+const SDK_ONLY_ENTRY = `import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+const s3 = new S3Client({});
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export const handler = async () => ({ s3: typeof s3, ddb: typeof ddb });
+`;
+
+/** Times `import()` of the file given as argv[2], from inside the process. */
+const IMPORT_TIMER = `const t0 = performance.now();
+await import(process.argv[2]);
+const ms = performance.now() - t0;
+process.stdout.write(JSON.stringify({ ms, rssMb: process.memoryUsage().rss / 1048576 }));
+`;
+
+/** One measured bundle. */
+export interface BundleResult {
+  bytes: number;
+  importMs: number;
+  importMsWithSourceMaps: number;
+  rssAfterImportMb: number;
+}
+
+/** Both bundles and the ratio the target is set on. */
+export interface ColdStartResult {
+  handler: BundleResult;
+  sdkOnly: BundleResult;
+  /** handler import / SDK-only import (median of `runs` fresh processes each, interleaved). */
+  importRatio: number;
+  importRatioWithSourceMaps: number;
+  runs: number;
+}
+
+/**
+ * Bundles `entry` (a file, or module source resolved from `root`) into `outfile` with the Lambda
+ * options, plus an external source map as deployed; returns the bundle's size in bytes.
+ */
+export async function bundleForLambda(
+  entry: { file: string } | { source: string },
+  outfile: string,
+  root: string,
+): Promise<number> {
+  await build({
+    ...LAMBDA_BUILD_OPTIONS,
+    ...('file' in entry
+      ? { entryPoints: [entry.file] }
+      : { stdin: { contents: entry.source, resolveDir: root, sourcefile: 'sdk-only.mjs' } }),
+    outfile,
+    sourcemap: true,
+    absWorkingDir: root,
+  });
+  return statSync(outfile).size;
+}
+
+/** The environment the deployed function has at import (config.ts reads TABLE_NAME at cold start). */
+function lambdaEnv(sourceMaps: boolean): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    TABLE_NAME: 'precis-bench',
+    UPLOAD_PREFIX: 'articles/',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    POWERTOOLS_SERVICE_NAME: 'precis',
+    POWERTOOLS_METRICS_NAMESPACE: 'precis',
+    ...(sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
+  };
+}
+
+function timeImport(timer: string, file: string, sourceMaps: boolean): { ms: number; rssMb: number } {
+  const out = spawnSync(process.execPath, [timer, file], { env: lambdaEnv(sourceMaps), encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`importing ${file} failed: ${out.stderr}`);
+  return JSON.parse(out.stdout) as { ms: number; rssMb: number };
+}
+
+/** Builds both bundles under `dir` and times `runs` cold imports of each, interleaved. */
+export async function measureColdStart(root: string, dir: string, runs: number): Promise<ColdStartResult> {
+  const handlerFile = join(dir, 'digest-upload.mjs');
+  const sdkFile = join(dir, 'sdk-only.mjs');
+  const timer = join(dir, 'import-timer.mjs');
+  writeFileSync(timer, IMPORT_TIMER);
+  const handlerBytes = await bundleForLambda(
+    { file: join(root, 'lambdas/handlers/digest-upload.ts') },
+    handlerFile,
+    root,
+  );
+  const sdkBytes = await bundleForLambda({ source: SDK_ONLY_ENTRY }, sdkFile, root);
+
+  const samples = { handler: [[], []], sdk: [[], []] } as Record<'handler' | 'sdk', [number[], number[]]>;
+  const rss = { handler: [] as number[], sdk: [] as number[] };
+  // One unmeasured import of each first, so the page cache holds both files.
+  timeImport(timer, handlerFile, false);
+  timeImport(timer, sdkFile, false);
+  for (let i = 0; i < runs; i++) {
+    for (const sourceMaps of [false, true]) {
+      const h = timeImport(timer, handlerFile, sourceMaps);
+      const s = timeImport(timer, sdkFile, sourceMaps);
+      samples.handler[sourceMaps ? 1 : 0].push(h.ms);
+      samples.sdk[sourceMaps ? 1 : 0].push(s.ms);
+      if (!sourceMaps) {
+        rss.handler.push(h.rssMb);
+        rss.sdk.push(s.rssMb);
+      }
+    }
+  }
+  const result = (bytes: number, key: 'handler' | 'sdk'): BundleResult => ({
+    bytes,
+    importMs: round(median(samples[key][0]), 1),
+    importMsWithSourceMaps: round(median(samples[key][1]), 1),
+    rssAfterImportMb: round(median(rss[key]), 1),
+  });
+  const handler = result(handlerBytes, 'handler');
+  const sdkOnly = result(sdkBytes, 'sdk');
+  return {
+    handler,
+    sdkOnly,
+    importRatio: round(median(samples.handler[0]) / median(samples.sdk[0]), 2),
+    importRatioWithSourceMaps: round(median(samples.handler[1]) / median(samples.sdk[1]), 2),
+    runs,
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * One benchmark article in a fresh process (bundled by bench.ts and run with plain `node`, as Lambda
+ * runs the bundle): digest time, the Lead-3 and segmentation floors on the same bytes, and the peak
+ * RSS of the process. Prints one JSON line.
+ */
+import { readFileSync } from 'node:fs';
+import { digestArticle } from '../lambdas/core/digest.ts';
+import { buildArticle, buildPool, readFixtureTexts } from './corpus.ts';
+import { type FactsShare, measureFactsShare } from './facts-share.ts';
+import { type PhaseTimes, timePhases } from './phases.ts';
+import { median } from './stats.ts';
+
+/** What the parent asks for. */
+export interface WorkerRequest {
+  /** A file to digest as is (the seed), or a generated article. */
+  file?: string;
+  lang: 'ar' | 'en';
+  bytes?: number;
+  root: string;
+  /** Stop timing after this long, once `minRuns` are done. */
+  budgetMs: number;
+  minRuns: number;
+  maxRuns: number;
+  /** Also time the key-facts extractors apart from the rest of the digest. */
+  factsShare?: boolean;
+  /** Also time each stage of the digest once. */
+  phases?: boolean;
+}
+
+/** What the worker reports. */
+export interface WorkerResult {
+  bytes: number;
+  characters: number;
+  sentences: number;
+  runs: number;
+  status: string;
+  /** The first digest in this process (JIT cold), then warm medians. */
+  firstMs: number;
+  digestMs: number;
+  digestMinMs: number;
+  lead3Ms: number;
+  segmentMs: number;
+  rssBeforeMb: number;
+  peakRssMb: number;
+  heapUsedMb: number;
+  facts?: FactsShare;
+  phases?: PhaseTimes;
+}
+
+/** Reference date for relative dates, fixed so every run does the same work. */
+const REFERENCE_DATE = '2026-01-15T12:00:00Z';
+
+const decoder = new TextDecoder();
+
+/**
+ * The floor any digest pays: decode, then one Intl.Segmenter sentence pass, paragraph by paragraph.
+ * (One pass over the whole string would not be a floor: V8's segment iterator costs O(length) per
+ * segment, so a 1 MB string takes minutes.)
+ */
+function segmentOnce(bytes: Uint8Array, segmenter: Intl.Segmenter): number {
+  let n = 0;
+  for (const paragraph of decoder.decode(bytes).split(/\n[ \t]*\n/)) {
+    for (const _ of segmenter.segment(paragraph)) n++;
+  }
+  return n;
+}
+
+/** The classic Lead-3 baseline: the first three non-empty sentences, stopping as soon as it has them. */
+function leadThree(bytes: Uint8Array, segmenter: Intl.Segmenter): string[] {
+  const out: string[] = [];
+  for (const s of segmenter.segment(decoder.decode(bytes))) {
+    const t = s.segment.trim();
+    if (t) out.push(t);
+    if (out.length === 3) break;
+  }
+  return out;
+}
+
+function time(fn: () => unknown): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+const mb = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;
+
+function run(request: WorkerRequest): WorkerResult {
+  const text = request.file
+    ? readFileSync(request.file, 'utf8')
+    : buildArticle(
+        buildPool(readFixtureTexts(request.root))[request.lang],
+        request.bytes ?? 1024,
+        request.bytes ?? 1,
+      );
+  const bytes = new TextEncoder().encode(text);
+  const fileName = request.file
+    ? (request.file.split('/').pop() ?? 'article.txt')
+    : `bench-${request.lang}.txt`;
+  const segmenter = new Intl.Segmenter(request.lang, { granularity: 'sentence' });
+  const digest = () => digestArticle({ bytes, fileName }, { referenceDate: REFERENCE_DATE });
+  const rssBefore = process.memoryUsage().rss;
+
+  let first: ReturnType<typeof digestArticle> | undefined;
+  const firstMs = time(() => {
+    first = digest();
+  });
+  const digestTimes: number[] = [];
+  const segmentTimes: number[] = [];
+  const leadTimes: number[] = [];
+  const started = performance.now();
+  // Interleaved, so a noisy neighbour slows all three alike and the ratios hold.
+  while (
+    digestTimes.length < request.maxRuns &&
+    request.maxRuns > 0 &&
+    (digestTimes.length < request.minRuns || performance.now() - started < request.budgetMs)
+  ) {
+    segmentTimes.push(time(() => segmentOnce(bytes, segmenter)));
+    leadTimes.push(time(() => leadThree(bytes, segmenter)));
+    digestTimes.push(time(digest));
+  }
+  const result: WorkerResult = {
+    bytes: bytes.length,
+    characters: text.length,
+    sentences: first?.stats.sentences ?? 0,
+    runs: digestTimes.length,
+    status: first?.status === 'ok' ? 'ok' : `${first?.status} ${first?.error?.code ?? ''}`.trim(),
+    firstMs,
+    // Large articles are digested once: JIT warm-up is negligible next to seconds of work.
+    digestMs: digestTimes.length > 0 ? median(digestTimes) : firstMs,
+    digestMinMs: digestTimes.length > 0 ? Math.min(...digestTimes) : firstMs,
+    lead3Ms: leadTimes.length > 0 ? median(leadTimes) : time(() => leadThree(bytes, segmenter)),
+    segmentMs: segmentTimes.length > 0 ? median(segmentTimes) : time(() => segmentOnce(bytes, segmenter)),
+    rssBeforeMb: mb(rssBefore),
+    peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
+    heapUsedMb: mb(process.memoryUsage().heapUsed),
+  };
+  if (request.phases) result.phases = timePhases(bytes, fileName, REFERENCE_DATE);
+  if (request.factsShare) {
+    result.facts = measureFactsShare(bytes, fileName, REFERENCE_DATE, request.budgetMs, result.digestMs);
+  }
+  return result;
+}
+
+const request = JSON.parse(process.argv[2] ?? '{}') as WorkerRequest;
+process.stdout.write(`${JSON.stringify(run(request))}\n`);
