@@ -143,7 +143,7 @@ describe('npm start', () => {
 
   it('precis show explains a key it does not know', async () => {
     const { stderr, code } = await precis('show', 'no-such-article.txt');
+    expect(stderr, stderr).toContain('No record for "no-such-article.txt"');
     expect(code).not.toBe(0);
-    expect(stderr).toContain('No record for "no-such-article.txt"');
   });
 });
