@@ -216,10 +216,13 @@ function extractHtml(source: string): ArticleDocument {
   const author = meta('author') ?? undefined;
 
   let article: ReturnType<ReadabilityParser['parse']> = null;
-  try {
-    article = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
-  } catch {
-    article = null;
+  // Readability's cleanup costs nodes x depth: a page nested thousands deep would take minutes.
+  if (!nestsDeeperThan(document.documentElement as unknown as Element | null, MAX_READABILITY_DEPTH)) {
+    try {
+      article = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
+    } catch {
+      article = null;
+    }
   }
   const bodyHtml = article?.content ?? '';
   let text = bodyHtml ? blockText(bodyHtml) : '';
@@ -251,6 +254,21 @@ function extractHtml(source: string): ArticleDocument {
   return doc;
 }
 
+/** Real pages nest a few dozen elements deep; beyond this, Readability is skipped for the block fallback. */
+const MAX_READABILITY_DEPTH = 100;
+
+/** True when elements nest more than `limit` deep under `root`; iterative, as a hostile page nests 10,000 deep. */
+function nestsDeeperThan(root: Element | null, limit: number): boolean {
+  const stack: Array<[Element, number]> = root ? [[root, 1]] : [];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [el, depth] = item;
+    if (depth > limit) return true;
+    for (let child = el.firstElementChild; child; child = child.nextElementSibling)
+      stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** linkedom needs a full document to expose `body`; fragments are wrapped. */
 function withBody(source: string): string {
   return /<html[\s>]/i.test(source)
@@ -267,9 +285,14 @@ function blocksOf(root: Element | null): string {
   if (!root) return '';
   const blocks: string[] = [];
   const all = Array.from(root.querySelectorAll(BLOCK_SELECTOR));
-  // Only innermost blocks: a <li> holding a <p> contributes once.
+  // Only innermost blocks: a <li> holding a <p> contributes once. Every ancestor of a block holds a
+  // block; marking them, and stopping where an earlier walk passed, keeps deep nesting linear.
+  const holdsBlock = new Set<Element>();
   for (const el of all) {
-    if (el.querySelector(BLOCK_SELECTOR)) continue;
+    for (let up = el.parentElement; up && !holdsBlock.has(up); up = up.parentElement) holdsBlock.add(up);
+  }
+  for (const el of all) {
+    if (holdsBlock.has(el)) continue;
     const text = clean(el.textContent ?? '');
     if (text) blocks.push(text);
   }
