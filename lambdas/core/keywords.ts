@@ -113,13 +113,19 @@ export function extractKeywords(
     const score = (memberScores.reduce((a, b) => a + b, 0) / memberScores.length) * (1 + Math.log(st.tf));
     candidates.push({ key, score, surface: bestSurface(st.surfaces), members: st.members });
   }
-  // A phrase that almost always occurs inside a longer recurring phrase is a fragment of it.
-  const recurring = [...phrases].filter(([, st]) => st.tf >= MIN_PHRASE_COUNT);
+  // A phrase that almost always occurs inside a longer recurring phrase is a fragment of it. Only a
+  // phrase's own shorter runs of words can lie inside it, so each recurring phrase looks those up
+  // (at most three) instead of comparing every pair, which is quadratic on a long article.
   const fragments = new Set<string>();
-  for (const [key, st] of recurring) {
-    for (const [longer, lst] of recurring) {
-      if (longer.length > key.length && ` ${longer} `.includes(` ${key} `) && lst.tf >= st.tf * 0.8)
-        fragments.add(key);
+  for (const lst of phrases.values()) {
+    if (lst.tf < MIN_PHRASE_COUNT) continue;
+    const words = lst.members;
+    for (let len = 2; len < words.length; len++) {
+      for (let i = 0; i + len <= words.length; i++) {
+        const key = words.slice(i, i + len).join(' ');
+        const st = phrases.get(key);
+        if (st && st.tf >= MIN_PHRASE_COUNT && lst.tf >= st.tf * 0.8) fragments.add(key);
+      }
     }
   }
   const ranked = candidates.filter((c) => !fragments.has(c.key));
