@@ -13,8 +13,8 @@ export interface InfraConfig {
   readonly prefix: string;
   /** Largest article the function will read, in bytes. */
   readonly maxArticleBytes: number;
-  /** Sentences in each summary. */
-  readonly summarySentences: number;
+  /** Sentences in each summary; `undefined` keeps the core's default, which grows with the article (2 to 5). */
+  readonly summarySentences: number | undefined;
   /** Function memory in MB (CPU scales with it). */
   readonly memorySize: number;
   /** Function timeout in seconds. */
@@ -29,15 +29,12 @@ export interface InfraConfig {
   readonly removalPolicy: RemovalMode;
 }
 
-/** Summary length when none is configured: the lead plus two supporting sentences. */
-export const DEFAULT_SUMMARY_SENTENCES = 3;
-
 /** Documented defaults: what `cdk deploy` builds when the context says nothing. */
 export const INFRA_DEFAULTS: InfraConfig = {
   prefix: DEFAULTS.uploadPrefix,
   maxArticleBytes: DEFAULTS.maxArticleBytes,
-  summarySentences: DEFAULT_SUMMARY_SENTENCES,
-  // 512 MB: the CPU share at 512 MB digests a typical article in well under a second (see `npm run bench`).
+  summarySentences: undefined,
+  // 512 MB: a starting point with a fair CPU share (CPU scales with memory); `npm run bench` measures it.
   memorySize: 512,
   // 60 s: two orders of magnitude above a typical digest, so only a stuck call times out.
   timeoutSeconds: 60,
@@ -89,7 +86,7 @@ export function readInfraConfig(getContext: (key: string) => unknown): InfraConf
     prefix,
     maxArticleBytes:
       readInteger(getContext, 'maxArticleBytes', 1, 100 * 1024 * 1024) ?? INFRA_DEFAULTS.maxArticleBytes,
-    summarySentences: readInteger(getContext, 'summarySentences', 1, 20) ?? INFRA_DEFAULTS.summarySentences,
+    summarySentences: readInteger(getContext, 'summarySentences', 1, 20),
     memorySize: readInteger(getContext, 'memorySize', 128, 10_240) ?? INFRA_DEFAULTS.memorySize,
     timeoutSeconds,
     maxConcurrency: readInteger(getContext, 'maxConcurrency', 2, 1000) ?? INFRA_DEFAULTS.maxConcurrency,

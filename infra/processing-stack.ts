@@ -126,12 +126,15 @@ export class ProcessingStack extends Stack {
       description: 'Digests articles uploaded to the articles bucket into the digests table',
       environment: {
         MAX_ARTICLE_BYTES: String(config.maxArticleBytes),
-        SUMMARY_SENTENCES: String(config.summarySentences),
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: SERVICE_NAME,
         LOG_LEVEL: 'INFO',
         // Stack traces point into the TypeScript sources instead of the minified bundle.
         NODE_OPTIONS: '--enable-source-maps',
+        // Unset, the function uses the core's length, which grows with the article, as `precis run` does.
+        ...(config.summarySentences === undefined
+          ? {}
+          : { SUMMARY_SENTENCES: String(config.summarySentences) }),
       },
       bundling: {
         minify: true,

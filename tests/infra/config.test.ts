@@ -15,6 +15,7 @@ describe('readInfraConfig', () => {
       timeoutSeconds: 60,
       removalPolicy: 'retain',
       alarmEmail: undefined,
+      summarySentences: undefined,
     });
   });
 

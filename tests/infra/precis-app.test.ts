@@ -381,11 +381,12 @@ describe('the default app (bundled once)', () => {
           typeof value === 'string' ? value : 'table-from-export',
         ]),
       );
+      // No SUMMARY_SENTENCES by default: the core's length, which grows with the article, as locally.
+      expect(env).not.toHaveProperty('SUMMARY_SENTENCES');
       expect(loadConfig(asDeployed)).toEqual({
         tableName: 'table-from-export',
         uploadPrefix: 'articles/',
         maxArticleBytes: 10 * 1024 * 1024,
-        summarySentences: 3,
       });
     });
   });
@@ -619,6 +620,7 @@ describe('an app configured through context', () => {
     // Strings, as `cdk deploy -c key=value` passes them.
     synth = synthApp({
       prefix: 'news/',
+      summarySentences: '4',
       memorySize: '1024',
       timeoutSeconds: '30',
       maxConcurrency: '10',
@@ -629,7 +631,7 @@ describe('an app configured through context', () => {
 
   afterAll(() => rmSync(synth.outdir, { recursive: true, force: true }));
 
-  it('watches, grants and configures the chosen prefix, and nothing else', () => {
+  it('watches, grants and configures the chosen prefix, and sets the chosen summary length', () => {
     const [, notifications] = onlyResource(synth.processingTemplate, 'Custom::S3BucketNotifications');
     const rules = (
       (notifications.Properties as Json).NotificationConfiguration as { QueueConfigurations: Json[] }
@@ -641,7 +643,7 @@ describe('an app configured through context', () => {
     synth.processingTemplate.hasResourceProperties('AWS::Lambda::Function', {
       MemorySize: 1024,
       Timeout: 30,
-      Environment: { Variables: Match.objectLike({ UPLOAD_PREFIX: 'news/' }) },
+      Environment: { Variables: Match.objectLike({ UPLOAD_PREFIX: 'news/', SUMMARY_SENTENCES: '4' }) },
     });
     synth.processingTemplate.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
