@@ -358,6 +358,7 @@ function scanSentence(
     const title = readingIn(t, g.personTitles, false);
     const event = readingIn(t, g.eventHeads, false);
     if ((intro || product || title || head || event) && !inQuoteStart(i + 1)) {
+      const places: Candidate[] = [];
       const named = nameAfterTrigger(
         text,
         toks,
@@ -365,8 +366,10 @@ function scanSentence(
         g,
         title ? 'person' : product ? 'product' : 'organization',
         intro !== undefined,
+        places,
       );
       if (named) {
+        out.push(...places);
         if (intro) named.introducer = baseForm(intro[1]);
         out.push(named);
         i = named.to;
@@ -394,7 +397,11 @@ function scanSentence(
       (givenReading && AMBIGUOUS_GIVEN.has(givenReading[1]) ? undefined : givenReading) ??
       (KUNYA.has(t.norm) ? ([0, t.norm] as [number, string]) : undefined);
     if (given && !(t.text.endsWith('ى') && given[1].endsWith('ي'))) {
-      const person = personName(text, toks, i, given[0], g, true);
+      const person =
+        personName(text, toks, i, given[0], g, true) ??
+        (g.standaloneNames.has(given[1]) && clauseEnds(toks, i + 1, g)
+          ? spanCandidate(text, toks, i, i + 1, 'person', given[0])
+          : undefined);
       if (person) {
         out.push(person);
         i = person.to;
@@ -429,6 +436,7 @@ function nameAfterTrigger(
   g: Gazetteer,
   type: EntityType,
   introducer = false,
+  skippedPlaces: Candidate[] = [],
 ) {
   let j = i + 1;
   let related: string | undefined;
@@ -448,6 +456,15 @@ function nameAfterTrigger(
     if (type === 'person' && (g.titleComplements.has(t.norm) || g.personTitles.has(t.norm) || definiteWord)) {
       j++;
       skipped++;
+      continue;
+    }
+    // "رئيس وزراء إسرائيل إيهود أولمرت": the country of the office, then the name.
+    const place = type === 'person' && skipped > 0 ? matchGazetteer(toks, j, g) : undefined;
+    if (place && place.entry.type === 'location') {
+      skippedPlaces.push(entryCandidate(toks, j, place));
+      related ??= place.entry.canonical;
+      skipped += place.to - j;
+      j = place.to;
       continue;
     }
     if (type === 'person' && t.norm === 'باسم' && toks[j + 1]) {
@@ -564,6 +581,7 @@ function personName(text: string, toks: Tok[], j: number, prefix: number, g: Gaz
     to++;
     words++;
   }
+  if (toks[to]?.norm === 'الله' && joinable(toks, to)) to++;
   const ordinal = toks[to];
   if (ordinal && joinable(toks, to) && ORDINALS.has(ordinal.norm)) to++;
   while (to > j + 1 && NAME_LINKS.has((toks[to - 1] as Tok).norm)) to--;
@@ -589,7 +607,15 @@ function speakerAfterVerb(text: string, toks: Tok[], j: number, g: Gazetteer): C
   return undefined;
 }
 
+/** A name may end before token k: punctuation, the end of the sentence, or a function word. */
+function clauseEnds(toks: Tok[], k: number, g: Gazetteer): boolean {
+  const t = toks[k];
+  return !t || !joinable(toks, k) || isStop(t, g) || readingIn(t, g.speechVerbs) !== undefined;
+}
+
 function plausiblePersonStart(t: Tok, g: Gazetteer): boolean {
+  // قوله، نفسه: a noun with a pronoun suffix (written ه, not ة) is not a name.
+  if (t.arabic && t.text.length >= 4 && /ه$/.test(t.text)) return false;
   if (isStop(t, g) || readingIn(t, g.speechVerbs) || lookupDemonym(t.norm) || t.norm.length < 2) return false;
   return !readingIn(t, g.orgHeads) && !readingIn(t, g.nameIntroducers) && !readingIn(t, g.personTitles);
 }

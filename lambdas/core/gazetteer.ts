@@ -15,6 +15,7 @@ import {
   GIVEN_NAMES,
   KNOWN_EVENTS,
   KNOWN_ORGS,
+  STANDALONE_GIVEN_NAMES,
 } from './gazetteer/lexicon.ts';
 import { AR_DEMONYM_EXCEPTIONS, EN_DEMONYMS, listPlaces } from './gazetteer/places.ts';
 import type { EntityType } from './schema.ts';
@@ -81,6 +82,8 @@ export interface Gazetteer {
   /** First-token key -> entries whose remaining token keys follow, longest first. */
   phrases: Map<string, PhraseEntry[]>;
   givenNames: Set<string>;
+  /** Given names that make a person on their own before a clause boundary. */
+  standaloneNames: Set<string>;
   personTitles: Set<string>;
   titleComplements: Set<string>;
   orgHeads: Set<string>;
@@ -157,6 +160,7 @@ export function loadGazetteer(): Gazetteer {
   cached = {
     phrases,
     givenNames: words(GIVEN_NAMES),
+    standaloneNames: words(STANDALONE_GIVEN_NAMES),
     personTitles: words(AR_PERSON_TITLES),
     titleComplements: words(AR_TITLE_COMPLEMENTS),
     orgHeads: words(AR_ORG_HEADS),
