@@ -120,8 +120,34 @@ function segmenter(cache: Map<string, Intl.Segmenter>, lang: string, granularity
   return s;
 }
 
-/** Word-like tokens of `text[start, end)` with offsets relative to `text`. */
+/**
+ * Articles up to this many characters keep their sentences' tokens for the next stage: the summary,
+ * the keywords and the entities each tokenize every sentence, and word segmentation is the largest
+ * single cost of a digest. Longer articles are tokenized afresh, so memory stays flat.
+ */
+const TOKEN_MEMO_MAX_CHARS = 200_000;
+let memoText: string | undefined;
+let memoLang = '';
+const tokenMemo = new Map<string, Token[]>();
+
+/** Word-like tokens of `text[start, end)` with offsets relative to `text`. Token objects are shared: do not mutate them. */
 export function tokenize(text: string, lang = 'und', start = 0, end = text.length): Token[] {
+  if (text.length > TOKEN_MEMO_MAX_CHARS) return segmentTokens(text, lang, start, end);
+  if (text !== memoText || lang !== memoLang) {
+    tokenMemo.clear();
+    memoText = text;
+    memoLang = lang;
+  }
+  const key = `${start},${end}`;
+  let tokens = tokenMemo.get(key);
+  if (!tokens) {
+    tokens = segmentTokens(text, lang, start, end);
+    tokenMemo.set(key, tokens);
+  }
+  return tokens.slice();
+}
+
+function segmentTokens(text: string, lang: string, start: number, end: number): Token[] {
   const out: Token[] = [];
   for (const seg of segmentWords(segmenter(wordSegmenters, lang, 'word'), text, start, end)) {
     if (!seg.isWordLike) continue;
