@@ -2,6 +2,7 @@
  * The DynamoDB table's shape, shared by the CDK stack, the local table bootstrap and the adapter,
  * so the three can never drift apart.
  */
+import { DEFAULT_MAX_BYTES } from '../core/limits.ts';
 
 /** Partition and sort key attribute names of the base table. */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
@@ -23,8 +24,7 @@ export const DEFAULTS = {
   bucketName: 'precis-articles',
   tableName: 'precis-digests',
   uploadPrefix: 'articles/',
-  /** 10 MB: far above any real article, low enough that a Lambda never loads a runaway file. */
-  maxArticleBytes: 10 * 1024 * 1024,
+  maxArticleBytes: DEFAULT_MAX_BYTES,
 } as const;
 
 /** The CreateTable request for the digest table, as the stack defines it (on-demand, three GSIs). */

@@ -1,7 +1,7 @@
 /** `precis digest FILE...`: one JSON digest per file, in order; failures are records too. */
 import { open } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { DEFAULT_MAX_BYTES, digestArticle, failedDigest } from '../core/digest.ts';
+import { DEFAULT_MAX_BYTES } from '../core/limits.ts';
 import type { ArticleDigest } from '../core/schema.ts';
 import { positiveInt } from './options.ts';
 
@@ -43,6 +43,8 @@ export function register(program: Command): void {
 
 /** Reads and digests one file; a file over the size limit is refused before it is read whole. */
 export async function digestFile(file: string, flags: DigestFlags): Promise<ArticleDigest> {
+  // Loaded on use, so `precis list` and `--help` do not pay for the whole core.
+  const { digestArticle, failedDigest } = await import('../core/digest.ts');
   const source = { file };
   let bytes: Uint8Array;
   try {

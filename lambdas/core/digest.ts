@@ -9,6 +9,7 @@ import { DigestError } from './errors.ts';
 import { extractFacts } from './facts.ts';
 import { extractKeywords } from './keywords.ts';
 import { detectLanguage } from './language.ts';
+import { DEFAULT_MAX_BYTES } from './limits.ts';
 import { extractAttribution, extractCitedSources, isTitleLine, titleFromLead } from './metadata.ts';
 import {
   type ArticleDigest,
@@ -22,8 +23,7 @@ import { summarise } from './summarise.ts';
 
 export { DigestError } from './errors.ts';
 
-/** 10 MB: far above any real article, low enough that a Lambda never loads a runaway file. */
-export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+export { DEFAULT_MAX_BYTES } from './limits.ts';
 
 /** Reading speed in words per minute (Trauzettel-Klosinski et al. 2012: Arabic 138, English 228). */
 const WORDS_PER_MINUTE: Record<string, number> = {
