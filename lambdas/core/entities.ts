@@ -101,6 +101,8 @@ const EN_ORG_INTRODUCERS = new Set(
     ' ',
   ),
 );
+/** Institutions named after their place: "جامعة القاهرة" is one name, not a university plus a city. */
+const PLACE_NAMED_HEADS = new Set(['جامعه', 'بلديه', 'محافظه', 'بنك', 'مصرف', 'نادي', 'معهد', 'اكاديميه', 'كليه', 'مطار', 'ميناء']);
 /** Words of a person's name after the first, links (بن، أبو) aside: a third word is more often the verb. */
 const MAX_NAME_WORDS = 2;
 const AMBIGUOUS_GIVEN = new Set(['علي']);
@@ -525,8 +527,16 @@ function headChain(text: string, toks: Tok[], i: number, g: Gazetteer, type: Ent
       parts++;
       break;
     }
-    // A known name after the head is its own entity ("حركة حماس" is حماس, "شرطة باريس" is باريس).
-    if (matchGazetteer(toks, j, g)) {
+    // A known name after the head is its own entity ("حركة حماس" is حماس, "شرطة باريس" is باريس),
+    // except where the place is part of an institution's proper name (جامعة القاهرة, بلدية دبي).
+    const known = matchGazetteer(toks, j, g);
+    if (known) {
+      const headWord = baseForm(readingIn(toks[i] as Tok, g.orgHeads, false)?.[1] ?? '');
+      if (parts === 0 && known.entry.type === 'location' && PLACE_NAMED_HEADS.has(headWord)) {
+        j = known.to;
+        parts++;
+        break;
+      }
       if (parts === 0) return undefined;
       break;
     }
