@@ -102,7 +102,19 @@ const EN_ORG_INTRODUCERS = new Set(
   ),
 );
 /** Institutions named after their place: "جامعة القاهرة" is one name, not a university plus a city. */
-const PLACE_NAMED_HEADS = new Set(['جامعه', 'بلديه', 'محافظه', 'بنك', 'مصرف', 'نادي', 'معهد', 'اكاديميه', 'كليه', 'مطار', 'ميناء']);
+const PLACE_NAMED_HEADS = new Set([
+  'جامعه',
+  'بلديه',
+  'محافظه',
+  'بنك',
+  'مصرف',
+  'نادي',
+  'معهد',
+  'اكاديميه',
+  'كليه',
+  'مطار',
+  'ميناء',
+]);
 /** Words of a person's name after the first, links (بن، أبو) aside: a third word is more often the verb. */
 const MAX_NAME_WORDS = 2;
 const AMBIGUOUS_GIVEN = new Set(['علي']);
