@@ -115,6 +115,8 @@ const PLACE_NAMED_HEADS = new Set([
   'مطار',
   'ميناء',
 ]);
+/** تفاعل/يتفاعل verb forms (تجاوز، تزايد، تناولت): never a surname. */
+const VERB_FORM = /^[يت]ت?[^ا]ا[^ا]{2}(?:ت|وا|ون)?$/;
 /** Words of a person's name after the first, links (بن، أبو) aside: a third word is more often the verb. */
 const MAX_NAME_WORDS = 2;
 const AMBIGUOUS_GIVEN = new Set(['علي']);
@@ -550,6 +552,11 @@ function headChain(text: string, toks: Tok[], i: number, g: Gazetteer, type: Ent
         break;
       }
       if (parts === 0) return undefined;
+      // وكالة أنباء الشرق الأوسط: a place closing the genitive chain belongs to the name.
+      if (known.entry.type === 'location') {
+        j = known.to;
+        parts++;
+      }
       break;
     }
     if (t.norm.startsWith('ال') || t.norm.startsWith('لل')) {
@@ -578,10 +585,16 @@ function headChain(text: string, toks: Tok[], i: number, g: Gazetteer, type: Ent
 function personName(text: string, toks: Tok[], j: number, prefix: number, g: Gazetteer, needsMore: boolean) {
   let to = j + 1;
   let words = NAME_LINKS.has((toks[j] as Tok).norm) ? 0 : 1;
-  while (to < toks.length && words < MAX_NAME_WORDS && joinable(toks, to)) {
+  // A father's name (محمد علي العظمي, جان بيير رافاران) lets the name run to a third word.
+  const budget = () =>
+    g.givenNames.has((toks[j + 1] as Tok | undefined)?.norm ?? '') ? MAX_NAME_WORDS + 1 : MAX_NAME_WORDS;
+  while (to < toks.length && words < budget() && joinable(toks, to)) {
     const t = toks[to] as Tok;
     if (!t.arabic || isStop(t, g) || readingIn(t, g.speechVerbs) || lookupDemonym(t.norm)) break;
-    if (g.personTitles.has(t.norm) || g.orgHeads.has(t.norm) || g.titleComplements.has(t.norm)) break;
+    if (readingIn(t, g.personTitles) || g.orgHeads.has(t.norm) || g.titleComplements.has(t.norm)) break;
+    // تجاوز، تناولت، يتزايد: a verb form right after the name ends it; so does "وبلير" (a second name).
+    if (VERB_FORM.test(t.norm) || (/^و/.test(t.norm) && !g.givenNames.has(t.norm) && !NAME_LINKS.has(t.norm)))
+      break;
     if (matchGazetteer(toks, to, g)) break;
     if (NAME_LINKS.has(t.norm)) {
       // بن خليفة, آل ثاني: a link and the name it links come as a pair, outside the word budget.
@@ -625,7 +638,8 @@ function speakerAfterVerb(text: string, toks: Tok[], j: number, g: Gazetteer): C
   };
   if (boundary(j + 1)) return spanCandidate(text, toks, j, j + 1, 'person');
   const second = toks[j + 1] as Tok;
-  if (plausibleNameWord(second, g) && boundary(j + 2)) return spanCandidate(text, toks, j, j + 2, 'person');
+  if (plausibleNameWord(second, g) && !matchGazetteer(toks, j + 1, g) && boundary(j + 2))
+    return spanCandidate(text, toks, j, j + 2, 'person');
   return undefined;
 }
 
