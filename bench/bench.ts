@@ -145,13 +145,15 @@ interface SizeRow {
   sentences: number;
   runs: number;
   status: string;
-  digestMs: number;
-  firstMs: number;
-  msPerKb: number;
+  /** Medians: wall clock, then CPU time (what targets and ratios use: the machine may be shared). */
+  wallMs: number;
+  cpuMs: number;
+  firstCpuMs: number;
+  cpuMsPerKb: number;
   articlesPerSecond: number;
   mbPerSecond: number;
-  lead3Ms: number;
-  segmentMs: number;
+  lead3CpuMs: number;
+  segmentCpuMs: number;
   digestToSegment: number;
   peakRssMb: number;
   facts?: WorkerResult['facts'];
@@ -159,21 +161,22 @@ interface SizeRow {
 }
 
 function toRow(name: string, r: WorkerResult): SizeRow {
-  const ms = r.digestMs;
+  const ms = r.digestCpuMs;
   const row: SizeRow = {
     name,
     bytes: r.bytes,
     sentences: r.sentences,
     runs: r.runs,
     status: r.status,
-    digestMs: round(ms, 3),
-    firstMs: round(r.firstMs, 1),
-    msPerKb: round(ms / (r.bytes / KB), 3),
+    wallMs: round(r.digestMs, 3),
+    cpuMs: round(ms, 3),
+    firstCpuMs: round(r.firstCpuMs, 1),
+    cpuMsPerKb: round(ms / (r.bytes / KB), 3),
     articlesPerSecond: round(1000 / ms, 1),
     mbPerSecond: round(r.bytes / MB / (ms / 1000), 3),
-    lead3Ms: round(r.lead3Ms, 3),
-    segmentMs: round(r.segmentMs, 3),
-    digestToSegment: round(ms / r.segmentMs, 1),
+    lead3CpuMs: round(r.lead3CpuMs, 3),
+    segmentCpuMs: round(r.segmentCpuMs, 3),
+    digestToSegment: round(ms / Math.max(r.segmentCpuMs, 0.001), 1),
     peakRssMb: r.peakRssMb,
   };
   if (r.facts) row.facts = r.facts;
@@ -186,13 +189,16 @@ function pad(value: string | number, width: number): string {
   return s.length >= width ? s : ' '.repeat(width - s.length) + s;
 }
 
+const fixed = (n: number) => n.toFixed(n < 10 ? 2 : n < 100 ? 1 : 0);
+
 function printTable(rows: Array<SizeRow | { name: string; error: string }>): void {
   const head = [
     'article',
     'bytes',
     'sent.',
     'runs',
-    'digest ms',
+    'wall ms',
+    'CPU ms',
     'ms/KB',
     'art/s',
     'MB/s',
@@ -201,7 +207,7 @@ function printTable(rows: Array<SizeRow | { name: string; error: string }>): voi
     'digest/seg',
     'peak RSS MB',
   ];
-  const widths = [14, 9, 6, 5, 10, 7, 8, 7, 10, 9, 11, 12];
+  const widths = [14, 9, 6, 5, 9, 9, 7, 7, 6, 10, 8, 11, 12];
   console.log(head.map((h, i) => pad(h, widths[i] as number)).join(' '));
   for (const row of rows) {
     if ('error' in row) {
@@ -213,12 +219,13 @@ function printTable(rows: Array<SizeRow | { name: string; error: string }>): voi
       row.bytes,
       row.sentences,
       row.runs,
-      row.digestMs.toFixed(row.digestMs < 100 ? 2 : 0),
-      row.msPerKb.toFixed(2),
+      fixed(row.wallMs),
+      fixed(row.cpuMs),
+      fixed(row.cpuMsPerKb),
       row.articlesPerSecond,
       row.mbPerSecond.toFixed(2),
-      row.lead3Ms.toFixed(3),
-      row.segmentMs.toFixed(2),
+      row.lead3CpuMs.toFixed(3),
+      fixed(row.segmentCpuMs),
       row.digestToSegment,
       row.peakRssMb,
     ];
@@ -250,7 +257,9 @@ async function main() {
       rows.push('error' in r ? { name: c.name, error: r.error } : toRow(c.name, r));
     }
     results.sizes = rows;
-    console.log('\nDigest by article size (median of warm runs; each size in a fresh process)');
+    console.log(
+      '\nDigest by article size (medians of warm runs, each size in a fresh process; ms/KB, art/s, MB/s and ratios from CPU time)',
+    );
     printTable(rows);
 
     const facts = rows.filter((r): r is SizeRow => 'facts' in r && r.facts !== undefined);
@@ -287,7 +296,7 @@ async function main() {
       // Keys, GSI attributes and bookkeeping add about 300 bytes to the digest itself.
       const itemBytes = Buffer.byteLength(JSON.stringify(seedDigest)) + 300;
       const cost = estimateCost({
-        digestMs: seedRow.digestMs,
+        digestMs: seedRow.cpuMs,
         memoryMb: INFRA_DEFAULTS.memorySize,
         batchSize: 10,
         itemBytes,
@@ -340,9 +349,9 @@ function checkTargets(
   const checks: Record<string, { value: string; pass: boolean }> = {};
   const seed = find('seed (ar)');
   if (seed)
-    checks['seed digest < 5 ms warm'] = {
-      value: `${seed.digestMs} ms`,
-      pass: seed.digestMs < TARGETS.seedWarmMs,
+    checks['seed digest < 5 ms warm (CPU)'] = {
+      value: `${seed.cpuMs} ms CPU, ${seed.wallMs} ms wall`,
+      pass: seed.cpuMs < TARGETS.seedWarmMs,
     };
   for (const [label, ms, rss] of [
     ['1 MB', TARGETS.oneMbMs, TARGETS.oneMbRssMb],
@@ -353,10 +362,13 @@ function checkTargets(
       const row = find(name);
       const failed = rows.find((r) => r.name === name && 'error' in r) as { error: string } | undefined;
       if (row) {
-        checks[`${name} < ${ms} ms`] = { value: `${row.digestMs.toFixed(0)} ms`, pass: row.digestMs < ms };
+        checks[`${name} < ${ms} ms (CPU)`] = {
+          value: `${row.cpuMs.toFixed(0)} ms CPU, ${row.wallMs.toFixed(0)} ms wall`,
+          pass: row.cpuMs < ms,
+        };
         checks[`${name} < ${rss} MB RSS`] = { value: `${row.peakRssMb} MB`, pass: row.peakRssMb < rss };
       } else if (failed) {
-        checks[`${name} < ${ms} ms`] = { value: failed.error, pass: false };
+        checks[`${name} < ${ms} ms (CPU)`] = { value: failed.error, pass: false };
       }
     }
   }

@@ -8,7 +8,7 @@ import { digestArticle } from '../lambdas/core/digest.ts';
 import { buildArticle, buildPool, readFixtureTexts } from './corpus.ts';
 import { type FactsShare, measureFactsShare } from './facts-share.ts';
 import { type PhaseTimes, timePhases } from './phases.ts';
-import { median } from './stats.ts';
+import { measure, median, type Timing } from './stats.ts';
 
 /** What the parent asks for. */
 export interface WorkerRequest {
@@ -34,12 +34,17 @@ export interface WorkerResult {
   sentences: number;
   runs: number;
   status: string;
-  /** The first digest in this process (JIT cold), then warm medians. */
+  /** The first digest in this process (JIT cold), then warm medians, wall clock. */
   firstMs: number;
   digestMs: number;
   digestMinMs: number;
   lead3Ms: number;
   segmentMs: number;
+  /** The same medians in CPU time, which a loaded machine does not inflate. */
+  firstCpuMs: number;
+  digestCpuMs: number;
+  lead3CpuMs: number;
+  segmentCpuMs: number;
   rssBeforeMb: number;
   peakRssMb: number;
   heapUsedMb: number;
@@ -76,11 +81,7 @@ function leadThree(bytes: Uint8Array, segmenter: Intl.Segmenter): string[] {
   return out;
 }
 
-function time(fn: () => unknown): number {
-  const t0 = performance.now();
-  fn();
-  return performance.now() - t0;
-}
+const medianOf = (timings: Timing[], key: keyof Timing) => median(timings.map((t) => t[key]));
 
 const mb = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;
 
@@ -101,12 +102,12 @@ function run(request: WorkerRequest): WorkerResult {
   const rssBefore = process.memoryUsage().rss;
 
   let first: ReturnType<typeof digestArticle> | undefined;
-  const firstMs = time(() => {
+  const firstRun = measure(() => {
     first = digest();
   });
-  const digestTimes: number[] = [];
-  const segmentTimes: number[] = [];
-  const leadTimes: number[] = [];
+  const digestTimes: Timing[] = [];
+  const segmentTimes: Timing[] = [];
+  const leadTimes: Timing[] = [];
   const started = performance.now();
   // Interleaved, so a noisy neighbour slows all three alike and the ratios hold.
   while (
@@ -114,9 +115,15 @@ function run(request: WorkerRequest): WorkerResult {
     request.maxRuns > 0 &&
     (digestTimes.length < request.minRuns || performance.now() - started < request.budgetMs)
   ) {
-    segmentTimes.push(time(() => segmentOnce(bytes, segmenter)));
-    leadTimes.push(time(() => leadThree(bytes, segmenter)));
-    digestTimes.push(time(digest));
+    segmentTimes.push(measure(() => segmentOnce(bytes, segmenter)));
+    leadTimes.push(measure(() => leadThree(bytes, segmenter)));
+    digestTimes.push(measure(digest));
+  }
+  // Large articles are digested once: JIT warm-up is negligible next to seconds of work.
+  if (digestTimes.length === 0) {
+    digestTimes.push(firstRun);
+    segmentTimes.push(measure(() => segmentOnce(bytes, segmenter)));
+    leadTimes.push(measure(() => leadThree(bytes, segmenter)));
   }
   const result: WorkerResult = {
     bytes: bytes.length,
@@ -124,19 +131,24 @@ function run(request: WorkerRequest): WorkerResult {
     sentences: first?.stats.sentences ?? 0,
     runs: digestTimes.length,
     status: first?.status === 'ok' ? 'ok' : `${first?.status} ${first?.error?.code ?? ''}`.trim(),
-    firstMs,
-    // Large articles are digested once: JIT warm-up is negligible next to seconds of work.
-    digestMs: digestTimes.length > 0 ? median(digestTimes) : firstMs,
-    digestMinMs: digestTimes.length > 0 ? Math.min(...digestTimes) : firstMs,
-    lead3Ms: leadTimes.length > 0 ? median(leadTimes) : time(() => leadThree(bytes, segmenter)),
-    segmentMs: segmentTimes.length > 0 ? median(segmentTimes) : time(() => segmentOnce(bytes, segmenter)),
+    firstMs: firstRun.wallMs,
+    digestMs: medianOf(digestTimes, 'wallMs'),
+    digestMinMs: Math.min(...digestTimes.map((t) => t.wallMs)),
+    lead3Ms: medianOf(leadTimes, 'wallMs'),
+    segmentMs: medianOf(segmentTimes, 'wallMs'),
+    firstCpuMs: firstRun.cpuMs,
+    digestCpuMs: medianOf(digestTimes, 'cpuMs'),
+    lead3CpuMs: medianOf(leadTimes, 'cpuMs'),
+    segmentCpuMs: medianOf(segmentTimes, 'cpuMs'),
     rssBeforeMb: mb(rssBefore),
     peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
     heapUsedMb: mb(process.memoryUsage().heapUsed),
   };
-  if (request.phases) result.phases = timePhases(bytes, fileName, REFERENCE_DATE);
+  // Small articles take the median of several passes; a large one is timed once.
+  if (request.phases)
+    result.phases = timePhases(bytes, fileName, REFERENCE_DATE, bytes.length < 64 * 1024 ? 15 : 1);
   if (request.factsShare) {
-    result.facts = measureFactsShare(bytes, fileName, REFERENCE_DATE, request.budgetMs, result.digestMs);
+    result.facts = measureFactsShare(bytes, fileName, REFERENCE_DATE, request.budgetMs, result.digestCpuMs);
   }
   return result;
 }

@@ -15,3 +15,20 @@ export function round(value: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/** Wall-clock and CPU time of one call, in ms. */
+export interface Timing {
+  wallMs: number;
+  /** User + system CPU of the whole process: on a shared, loaded machine it counts only our work. */
+  cpuMs: number;
+}
+
+/** Times one call both ways. */
+export function measure(fn: () => unknown): Timing {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  fn();
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
