@@ -1,12 +1,13 @@
 /**
  * processUpload: read -> digest -> store, for one S3 object event. Idempotent and ordered: every write
- * is conditional on the event's sequencer, and an event older than the stored version does nothing.
- * Undigestable objects become `failed` records; only transient faults (throttling, network) throw.
+ * is conditional on the event's sequencer, and an event older than the stored version does nothing,
+ * except that a version digested by another pipelineVersion is digested again (a backfill after an
+ * upgrade). Undigestable objects become `failed` records; only transient faults (throttling, network) throw.
  */
 import { digestArticle, failedDigest } from './core/digest.ts';
-import type { ArticleDigest, DigestSource, ErrorCode } from './core/schema.ts';
+import { type ArticleDigest, type DigestSource, type ErrorCode, PIPELINE_VERSION } from './core/schema.ts';
 import { compareSequencers } from './events.ts';
-import type { ArticleSource, DigestStore, UploadEvent } from './ports.ts';
+import type { ArticleSource, DigestStore, StoredVersion, UploadEvent } from './ports.ts';
 
 /** What the pipeline needs: the two adapters and the limits from configuration. */
 export interface PipelineDeps {
@@ -19,12 +20,24 @@ export interface PipelineDeps {
 
 /** What happened to one event, for logs and metrics. */
 export type UploadOutcome =
-  | { action: 'stored'; status: 'ok' | 'failed'; errorCode?: ErrorCode; bytes: number }
+  | {
+      action: 'stored';
+      status: 'ok' | 'failed';
+      errorCode?: ErrorCode;
+      bytes: number;
+      /** Set when an already-stored version was digested again: the pipelineVersion that had made it. */
+      replacedPipelineVersion?: string;
+    }
   | { action: 'deleted' }
   /** An equal or newer version is already stored (a redelivery, or an event that arrived late). */
   | { action: 'stale' }
-  /** The object changed after this event; the newer version's own event stores it. */
+  /** The object changed or went away after this event; that change's own event records it. */
   | { action: 'superseded' }
+  /**
+   * A removal while the key still has a current object (in a versioned bucket: a noncurrent version or
+   * a delete marker was removed): the article is live and its record stays as it is.
+   */
+  | { action: 'still-present' }
   /** The key is outside the upload prefix. */
   | { action: 'ignored' };
 
@@ -34,7 +47,16 @@ function fileNameOf(key: string): string {
   return key.slice(key.lastIndexOf('/') + 1);
 }
 
-async function readAndDigest(upload: UploadEvent, deps: PipelineDeps): Promise<Digested> {
+/**
+ * Reads the object the event names and digests it. `stored` is set when digesting a stored version
+ * again: then only that very object is digested (a missing or changed one is `superseded`, never a
+ * failure record over a good digest), with the stored upload time as its reference date.
+ */
+async function readAndDigest(
+  upload: UploadEvent,
+  deps: PipelineDeps,
+  stored?: StoredVersion,
+): Promise<Digested> {
   const { bucket, key } = upload;
   const head = await deps.source.head(bucket, key);
   const source: DigestSource = { bucket, key, size: head?.size ?? upload.size ?? 0 };
@@ -45,9 +67,9 @@ async function readAndDigest(upload: UploadEvent, deps: PipelineDeps): Promise<D
     bytes: 0,
   });
 
-  if (head === undefined) return fail('NOT_FOUND', 'the object no longer exists');
-  const expectedEtag = upload.etag?.replace(/^"|"$/g, '');
-  if (expectedEtag !== undefined && head.etag !== undefined && head.etag !== expectedEtag)
+  if (head === undefined) return stored ? 'superseded' : fail('NOT_FOUND', 'the object no longer exists');
+  const expectedEtags = [upload.etag, stored?.etag].map((etag) => etag?.replace(/^"|"$/g, ''));
+  if (expectedEtags.some((etag) => etag !== undefined && head.etag !== undefined && head.etag !== etag))
     return 'superseded';
   if (head.size > deps.maxArticleBytes) {
     return fail('TOO_LARGE', `${head.size} bytes is over the ${deps.maxArticleBytes}-byte article limit`);
@@ -58,7 +80,7 @@ async function readAndDigest(upload: UploadEvent, deps: PipelineDeps): Promise<D
   });
   switch (read.kind) {
     case 'missing':
-      return fail('NOT_FOUND', 'the object no longer exists');
+      return stored ? 'superseded' : fail('NOT_FOUND', 'the object no longer exists');
     case 'changed':
       return 'superseded';
     case 'too-large':
@@ -72,12 +94,47 @@ async function readAndDigest(upload: UploadEvent, deps: PipelineDeps): Promise<D
       ...(read.head.contentType === undefined ? {} : { contentType: read.head.contentType }),
     },
     {
-      referenceDate: upload.eventTime,
+      referenceDate: stored?.uploadedAt ?? upload.eventTime,
       maxBytes: deps.maxArticleBytes,
       ...(deps.summarySentences === undefined ? {} : { summarySentences: deps.summarySentences }),
     },
   );
   return { digest, bytes: read.bytes.byteLength };
+}
+
+/** True when the stored digest was made by another pipelineVersion and the article is not deleted. */
+function needsReprocessing(stored: StoredVersion): boolean {
+  return (
+    stored.status !== 'deleted' &&
+    stored.pipelineVersion !== undefined &&
+    stored.pipelineVersion !== PIPELINE_VERSION
+  );
+}
+
+function storedOutcome(digest: ArticleDigest, bytes: number): Extract<UploadOutcome, { action: 'stored' }> {
+  return digest.error
+    ? { action: 'stored', status: 'failed', errorCode: digest.error.code, bytes }
+    : { action: 'stored', status: 'ok', bytes };
+}
+
+/** Digests the stored version again with this pipelineVersion, keeping its sequencer and upload time. */
+async function reprocess(
+  upload: UploadEvent,
+  stored: StoredVersion,
+  deps: PipelineDeps,
+): Promise<UploadOutcome> {
+  const digested = await readAndDigest(upload, deps, stored);
+  if (digested === 'superseded') return { action: 'superseded' };
+  const { digest, bytes } = digested;
+  const written = await deps.store.replaceDigest({
+    bucket: upload.bucket,
+    key: upload.key,
+    uploadedAt: stored.uploadedAt,
+    sequencer: stored.sequencer,
+    digest,
+  });
+  if (written === 'stale') return { action: 'stale' };
+  return { ...storedOutcome(digest, bytes), replacedPipelineVersion: stored.pipelineVersion as string };
 }
 
 /** Handles one object event end to end; throws only on faults worth retrying. */
@@ -86,14 +143,19 @@ export async function processUpload(upload: UploadEvent, deps: PipelineDeps): Pr
   if (deps.uploadPrefix !== '' && !key.startsWith(deps.uploadPrefix)) return { action: 'ignored' };
 
   if (upload.kind === 'removed') {
+    // In a versioned bucket, permanently deleting an old version or removing a delete marker also sends
+    // ObjectRemoved; only when the key has no current object is the article really gone.
+    if ((await deps.source.head(bucket, key)) !== undefined) return { action: 'still-present' };
     const written = await deps.store.markDeleted({ bucket, key, sequencer, deletedAt: upload.eventTime });
     return written === 'written' ? { action: 'deleted' } : { action: 'stale' };
   }
 
   // Cheap check first, so a redelivered event neither reads S3 nor digests again; the conditional
-  // put below still settles races between concurrent deliveries.
-  const stored = await deps.store.readStoredSequencer(bucket, key);
-  if (stored !== undefined && compareSequencers(stored, sequencer) >= 0) return { action: 'stale' };
+  // writes below still settle races between concurrent deliveries.
+  const stored = await deps.store.readStoredVersion(bucket, key);
+  if (stored !== undefined && compareSequencers(stored.sequencer, sequencer) >= 0) {
+    return needsReprocessing(stored) ? reprocess(upload, stored, deps) : { action: 'stale' };
+  }
 
   const digested = await readAndDigest(upload, deps);
   if (digested === 'superseded') return { action: 'superseded' };
@@ -106,7 +168,5 @@ export async function processUpload(upload: UploadEvent, deps: PipelineDeps): Pr
     digest,
   });
   if (written === 'stale') return { action: 'stale' };
-  return digest.error
-    ? { action: 'stored', status: 'failed', errorCode: digest.error.code, bytes }
-    : { action: 'stored', status: 'ok', bytes };
+  return storedOutcome(digest, bytes);
 }

@@ -55,11 +55,29 @@ export interface DigestRecord {
 /** `written` when this version is now stored; `stale` when an equal or newer version already was. */
 export type WriteOutcome = 'written' | 'stale';
 
+/** What is stored for bucket + key: enough to order an event against it and to decide on reprocessing. */
+export interface StoredVersion {
+  sequencer: string;
+  status: 'ok' | 'failed' | 'deleted';
+  /** The event time the stored digest used as its reference date. */
+  uploadedAt: string;
+  /** The pipelineVersion that made the stored digest; absent on a tombstone of a never-digested object. */
+  pipelineVersion?: string;
+  /** ETag of the object version the stored digest was made from, when it was read. */
+  etag?: string;
+}
+
 /** Where digests are stored (DynamoDB). Every write is conditional on the sequencer, so replays are no-ops. */
 export interface DigestStore {
-  /** The sequencer of the stored version of bucket + key, if any. */
-  readStoredSequencer(bucket: string, key: string): Promise<string | undefined>;
+  /** The stored version of bucket + key, if any. */
+  readStoredVersion(bucket: string, key: string): Promise<StoredVersion | undefined>;
   putDigest(record: DigestRecord): Promise<WriteOutcome>;
+  /**
+   * Replaces the digest of the stored version with one made by this pipelineVersion, keeping its
+   * sequencer and upload time: `stale` when the stored version changed, or this pipelineVersion or a
+   * deletion already wrote it.
+   */
+  replaceDigest(record: DigestRecord): Promise<WriteOutcome>;
   markDeleted(deletion: {
     bucket: string;
     key: string;

@@ -1,8 +1,10 @@
 /**
  * DigestStore over DynamoDB. One item per article (pk = bucket + key, sk = DIGEST) holding the digest,
  * plus one small item per entity for the byEntity index. Every article write is a conditional put that
- * only replaces an older S3 sequencer, so redelivered and out-of-order events change nothing; entity
- * items carry the sequencer of the version that wrote them and readers ignore any that no longer match.
+ * only replaces an older S3 sequencer, so redelivered and out-of-order events change nothing. Entity
+ * items carry the revision (sequencer + pipelineVersion) of the digest that wrote them, and readers
+ * ignore any that no longer match the article item: a digest remade by a new pipelineVersion keeps its
+ * sequencer, so the sequencer alone cannot tell its entity items from the old ones.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -11,6 +13,7 @@ import {
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  type PutCommandInput,
   QueryCommand,
   type QueryCommandInput,
   ScanCommand,
@@ -19,7 +22,7 @@ import {
 import { phraseKey } from '../core/gazetteer.ts';
 import { type ArticleDigest, ArticleDigestSchema, type Entity, type ErrorCode } from '../core/schema.ts';
 import { toSortableSequencer } from '../events.ts';
-import type { DigestStore, WriteOutcome } from '../ports.ts';
+import type { DigestRecord, DigestStore, StoredVersion, WriteOutcome } from '../ports.ts';
 import { fitDigestToItem } from './fit-item.ts';
 import { TABLE_INDEXES } from './table-design.ts';
 
@@ -113,6 +116,23 @@ function entityIndexKeys(entity: Entity): string[] {
     .filter((key) => key !== 'ENT#' && key.length <= MAX_ENTITY_KEY_CHARS);
 }
 
+/** The digest an item belongs to: entity items are trusted only while it equals the article item's. */
+interface Revision {
+  seq: string;
+  pipelineVersion: string | undefined;
+}
+
+function revisionOf(item: Item): Revision {
+  return {
+    seq: String(item.seq),
+    pipelineVersion: typeof item.pipelineVersion === 'string' ? item.pipelineVersion : undefined,
+  };
+}
+
+function isSameRevision(a: Revision, b: Revision): boolean {
+  return a.seq === b.seq && a.pipelineVersion === b.pipelineVersion;
+}
+
 function isConditionFailure(error: unknown): boolean {
   return (error as { name?: string }).name === 'ConditionalCheckFailedException';
 }
@@ -120,7 +140,7 @@ function isConditionFailure(error: unknown): boolean {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const SUMMARY_PROJECTION = {
-  ProjectionExpression: 'pk, #b, #k, uploadedAt, #s, #l, title, summary, #e, seq',
+  ProjectionExpression: 'pk, #b, #k, uploadedAt, #s, #l, title, summary, #e, seq, pipelineVersion',
   ExpressionAttributeNames: {
     '#b': 'bucket',
     '#k': 'key',
@@ -211,7 +231,7 @@ export function createDynamoDigestStore(
           TableName: tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ent)',
           ExpressionAttributeValues: { ':pk': pk, ':ent': ENTITY_SK_PREFIX },
-          ProjectionExpression: 'pk, sk, seq',
+          ProjectionExpression: 'pk, sk, seq, pipelineVersion',
           ExclusiveStartKey: startKey,
         }),
       );
@@ -221,8 +241,8 @@ export function createDynamoDigestStore(
     return items;
   }
 
-  async function deleteEntityItems(pk: string, keep: (seq: string) => boolean): Promise<void> {
-    const stale = (await listEntityItems(pk)).filter((item) => !keep(String(item.seq)));
+  async function deleteEntityItems(pk: string, keep: (revision: Revision) => boolean): Promise<void> {
+    const stale = (await listEntityItems(pk)).filter((item) => !keep(revisionOf(item)));
     await batchWrite(stale.map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } })));
   }
 
@@ -241,95 +261,134 @@ export function createDynamoDigestStore(
     return results.slice(0, limit);
   }
 
-  async function readSeq(pk: string): Promise<string | undefined> {
+  async function readRevision(pk: string): Promise<Revision | undefined> {
     const out = await client.send(
       new GetCommand({
         TableName: tableName,
         Key: { pk, sk: DIGEST_SK },
-        ProjectionExpression: 'seq',
+        ProjectionExpression: 'seq, pipelineVersion',
         ConsistentRead: true,
       }),
     );
-    return out.Item?.seq as string | undefined;
+    return out.Item ? revisionOf(out.Item) : undefined;
+  }
+
+  /**
+   * Writes a digest's entity items, then its article item under `condition` (the commit), then removes
+   * entity items of the digests it replaced. Readers trust only entity items of the committed revision,
+   * so a crash at any point leaves nothing visible wrong, only garbage for the next write to remove.
+   */
+  async function writeDigest(
+    { bucket, key, uploadedAt, sequencer, digest }: DigestRecord,
+    condition: Pick<PutCommandInput, 'ConditionExpression' | 'ExpressionAttributeNames'> & {
+      ExpressionAttributeValues: Item;
+    },
+  ): Promise<WriteOutcome> {
+    const pk = articlePartitionKey(bucket, key);
+    const seq = toSortableSequencer(sequencer);
+    const revision: Revision = { seq, pipelineVersion: digest.pipelineVersion };
+    const articleId = `${bucket}/${key}`;
+    const { digest: fitted, truncated } = fitDigestToItem(digest);
+    const entities = new Map<string, Entity>();
+    for (const entity of digest.entities) {
+      for (const indexKey of entityIndexKeys(entity))
+        if (!entities.has(indexKey)) entities.set(indexKey, entity);
+    }
+    const entityItems = [...entities].slice(0, MAX_ENTITY_ITEMS).map(([indexKey, entity]) => ({
+      PutRequest: {
+        Item: {
+          pk,
+          sk: `${ENTITY_SK_PREFIX}${seq}#${digest.pipelineVersion}#${indexKey.slice(ENTITY_SK_PREFIX.length)}`,
+          [TABLE_INDEXES.byEntity.partitionKey]: indexKey,
+          [TABLE_INDEXES.byEntity.sortKey]: `${uploadedAt}#${articleId}`,
+          seq,
+          pipelineVersion: digest.pipelineVersion,
+          bucket,
+          key,
+          entity: entity.text,
+          entityType: entity.type,
+          count: entity.count,
+        },
+      },
+    }));
+    await batchWrite(entityItems);
+    const item: Item = {
+      ...fitted,
+      pk,
+      sk: DIGEST_SK,
+      bucket,
+      key,
+      uploadedAt,
+      sequencer,
+      seq,
+      status: fitted.status,
+      truncated,
+      [TABLE_INDEXES.byLanguage.partitionKey]: `LANG#${fitted.language}`,
+      [TABLE_INDEXES.byLanguage.sortKey]: `${uploadedAt}#${articleId}`,
+      [TABLE_INDEXES.byKey.partitionKey]: key,
+      [TABLE_INDEXES.byKey.sortKey]: bucket,
+    };
+    try {
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: item,
+          ...condition,
+          ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ':seq': seq },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // Another digest is stored: the entity items just written are garbage, unless the stored one is
+      // this very revision (the same event, delivered twice at once), which owns the very same items.
+      const stored = await readRevision(pk);
+      if (stored === undefined || !isSameRevision(stored, revision))
+        await deleteEntityItems(pk, (other) => !isSameRevision(other, revision));
+      return 'stale';
+    }
+    // Entity items of a newer version may already be there, ahead of its own commit: they stay.
+    await deleteEntityItems(pk, (other) => other.seq > seq || isSameRevision(other, revision));
+    return 'written';
   }
 
   return {
-    async readStoredSequencer(bucket, key) {
+    async readStoredVersion(bucket, key): Promise<StoredVersion | undefined> {
       const out = await client.send(
         new GetCommand({
           TableName: tableName,
           Key: { pk: articlePartitionKey(bucket, key), sk: DIGEST_SK },
-          ProjectionExpression: 'sequencer',
+          ProjectionExpression: 'sequencer, #s, uploadedAt, pipelineVersion, #src.etag',
+          ExpressionAttributeNames: { '#s': 'status', '#src': 'source' },
           ConsistentRead: true,
         }),
       );
-      return out.Item?.sequencer as string | undefined;
+      if (!out.Item) return undefined;
+      const stored: StoredVersion = {
+        sequencer: String(out.Item.sequencer),
+        status: out.Item.status as RecordStatus,
+        uploadedAt: String(out.Item.uploadedAt ?? ''),
+      };
+      if (typeof out.Item.pipelineVersion === 'string') stored.pipelineVersion = out.Item.pipelineVersion;
+      const etag = (out.Item.source as { etag?: unknown } | undefined)?.etag;
+      if (typeof etag === 'string') stored.etag = etag;
+      return stored;
     },
 
-    async putDigest({ bucket, key, uploadedAt, sequencer, digest }): Promise<WriteOutcome> {
-      const pk = articlePartitionKey(bucket, key);
-      const seq = toSortableSequencer(sequencer);
-      const articleId = `${bucket}/${key}`;
-      const { digest: fitted, truncated } = fitDigestToItem(digest);
-      // Entity items first, article item last: the article put is the commit, and readers only trust
-      // entity items whose `seq` matches it, so a crash in between leaves nothing visible.
-      const entities = new Map<string, Entity>();
-      for (const entity of digest.entities) {
-        for (const indexKey of entityIndexKeys(entity))
-          if (!entities.has(indexKey)) entities.set(indexKey, entity);
-      }
-      const entityItems = [...entities].slice(0, MAX_ENTITY_ITEMS).map(([indexKey, entity]) => ({
-        PutRequest: {
-          Item: {
-            pk,
-            sk: `${ENTITY_SK_PREFIX}${seq}#${indexKey.slice(ENTITY_SK_PREFIX.length)}`,
-            [TABLE_INDEXES.byEntity.partitionKey]: indexKey,
-            [TABLE_INDEXES.byEntity.sortKey]: `${uploadedAt}#${articleId}`,
-            seq,
-            bucket,
-            key,
-            entity: entity.text,
-            entityType: entity.type,
-            count: entity.count,
-          },
-        },
-      }));
-      await batchWrite(entityItems);
-      const item: Item = {
-        ...fitted,
-        pk,
-        sk: DIGEST_SK,
-        bucket,
-        key,
-        uploadedAt,
-        sequencer,
-        seq,
-        status: fitted.status,
-        truncated,
-        [TABLE_INDEXES.byLanguage.partitionKey]: `LANG#${fitted.language}`,
-        [TABLE_INDEXES.byLanguage.sortKey]: `${uploadedAt}#${articleId}`,
-        [TABLE_INDEXES.byKey.partitionKey]: key,
-        [TABLE_INDEXES.byKey.sortKey]: bucket,
-      };
-      try {
-        await client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: item,
-            ConditionExpression: 'attribute_not_exists(pk) OR seq < :seq',
-            ExpressionAttributeValues: { ':seq': seq },
-          }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-        // A newer version is stored: the entity items just written are garbage. An equal one (the same
-        // event, delivered twice at once) owns the very same items, so they stay.
-        const stored = await readSeq(pk);
-        if (stored !== seq) await deleteEntityItems(pk, (other) => other !== seq);
-        return 'stale';
-      }
-      await deleteEntityItems(pk, (other) => other >= seq);
-      return 'written';
+    putDigest(record) {
+      return writeDigest(record, {
+        ConditionExpression: 'attribute_not_exists(pk) OR seq < :seq',
+        ExpressionAttributeValues: {},
+      });
+    },
+
+    replaceDigest(record) {
+      // Same version, still made by another pipelineVersion, not deleted meanwhile: a newer upload, a
+      // deletion or a twin delivery that got there first all make this write stale.
+      return writeDigest(record, {
+        ConditionExpression: 'seq = :seq AND pipelineVersion <> :pv AND #s <> :deleted',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':pv': record.digest.pipelineVersion, ':deleted': 'deleted' },
+      });
     },
 
     async markDeleted({ bucket, key, sequencer, deletedAt }): Promise<WriteOutcome> {
@@ -368,7 +427,7 @@ export function createDynamoDigestStore(
         if (isConditionFailure(error)) return 'stale';
         throw error;
       }
-      await deleteEntityItems(pk, (other) => other > seq);
+      await deleteEntityItems(pk, (other) => other.seq > seq);
       return 'written';
     },
 
@@ -472,7 +531,8 @@ export function createDynamoDigestStore(
           for (const candidate of candidates) {
             const article = articles.get(String(candidate.pk));
             // Entity items of a replaced or deleted version are ignored, whatever cleanup managed to do.
-            if (!article || article.seq !== candidate.seq || article.status === 'deleted') continue;
+            if (!article || article.status === 'deleted') continue;
+            if (!isSameRevision(revisionOf(article), revisionOf(candidate))) continue;
             if (seen.has(String(candidate.pk))) continue;
             seen.add(String(candidate.pk));
             accepted.push(article);
