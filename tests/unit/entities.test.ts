@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { evaluateEntities, groupIntoDocuments } from '../../lambdas/cli/eval-entities.ts';
 import { extractEntities } from '../../lambdas/core/entities.ts';
 import { analyse } from './facts-helpers.ts';
 
@@ -74,4 +75,42 @@ describe('extractEntities', () => {
       expect(() => find(text)).not.toThrow();
     },
   );
+});
+
+describe('evaluateEntities', () => {
+  const records = [
+    {
+      id: 's1',
+      lang: 'ar',
+      text: 'وقال كوفي أنان في نيويورك',
+      entities: [
+        { text: 'كوفي أنان', type: 'PERSON', start: 5, end: 14 },
+        { text: 'نيويورك', type: 'LOCATION', start: 18, end: 25 },
+      ],
+    },
+    {
+      id: 's2',
+      lang: 'ar',
+      text: 'وزار بالدوحة',
+      entities: [{ text: 'بالدوحة', type: 'LOCATION', start: 5, end: 12 }],
+    },
+  ];
+
+  it('groups sentences into documents, shifting gold offsets', () => {
+    const [doc] = groupIntoDocuments(records, 10);
+    const gold = doc?.entities?.[2];
+    expect(doc?.text.slice(gold?.start, gold?.end)).toBe('بالدوحة');
+  });
+
+  it('scores exact token spans by type; a clitic-stripped mention still matches its token', () => {
+    const result = evaluateEntities(records, (text) => ({ entities: find(text) }));
+    expect(result.byType.LOCATION).toMatchObject({ gold: 2, correct: 2, f1: 100 });
+    expect(result.byType.PERSON).toMatchObject({ gold: 1, correct: 1 });
+    expect(result.overall.f1).toBe(100);
+  });
+
+  it('counts a digest that finds nothing as zero recall, not an error', () => {
+    const result = evaluateEntities(records, () => ({ entities: [] }));
+    expect(result.overall).toMatchObject({ recall: 0, predicted: 0, gold: 3 });
+  });
 });
