@@ -26,6 +26,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { DEFAULTS } from '../lambdas/adapters/table-design.ts';
 import { UPLOAD_SUFFIXES } from '../lambdas/backfill.ts';
 import type { InfraConfig } from './config.ts';
 import { storageExportNames } from './storage-stack.ts';
@@ -42,8 +43,8 @@ export const DIGEST_UPLOAD_ENTRY = fileURLToPath(
   new URL('../lambdas/handlers/digest-upload.ts', import.meta.url),
 );
 
-/** Receives before a message moves to the dead-letter queue: AWS's advice for Lambda consumers is at least 5. */
-const MAX_RECEIVE_COUNT = 5;
+/** Receives before a message moves to the dead-letter queue; the local queue uses the same number. */
+const MAX_RECEIVE_COUNT = DEFAULTS.maxReceiveCount;
 /** AWS's rule for SQS-triggered functions: visibility at least six times the function timeout. */
 const VISIBILITY_TIMEOUT_FACTOR = 6;
 /** Messages per invocation: the SQS maximum without a batching window, so uploads are digested at once. */

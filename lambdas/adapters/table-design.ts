@@ -25,6 +25,11 @@ export const DEFAULTS = {
   tableName: 'precis-digests',
   uploadPrefix: 'articles/',
   maxArticleBytes: DEFAULT_MAX_BYTES,
+  /**
+   * Receives before an upload message moves to the dead-letter queue (the stack's redrive policy and the
+   * local queue): AWS's advice for Lambda consumers is at least 5, so a throttled batch is not lost.
+   */
+  maxReceiveCount: 5,
 } as const;
 
 /** The CreateTable request for the digest table, as the stack defines it (on-demand, three GSIs). */

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Context, S3Event, S3EventRecord, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { DEFAULTS } from '../adapters/table-design.ts';
 import { s3EventOf, sqsEventOf, sqsMessageFor } from './s3-events.ts';
 
 /** The handler's shape as the local queue calls it. */
@@ -58,7 +59,7 @@ export class LocalQueue {
     this.#handler = handler;
     this.#options = {
       batchSize: options.batchSize ?? 10,
-      maxReceiveCount: options.maxReceiveCount ?? 3,
+      maxReceiveCount: options.maxReceiveCount ?? DEFAULTS.maxReceiveCount,
       retryDelayMs: options.retryDelayMs ?? 200,
       functionName: options.functionName ?? 'precis-digest-upload',
       region: options.region ?? 'us-east-1',

@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoDigestStore, wrapClient } from '../../lambdas/adapters/dynamo-digest-store.ts';
 import { createS3ArticleSource } from '../../lambdas/adapters/s3-article-source.ts';
+import { DEFAULTS } from '../../lambdas/adapters/table-design.ts';
 import { ArticleDigestSchema } from '../../lambdas/core/schema.ts';
 import { LocalQueue } from '../../lambdas/local/queue.ts';
 import { s3EventOf, s3EventRecordFor } from '../../lambdas/local/s3-events.ts';
@@ -159,6 +160,34 @@ describe('deletion', () => {
     expect(english.map((row) => row.key)).not.toContain(key);
   });
 
+  it.each([
+    ['an old version permanently deleted', 'articles/versioned old version.md', ENGLISH, 'en'],
+    ['a delete marker removed', 'articles/علامة حذف.txt', ARABIC, 'ar'],
+  ])(
+    '%s (the key still has a current object) leaves the article live',
+    async (_label, key, body, language) => {
+      const upload = await stack.put(key, body);
+      await stack.deliver(upload);
+      const before = await stack.store.getRecord(stack.bucket, key);
+      // What a versioned bucket sends: a newer ObjectRemoved event naming a version, the object still there.
+      const removal = s3EventOf(
+        s3EventRecordFor(stack.bucket, key, undefined, 'ObjectRemoved:Delete', undefined, {
+          versionId: 'noncurrent-version-1',
+        }),
+      );
+      const { response } = await stack.deliver(removal);
+      expect(response?.batchItemFailures).toEqual([]);
+
+      expect(await stack.store.getRecord(stack.bucket, key)).toEqual(before);
+      const listed = await stack.store.listByLanguage(language, 100);
+      expect(listed.map((row) => row.key)).toContain(key);
+
+      // Once the current object is really gone, its removal marks the record deleted as before.
+      await stack.deliver(await stack.remove(key));
+      expect((await stack.store.getRecord(stack.bucket, key))?.status).toBe('deleted');
+    },
+  );
+
   it('a create event that arrives after the deletion does not bring the article back', async () => {
     const key = 'articles/deleted-first.txt';
     const created = await stack.put(key, SEED);
@@ -209,7 +238,7 @@ describe('failures', () => {
     ).toBe('BINARY');
   });
 
-  it('a message that keeps failing ends in the dead letters after three receives; the others are handled once', async () => {
+  it('a message that keeps failing ends in the dead letters after as many receives as the stack allows; the others are handled once', async () => {
     const deliveries: number[] = [];
     const queue = new LocalQueue(
       async (event, context) => {
@@ -223,7 +252,8 @@ describe('failures', () => {
     queue.send(good);
     await queue.idle();
     expect(queue.deadLetters).toHaveLength(1);
-    expect(deliveries).toEqual([2, 1, 1]);
+    // The first batch holds both messages; the failing one alone comes back until the receives run out.
+    expect(deliveries).toEqual([2, ...Array<number>(DEFAULTS.maxReceiveCount - 1).fill(1)]);
     expect((await stack.store.getRecord(stack.bucket, 'articles/queued.txt'))?.status).toBe('ok');
   });
 
