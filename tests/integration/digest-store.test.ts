@@ -112,6 +112,68 @@ describe('by entity', () => {
   });
 });
 
+describe('replacing the digest of a stored version (a new pipelineVersion)', () => {
+  const bucket = 'rev-bucket';
+  const keysFor = async (name: string) =>
+    (await stack.store.listByEntity(name, 10)).filter((row) => row.bucket === bucket).map((row) => row.key);
+
+  it('replaces it once, keeping its sequencer and upload time, and moves the entity index with it', async () => {
+    const key = 'articles/revision.txt';
+    const older = {
+      ...digestOf(ARABIC, 'r.txt', [entity('عمان'), entity('الكرك')]),
+      pipelineVersion: '0.9.0',
+    };
+    await store(bucket, key, older);
+    const stored = await stack.store.readStoredVersion(bucket, key);
+    expect(stored).toMatchObject({ status: 'ok', pipelineVersion: '0.9.0' });
+    const { sequencer, uploadedAt } = stored ?? { sequencer: '', uploadedAt: '' };
+    const current = digestOf(ARABIC, 'r.txt', [entity('عمان'), entity('العقبة')]);
+
+    // Another sequencer is another version: the rewrite is refused and its entity items answer nothing.
+    const elsewhere = { bucket, key, uploadedAt, sequencer: '1', digest: current };
+    expect(await stack.store.replaceDigest(elsewhere)).toBe('stale');
+    expect(await keysFor('العقبة')).toEqual([]);
+    expect(await keysFor('الكرك')).toEqual([key]);
+
+    const replacement = { bucket, key, uploadedAt, sequencer, digest: current };
+    expect(await stack.store.replaceDigest(replacement)).toBe('written');
+    const record = await stack.store.getRecord(bucket, key);
+    expect(record).toMatchObject({ sequencer, uploadedAt, status: 'ok' });
+    expect(record?.digest).toEqual(current);
+    expect(await keysFor('العقبة')).toEqual([key]);
+    expect(await keysFor('عمان')).toEqual([key]);
+    expect(await keysFor('الكرك')).toEqual([]);
+
+    // Done by this pipelineVersion already (a redelivery, or its twin delivered at once): nothing changes.
+    expect(await stack.store.replaceDigest(replacement)).toBe('stale');
+    expect(await stack.store.getRecord(bucket, key)).toEqual(record);
+    expect(await keysFor('العقبة')).toEqual([key]);
+  });
+
+  it('never replaces a deleted article', async () => {
+    const key = 'articles/revision-deleted.txt';
+    await store(bucket, key, {
+      ...digestOf(ENGLISH, 'd.md', [entity('Aldmouth')]),
+      pipelineVersion: '0.9.0',
+    });
+    clock += 60_000;
+    const deletion = { bucket, key, sequencer: clock.toString(16), deletedAt: new Date(clock).toISOString() };
+    await stack.store.markDeleted(deletion);
+    const deleted = await stack.store.getRecord(bucket, key);
+    const current = digestOf(ENGLISH, 'd.md', [entity('Aldmouth')]);
+    const attempt = {
+      bucket,
+      key,
+      uploadedAt: deletion.deletedAt,
+      sequencer: deletion.sequencer,
+      digest: current,
+    };
+    expect(await stack.store.replaceDigest(attempt)).toBe('stale');
+    expect(await stack.store.getRecord(bucket, key)).toEqual(deleted);
+    expect(await keysFor('Aldmouth')).toEqual([]);
+  });
+});
+
 describe('by key', () => {
   it('finds the record of a key in every bucket that has it', async () => {
     await store('bucket-a', 'articles/shared-name.md', digestOf(ENGLISH, 'shared-name.md', []));
