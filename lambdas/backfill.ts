@@ -15,7 +15,9 @@ export const SQS_BATCH_LIMIT = 10;
 /**
  * The sequencer of backfill events: lower than any S3 sequencer. The pipeline stores an event only
  * when it is newer than the stored version, so a backfill digests objects that have no record yet and
- * can never hide a later upload or deletion, whose genuine sequencer is always higher.
+ * can never hide a later upload or deletion, whose genuine sequencer is always higher. A stored version
+ * digested by another pipelineVersion is the one exception: it is digested again in place, keeping its
+ * own sequencer and upload time.
  */
 export const BACKFILL_SEQUENCER = '0';
 

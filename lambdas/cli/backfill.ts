@@ -186,7 +186,8 @@ export function register(program: Command): void {
     .command('backfill')
     .description(
       'Send an S3 ObjectCreated event for every article already in the bucket, through the same queue and ' +
-        'handler as a new upload. Articles that already have a record are left as they are.',
+        'handler as a new upload. Articles already digested by this pipelineVersion are left as they are; ' +
+        'those digested by an earlier one are digested again.',
     )
     .option('--prefix <prefix>', 'only keys under this prefix', DEFAULTS.uploadPrefix)
     .option('--queue-url <url>', 'the deployed queue (stack output QueueUrl); without it, the local pipeline')
