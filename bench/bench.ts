@@ -97,7 +97,7 @@ function cases(quick: boolean): Case[] {
     ['1 KB', KB, { minRuns: 20, maxRuns: 3000 }],
     ['10 KB', 10 * KB, { minRuns: 10, maxRuns: 1000 }],
     ['100 KB', 100 * KB, { minRuns: 3, maxRuns: 50, phases: true }],
-    ['1 MB', MB, { minRuns: 1, maxRuns: 1, budgetMs: 0 }],
+    ['1 MB', MB, { minRuns: 1, maxRuns: 1, budgetMs: 0, phases: true }],
   ];
   if (!quick) sizes.push(['5 MB', 5 * MB, { minRuns: 0, maxRuns: 0, budgetMs: 0 }]);
   for (const [label, bytes, extra] of sizes) {
