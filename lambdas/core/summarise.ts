@@ -119,13 +119,17 @@ function textRank(vectors: SentenceVector[]): number[] {
     }
   });
   const edges: Array<Map<number, number>> = vectors.map(() => new Map());
+  // Which j were already paired with the current i: a stamp per sentence instead of a Set per row,
+  // since common terms make the postings walk the hottest loop of a long article.
+  const pairedWith = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     const vi = vectors[i] as SentenceVector;
-    const seen = new Set<number>();
     for (const term of vi.weights.keys()) {
-      for (const j of postings.get(term) ?? []) {
-        if (j <= i || seen.has(j)) continue;
-        seen.add(j);
+      const list = postings.get(term) ?? [];
+      for (let k = firstAfter(list, i); k < list.length; k++) {
+        const j = list[k] as number;
+        if (pairedWith[j] === i) continue;
+        pairedWith[j] = i;
         const sim = cosine(vi, vectors[j] as SentenceVector);
         if (sim > 0) {
           edges[i]?.set(j, sim);
@@ -134,7 +138,10 @@ function textRank(vectors: SentenceVector[]): number[] {
       }
     }
   }
-  const outWeight = edges.map((e) => [...e.values()].reduce((a, b) => a + b, 0));
+  // The rounds walk each node's edges in the order they were found, as flat arrays.
+  const neighbours = edges.map((e) => [...e.keys()]);
+  const weights = edges.map((e) => [...e.values()]);
+  const outWeight = weights.map((w) => w.reduce((a, b) => a + b, 0));
   let rank = new Array<number>(n).fill(1 / n);
   for (let iter = 0; iter < ITERATIONS; iter++) {
     const next = new Array<number>(n).fill((1 - DAMPING) / n);
@@ -142,9 +149,26 @@ function textRank(vectors: SentenceVector[]): number[] {
       const out = outWeight[j] ?? 0;
       if (out === 0) continue;
       const share = (DAMPING * (rank[j] ?? 0)) / out;
-      for (const [i, w] of edges[j] ?? []) next[i] = (next[i] ?? 0) + share * w;
+      const to = neighbours[j] as number[];
+      const w = weights[j] as number[];
+      for (let k = 0; k < to.length; k++) {
+        const i = to[k] as number;
+        next[i] = (next[i] ?? 0) + share * (w[k] as number);
+      }
     }
     rank = next;
   }
   return rank;
+}
+
+/** Index of the first entry greater than `i` in an ascending list (postings are in sentence order). */
+function firstAfter(list: number[], i: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as number) <= i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
