@@ -17,6 +17,7 @@ import {
   wrapClient,
 } from '../../lambdas/adapters/dynamo-digest-store.ts';
 import { DEFAULTS } from '../../lambdas/adapters/table-design.ts';
+import { loadLocalSettings } from '../../lambdas/config.ts';
 import { ensureBucketAndTable, startLocalServers, useLocalAws } from '../../lambdas/local/servers.ts';
 
 const run = promisify(execFile);
@@ -49,7 +50,8 @@ async function withLocalData<T>(
   dataDir: string,
   use: (s3: S3Client, read: (key: string) => Promise<StoredRecord | undefined>) => Promise<T>,
 ) {
-  const servers = await startLocalServers({ dataDir });
+  // The emulator the CLI picks too (PRECIS_DYNAMODB): each keeps its data in its own format.
+  const servers = await startLocalServers({ dataDir, dynamodb: loadLocalSettings().dynamodb });
   try {
     useLocalAws(servers);
     const s3 = new S3Client({ endpoint: servers.s3Endpoint as string, forcePathStyle: true });
