@@ -39,16 +39,23 @@ const TARGETS = {
   coldImportRatio: 1.5,
   factsToCore: 3,
 };
+/**
+ * V8 sizes its old space at a quarter of physical memory, and a 512 MB Lambda's microVM has 512 MB:
+ * the largest articles are also digested under that limit to show they fit the deployed function.
+ */
+const LAMBDA_HEAP_MB = 128;
 /** A size whose single digest takes longer than this is reported as a timeout, not waited for. */
 const WORKER_TIMEOUT_MS = 240_000;
 /** Articles in the end-to-end run: enough for a rate, few enough for two cores. */
 const END_TO_END_ARTICLES = 40;
 /** Fresh processes per bundle for the cold-start medians. */
-const COLD_START_RUNS = 7;
+const COLD_START_RUNS = 15;
 
 interface Case {
   name: string;
   request: Omit<WorkerRequest, 'root'>;
+  /** V8 old-space limit for the worker, in MB (default: Node's own, sized from this machine's RAM). */
+  heapMb?: number;
 }
 
 function parseArgs(argv: string[]) {
@@ -108,6 +115,15 @@ function cases(quick: boolean): Case[] {
       });
     }
   }
+  if (!quick) {
+    for (const lang of ['ar', 'en'] as const) {
+      list.push({
+        name: `5 MB ${lang} 128MB`,
+        request: { lang, bytes: 5 * MB, budgetMs: 0, minRuns: 0, maxRuns: 0 },
+        heapMb: LAMBDA_HEAP_MB,
+      });
+    }
+  }
   return list;
 }
 
@@ -123,8 +139,13 @@ async function buildWorker(dir: string): Promise<string> {
   return outfile;
 }
 
-function runWorker(worker: string, request: WorkerRequest): WorkerResult | { error: string } {
-  const out = spawnSync(process.execPath, [worker, JSON.stringify(request)], {
+function runWorker(
+  worker: string,
+  request: WorkerRequest,
+  heapMb: number | undefined,
+): WorkerResult | { error: string } {
+  const heap = heapMb === undefined ? [] : [`--max-old-space-size=${heapMb}`];
+  const out = spawnSync(process.execPath, [...heap, worker, JSON.stringify(request)], {
     encoding: 'utf8',
     timeout: WORKER_TIMEOUT_MS,
     maxBuffer: 16 * MB,
@@ -253,7 +274,7 @@ async function main() {
     const rows: Array<SizeRow | { name: string; error: string }> = [];
     for (const c of cases(args.quick)) {
       process.stderr.write(`bench: ${c.name} ...\n`);
-      const r = runWorker(worker, { ...c.request, root: ROOT });
+      const r = runWorker(worker, { ...c.request, root: ROOT }, c.heapMb);
       rows.push('error' in r ? { name: c.name, error: r.error } : toRow(c.name, r));
     }
     results.sizes = rows;
@@ -283,7 +304,7 @@ async function main() {
       const cold = await measureColdStart(ROOT, work, COLD_START_RUNS);
       results.bundle = cold;
       console.log(
-        `\nHandler bundle: ${cold.handler.bytes} bytes (SDK-only ${cold.sdkOnly.bytes}); cold import ${cold.handler.importMs} ms vs ${cold.sdkOnly.importMs} ms = ${cold.importRatio}x (with --enable-source-maps ${cold.importRatioWithSourceMaps}x); RSS after import ${cold.handler.rssAfterImportMb} MB vs ${cold.sdkOnly.rssAfterImportMb} MB`,
+        `\nHandler bundle: ${cold.handler.bytes} bytes (SDK-only ${cold.sdkOnly.bytes}); cold import ${cold.handler.importMs} ms vs ${cold.sdkOnly.importMs} ms = ${cold.importRatio}x wall, ${cold.handler.importCpuMs} vs ${cold.sdkOnly.importCpuMs} ms = ${cold.importCpuRatio}x CPU (with --enable-source-maps ${cold.importRatioWithSourceMaps}x wall); RSS after import ${cold.handler.rssAfterImportMb} MB vs ${cold.sdkOnly.rssAfterImportMb} MB`,
       );
     }
 
@@ -372,6 +393,16 @@ function checkTargets(
       }
     }
   }
+  for (const lang of ['ar', 'en']) {
+    const name = `5 MB ${lang} 128MB`;
+    const row = find(name);
+    const failed = rows.find((r) => r.name === name && 'error' in r) as { error: string } | undefined;
+    if (row || failed) {
+      checks[`${name}: digests with a 512 MB Lambda's heap, RSS < 512 MB`] = row
+        ? { value: `${row.status}, ${row.peakRssMb} MB`, pass: row.status === 'ok' && row.peakRssMb < 512 }
+        : { value: failed?.error ?? '', pass: false };
+    }
+  }
   const worst = ok
     .filter((r) => !r.name.startsWith('seed') && !r.name.startsWith('fixture'))
     .sort((a, b) => b.digestToSegment - a.digestToSegment)[0];
@@ -385,9 +416,9 @@ function checkTargets(
       value: `${bundle.handler.bytes} bytes`,
       pass: bundle.handler.bytes < TARGETS.bundleBytes,
     };
-    checks['cold import <= 1.5x SDK-only'] = {
-      value: `${bundle.importRatio}x`,
-      pass: bundle.importRatio <= TARGETS.coldImportRatio,
+    checks['cold import <= 1.5x SDK-only (CPU)'] = {
+      value: `${bundle.importCpuRatio}x CPU, ${bundle.importRatio}x wall`,
+      pass: bundle.importCpuRatio <= TARGETS.coldImportRatio,
     };
   }
   for (const r of ok) {
