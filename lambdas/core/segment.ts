@@ -126,13 +126,20 @@ function segmenter(cache: Map<string, Intl.Segmenter>, lang: string, granularity
  * single cost of a digest. Longer articles are tokenized afresh, so memory stays flat.
  */
 const TOKEN_MEMO_MAX_CHARS = 200_000;
+/**
+ * Shorter texts (a name being keyed, the context of a quote) are tokenized without touching the memo,
+ * so a stage that tokenizes them between the article's sentences does not empty it.
+ */
+const TOKEN_MEMO_MIN_CHARS = 512;
 let memoText: string | undefined;
 let memoLang = '';
 const tokenMemo = new Map<string, Token[]>();
 
 /** Word-like tokens of `text[start, end)` with offsets relative to `text`. Token objects are shared: do not mutate them. */
 export function tokenize(text: string, lang = 'und', start = 0, end = text.length): Token[] {
-  if (text.length > TOKEN_MEMO_MAX_CHARS) return segmentTokens(text, lang, start, end);
+  if (text.length > TOKEN_MEMO_MAX_CHARS || text.length < TOKEN_MEMO_MIN_CHARS) {
+    return segmentTokens(text, lang, start, end);
+  }
   if (text !== memoText || lang !== memoLang) {
     tokenMemo.clear();
     memoText = text;
