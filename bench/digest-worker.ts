@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { digestArticle } from '../lambdas/core/digest.ts';
-import { buildArticle, buildPool, readFixtureTexts } from './corpus.ts';
+import { buildArticle, buildPool, freshCopy, readFixtureTexts } from './corpus.ts';
 import { type FactsShare, measureFactsShare } from './facts-share.ts';
 import { type PhaseTimes, timePhases } from './phases.ts';
 import { measure, median, type Timing } from './stats.ts';
@@ -98,7 +98,9 @@ function run(request: WorkerRequest): WorkerResult {
     ? (request.file.split('/').pop() ?? 'article.txt')
     : `bench-${request.lang}.txt`;
   const segmenter = new Intl.Segmenter(request.lang, { granularity: 'sentence' });
-  const digest = () => digestArticle({ bytes, fileName }, { referenceDate: REFERENCE_DATE });
+  let run = 0;
+  const digest = () =>
+    digestArticle({ bytes: freshCopy(bytes, run++), fileName }, { referenceDate: REFERENCE_DATE });
   const rssBefore = process.memoryUsage().rss;
 
   let first: ReturnType<typeof digestArticle> | undefined;

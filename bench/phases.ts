@@ -15,6 +15,7 @@ import { extractNumbers } from '../lambdas/core/numbers.ts';
 import { extractQuotes } from '../lambdas/core/quotes.ts';
 import { countWords, splitParagraphs, splitSentences } from '../lambdas/core/segment.ts';
 import { summarise } from '../lambdas/core/summarise.ts';
+import { freshCopy } from './corpus.ts';
 import { measure, median, round } from './stats.ts';
 
 /** CPU milliseconds per stage, in pipeline order. */
@@ -24,7 +25,7 @@ export type PhaseTimes = Record<string, number>;
 export function timePhases(bytes: Uint8Array, fileName: string, referenceDate: string, runs = 1): PhaseTimes {
   const samples: Record<string, number[]> = {};
   for (let i = 0; i < runs; i++) {
-    for (const [stage, ms] of Object.entries(timePhasesOnce(bytes, fileName, referenceDate))) {
+    for (const [stage, ms] of Object.entries(timePhasesOnce(freshCopy(bytes, i), fileName, referenceDate))) {
       samples[stage] = [...(samples[stage] ?? []), ms];
     }
   }

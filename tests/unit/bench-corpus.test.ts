@@ -4,6 +4,7 @@ import {
   buildPool,
   classifyParagraph,
   createRng,
+  freshCopy,
   shuffle,
   splitIntoParagraphs,
 } from '../../bench/corpus.ts';
@@ -85,5 +86,18 @@ describe('buildPool', () => {
 
   it('drops empty blocks', () => {
     expect(splitIntoParagraphs('\n\n  \n\none\n\n\n\ntwo  ')).toEqual(['one', 'two']);
+  });
+});
+
+describe('freshCopy', () => {
+  it.each([
+    ['Arabic', arabic[0] as string],
+    ['English', english[0] as string],
+  ])('%s: consecutive runs differ only by trailing newlines', (_, text) => {
+    const bytes = new TextEncoder().encode(text);
+    const [a, b] = [0, 1].map((run) => new TextDecoder().decode(freshCopy(bytes, run)));
+    expect(a).not.toBe(b);
+    expect(a?.trimEnd()).toBe(text);
+    expect(b?.trimEnd()).toBe(text);
   });
 });
