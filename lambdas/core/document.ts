@@ -145,7 +145,44 @@ export function extractDocument(text: string, format: ArticleFormat): ArticleDoc
 
 type MdNode = { type: string; depth?: number; children?: MdNode[] };
 
+/**
+ * Quotes and lists nested deeper than this are flattened to it: micromark's work and the recursion
+ * over its tree grow with depth (`- ` 10,000 times took minutes, then overflowed the stack). The
+ * text is kept; only the nesting, which the digest never uses, is lost.
+ */
+const MAX_MARKDOWN_NESTING = 32;
+/** A line opening more than MAX_MARKDOWN_NESTING containers (`>`, `-`, `*`, `+`, `1.`); unambiguous, so linear. */
+const DEEP_CONTAINERS = new RegExp(
+  `^[ \\t]*(?:(?:>|[-*+](?=[ \\t])|\\d{1,9}[.)](?=[ \\t]))[ \\t]*){${MAX_MARKDOWN_NESTING + 1},}`,
+  'gm',
+);
+
+/** Indentation past this many columns nests lists no deeper (two columns a level). */
+const DEEP_INDENT = new RegExp(`^[ \\t]{${MAX_MARKDOWN_NESTING * 2 + 1},}`, 'gm');
+/** Emphasis runs longer than this nest no deeper; the markers are not text. */
+const DEEP_EMPHASIS = new RegExp(`[*_]{${MAX_MARKDOWN_NESTING + 1},}`, 'g');
+
+/** micromark pairs emphasis delimiters in time quadratic in their number; articles have a few hundred at most. */
+const MAX_EMPHASIS_RUNS = 2_000;
+
 function extractMarkdown(source: string): ArticleDocument {
+  const flattened = source
+    .replace(DEEP_CONTAINERS, '> '.repeat(MAX_MARKDOWN_NESTING))
+    .replace(DEEP_INDENT, ' '.repeat(MAX_MARKDOWN_NESTING * 2))
+    .replace(DEEP_EMPHASIS, (run) => run.slice(0, MAX_MARKDOWN_NESTING));
+  let runs = 0;
+  for (const _ of flattened.matchAll(/[*_]+/g))
+    if (++runs > MAX_EMPHASIS_RUNS) return { format: 'markdown', text: flattened };
+  try {
+    return markdownDocument(flattened);
+  } catch (error) {
+    // Nesting built another way (alternating `*a *b ...`) can still exhaust the stack: read it as text.
+    if (error instanceof RangeError) return { format: 'markdown', text: flattened };
+    throw error;
+  }
+}
+
+function markdownDocument(source: string): ArticleDocument {
   const tree = markdownParsers().fromMarkdown(source) as MdNode;
   const blocks: string[] = [];
   let title: string | undefined;

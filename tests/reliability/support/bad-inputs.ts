@@ -180,6 +180,44 @@ export const BAD_INPUTS: BadInput[] = [
     expected: { status: 'ok' },
   },
   {
+    name: 'Markdown lists nested 10,000 deep on one line',
+    fileName: 'deep-list.md',
+    bytes: () => utf8(`${'- '.repeat(10_000)}The council approved the budget.`),
+    expected: { status: 'ok', language: 'en' },
+  },
+  {
+    name: 'Markdown quotes nested 100,000 deep',
+    fileName: 'deep-quote.md',
+    bytes: () => utf8(`${'>'.repeat(100_000)} The council approved the budget.`),
+    expected: { status: 'ok', language: 'en' },
+  },
+  {
+    name: 'Markdown lists indented 1,000 levels deep',
+    fileName: 'deep-indent.md',
+    bytes: () =>
+      utf8(
+        Array.from({ length: 1_000 }, (_, i) => `${' '.repeat(2 * i)}- The council met ${i} times.`).join(
+          '\n',
+        ),
+      ),
+    expected: { status: 'ok', language: 'en' },
+  },
+  {
+    name: 'Markdown emphasis nested 10,000 deep',
+    fileName: 'deep-emphasis.md',
+    bytes: () => utf8(`${'*'.repeat(10_000)}The council approved the budget.${'*'.repeat(10_000)}`),
+    expected: { status: 'ok', language: 'en' },
+  },
+  {
+    name: 'Markdown with 10,000 alternating emphasis markers',
+    fileName: 'many-emphasis.md',
+    bytes: () =>
+      utf8(
+        `${Array.from({ length: 5_000 }, (_, i) => `*council${i}`).join(' ')} ${Array.from({ length: 5_000 }, (_, i) => `budget${i}*`).join(' ')}`,
+      ),
+    expected: { status: 'ok' },
+  },
+  {
     name: 'malformed JSON',
     fileName: 'broken.json',
     bytes: () => utf8('{"title": "Harbour", "body": "The council approved'),
