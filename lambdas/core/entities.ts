@@ -4,7 +4,7 @@
  * capitalised sequences in English, place/organisation/event gazetteers, nationality adjectives.
  */
 import type { AnalysedText } from './analysis.ts';
-import { overlaps } from './fact-spans.ts';
+import { overlaps, overlapsAny } from './fact-spans.ts';
 import { EN_EVENT_WORDS, EN_ORG_WORDS, EN_PERSON_TITLES, EN_SPEECH_VERBS } from './gazetteer/lexicon.ts';
 import {
   baseForm,
@@ -833,7 +833,7 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
   for (const toks of perSentence) {
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i] as Tok;
-      if (isCovered(covered, t.start, t.end)) continue;
+      if (overlapsAny(covered, t.start, t.end)) continue;
       if (t.latin && !t.cap) continue;
       let hit: Candidate | undefined;
       for (const [n, reading] of cliticReadings(t.norm)) {
@@ -847,7 +847,7 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
           ) {
             const to = i + 1 + rest.length;
             const last = toks[to - 1] as Tok;
-            if (toks.slice(i, to).some((x) => isCovered(covered, x.start, x.end))) continue;
+            if (toks.slice(i, to).some((x) => overlapsAny(covered, x.start, x.end))) continue;
             hit = { ...c, start: rawOffset(t, n), end: last.end, from: i, to };
             break;
           }
@@ -861,19 +861,6 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
     }
   }
   candidates.push(...added);
-}
-
-function isCovered(sorted: Array<{ start: number; end: number }>, start: number, end: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = sorted[mid] as { start: number; end: number };
-    if (s.end <= start) lo = mid + 1;
-    else if (s.start >= end) hi = mid - 1;
-    else return true;
-  }
-  return false;
 }
 
 interface Group {

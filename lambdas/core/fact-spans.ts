@@ -20,3 +20,17 @@ export function indexAt(spans: readonly Span[], offset: number): number {
 export function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
+
+/** True when `[start, end)` overlaps a span of a sorted, non-overlapping list (binary search). */
+export function overlapsAny(sorted: readonly Span[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sorted[mid] as Span;
+    if (s.end <= start) lo = mid + 1;
+    else if (s.start >= end) hi = mid - 1;
+    else return true;
+  }
+  return false;
+}

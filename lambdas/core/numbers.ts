@@ -3,7 +3,9 @@
  * percentages, currencies, scale words, Arabic number words and vague quantities, each with the
  * noun it counts. Numbers inside names (911 Security Cameras, MC2), dates and years are not quantities.
  */
+
 import type { AnalysedText } from './analysis.ts';
+import { overlapsAny } from './fact-spans.ts';
 import type { DateMention, Entity, NumberMention } from './schema.ts';
 import { hasArabic } from './segment.ts';
 
@@ -169,7 +171,7 @@ export function extractNumbers(
       const gr = m.groups ?? {};
       const start = s.start + m.index;
       const end = start + m[0].trimEnd().length;
-      if (isBlocked(blocked, start, end)) continue;
+      if (overlapsAny(blocked, start, end)) continue;
       // 555-1234, 12/05: parts of identifiers; "911 Security" inside Arabic text: part of a Latin name.
       const after = doc.text.slice(end, end + 3);
       if (/^[-/][0-9٠-٩]/.test(after) || /[0-9٠-٩][-/]$/.test(doc.text.slice(start - 2, start))) continue;
@@ -225,17 +227,4 @@ function buildMention(
   const n: NumberMention = { ...base, value, approximate: false, kind: 'count' };
   if (unit) n.unit = unit;
   return n;
-}
-
-function isBlocked(sorted: Array<{ start: number; end: number }>, start: number, end: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = sorted[mid] as { start: number; end: number };
-    if (s.end <= start) lo = mid + 1;
-    else if (s.start >= end) hi = mid - 1;
-    else return true;
-  }
-  return false;
 }
