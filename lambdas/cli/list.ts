@@ -1,10 +1,9 @@
 /** `precis list`: recent articles, by language or by entity, from the local or a deployed table. */
 import type { Command } from 'commander';
 import { loadLocalSettings } from '../config.ts';
-import type { OpenTable } from '../local/local-table.ts';
 import type { LocalDynamoDb } from '../local/servers.ts';
 import { positiveInt } from './options.ts';
-import { renderSummaryTable } from './records-view.ts';
+import { openTableForCli, renderSummaryTable } from './records-view.ts';
 
 interface ListFlags {
   language?: string;
@@ -33,15 +32,7 @@ export function register(program: Command): void {
     .option('--dynamodb <kind>', 'local emulator: dynalite or dynamodb-local', settings.dynamodb)
     .action(async (flags: ListFlags) => {
       if (flags.language && flags.entity) program.error('choose --language or --entity, not both');
-      // Loaded here, not at start-up: the AWS SDK would slow every other command.
-      const { NoLocalDataError, openDigestTable } = await import('../local/local-table.ts');
-      let table: OpenTable;
-      try {
-        table = await openDigestTable(flags);
-      } catch (error) {
-        if (error instanceof NoLocalDataError) program.error(error.message);
-        throw error;
-      }
+      const table = await openTableForCli(program, flags);
       try {
         const rows = flags.language
           ? await table.store.listByLanguage(flags.language, flags.limit)

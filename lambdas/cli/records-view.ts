@@ -1,6 +1,9 @@
 /** Terminal views of stored records, shared by `precis run`, `list` and `show`. */
+
+import type { Command } from 'commander';
 import type { RecordSummary, StoredRecord } from '../adapters/dynamo-digest-store.ts';
 import type { ArticleDigest } from '../core/schema.ts';
+import type { OpenTable, TableTarget } from '../local/local-table.ts';
 
 /** Key facts and entities shown per article: enough to judge it at a glance. */
 const TOP_FACTS = 3;
@@ -77,4 +80,16 @@ export function renderSummaryTable(rows: RecordSummary[]): string {
 export function recordToJson(record: StoredRecord): Record<string, unknown> {
   const { digest, ...meta } = record;
   return { ...(digest ?? {}), record: meta };
+}
+
+/** Opens the table `list`/`show` read, turning "no local data yet" into a clear CLI error. */
+export async function openTableForCli(program: Command, target: TableTarget): Promise<OpenTable> {
+  // Loaded here, not at start-up: the AWS SDK would slow every other command.
+  const { NoLocalDataError, openDigestTable } = await import('../local/local-table.ts');
+  try {
+    return await openDigestTable(target);
+  } catch (error) {
+    if (error instanceof NoLocalDataError) program.error(error.message);
+    throw error;
+  }
 }

@@ -3,9 +3,8 @@ import type { Command } from 'commander';
 import type { StoredRecord } from '../adapters/dynamo-digest-store.ts';
 import { DEFAULTS } from '../adapters/table-design.ts';
 import { loadLocalSettings } from '../config.ts';
-import type { OpenTable } from '../local/local-table.ts';
 import type { LocalDynamoDb } from '../local/servers.ts';
-import { recordToJson, renderRecord } from './records-view.ts';
+import { openTableForCli, recordToJson, renderRecord } from './records-view.ts';
 
 interface ShowFlags {
   bucket?: string;
@@ -43,15 +42,7 @@ export function register(program: Command): void {
     .option('--data-dir <dir>', 'local data directory (env PRECIS_DATA_DIR)', settings.dataDir)
     .option('--dynamodb <kind>', 'local emulator: dynalite or dynamodb-local', settings.dynamodb)
     .action(async (input: string, flags: ShowFlags) => {
-      // Loaded here, not at start-up: the AWS SDK would slow every other command.
-      const { NoLocalDataError, openDigestTable } = await import('../local/local-table.ts');
-      let table: OpenTable;
-      try {
-        table = await openDigestTable(flags);
-      } catch (error) {
-        if (error instanceof NoLocalDataError) program.error(error.message);
-        throw error;
-      }
+      const table = await openTableForCli(program, flags);
       let records: StoredRecord[] = [];
       try {
         const { bucket = flags.bucket, keys } = candidateKeys(input);
