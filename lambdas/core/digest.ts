@@ -38,6 +38,13 @@ const WORDS_PER_MINUTE: Record<string, number> = {
 };
 const DEFAULT_WORDS_PER_MINUTE = 184;
 
+/**
+ * Sentences ranked and searched for facts: long reports run to a few hundred; a 10 MB file of short
+ * lines runs to two million, which no 60-second Lambda could analyse (it would time out on every
+ * retry and end in the dead-letter queue with no record).
+ */
+const MAX_ANALYSED_SENTENCES = 2_000;
+
 /** Caps that keep a digest of a pathological article small enough to store and read. */
 const MAX_LIST_ITEMS = 200;
 const MAX_MENTIONS = 50;
@@ -133,17 +140,29 @@ function analyse(input: DigestInput, options: DigestOptions, source: DigestSourc
   const attribution = extractAttribution(text, paragraphs);
   const { title, titleSource, titleParagraph } = chooseTitle(doc, text, paragraphs, attribution.excluded);
   const contentParagraphs = paragraphs.filter((_, i) => !attribution.excluded.has(i) && i !== titleParagraph);
-  const sentences = splitSentences(text, contentParagraphs, language);
+  const allSentences = splitSentences(text, contentParagraphs, language);
+  // Ranking and extraction look at the first MAX_ANALYSED_SENTENCES only; the stats count them all.
+  const sentences = allSentences.slice(0, MAX_ANALYSED_SENTENCES);
+  const analysedParagraphs = contentParagraphs.slice(0, (sentences.at(-1)?.paragraph ?? -1) + 1);
   const finalTitle = title || (sentences[0] ? titleFromLead(sentences[0].text) : '');
 
   const ranking = summarise(text, sentences, language, options.summarySentences);
   const keywords = extractKeywords(text, sentences, language);
-  const analysed: AnalysedText = { text, language, paragraphs: contentParagraphs, sentences };
+  const analysed: AnalysedText = { text, language, paragraphs: analysedParagraphs, sentences };
   if (options.referenceDate) analysed.referenceDate = options.referenceDate;
   if (doc.publishedAt) analysed.publishedAt = doc.publishedAt;
   const facts = extractFacts(analysed, ranking.scores);
 
-  const words = contentParagraphs.reduce((n, p) => n + countWords(text.slice(p.start, p.end), language), 0);
+  // Words never cross the whitespace between paragraphs, so one count over the text less the title and
+  // attribution lines equals the per-paragraph sum, without a segmenter call per paragraph.
+  const excludedWords = paragraphs.reduce(
+    (n, p, i) =>
+      attribution.excluded.has(i) || i === titleParagraph
+        ? n + countWords(text.slice(p.start, p.end), language)
+        : n,
+    0,
+  );
+  const words = countWords(text, language) - excludedWords;
   const wpm = WORDS_PER_MINUTE[language] ?? DEFAULT_WORDS_PER_MINUTE;
   const citedSources = extractCitedSources(sentences).filter((s) => s !== attribution.publisher);
   const digest: ArticleDigest = {
@@ -165,7 +184,7 @@ function analyse(input: DigestInput, options: DigestOptions, source: DigestSourc
     stats: {
       characters: contentParagraphs.reduce((n, p) => n + (p.end - p.start), 0),
       words,
-      sentences: sentences.length,
+      sentences: allSentences.length,
       paragraphs: contentParagraphs.length,
       readingMinutes: Math.max(words > 0 ? 0.1 : 0, Math.round((words / wpm) * 10) / 10),
     },

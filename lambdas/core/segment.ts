@@ -208,6 +208,12 @@ const MAX_SENTENCE_WINDOW = 64 * 1024;
 
 /** Sentence segments of `text[start, end)` with absolute indexes, asked for in bounded windows. */
 function* segmentSentences(seg: Intl.Segmenter, text: string, start: number, end: number) {
+  // Sentences break only after terminal punctuation or a separator: text of letters, digits, marks and
+  // spaces alone is one sentence, without a segmenter call (a file of short lines has millions).
+  if (end - start < SEGMENT_WINDOW && /^[\p{L}\p{N}\p{M}\p{Zs}]*$/u.test(text.slice(start, end))) {
+    if (end > start) yield { segment: text.slice(start, end), index: start };
+    return;
+  }
   let from = start;
   let window = SEGMENT_WINDOW * 4;
   while (from < end) {

@@ -144,6 +144,13 @@ export const BAD_INPUTS: BadInput[] = [
     heavy: true,
   },
   {
+    name: '2 MB of one-word lines (400,000 paragraphs)',
+    fileName: 'lines.txt',
+    bytes: () => utf8('harbour\n'.repeat(262_144)),
+    expected: { status: 'ok' },
+    heavy: true,
+  },
+  {
     name: '10,000 one-word paragraphs',
     fileName: 'paragraphs.txt',
     bytes: () => utf8(Array.from({ length: 10_000 }, (_, i) => (i % 2 ? 'harbour' : 'ميناء')).join('\n\n')),
