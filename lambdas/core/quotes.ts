@@ -98,8 +98,12 @@ export function extractQuotes(doc: AnalysedText, entities: Entity[] = []): Quote
         !spans.some((q) => m.start >= q.start && m.end <= q.end),
     );
     for (const q of spans) {
-      const text = doc.text.slice(q.start, q.end).trim();
+      const raw = doc.text.slice(q.start, q.end);
+      const text = raw.trim();
       if (!text) continue;
+      // The span is trimmed with the text ("« قال»"), so text.slice(start, end) is always the quote.
+      const start = q.start + (raw.length - raw.trimStart().length);
+      const end = start + text.length;
       const sentence = indexAt(doc.sentences, q.start);
       const sent = sentence >= 0 ? doc.sentences[sentence] : undefined;
       // The words around a quote that can attribute it: its sentence, and never more than a few hundred characters.
@@ -113,7 +117,7 @@ export function extractQuotes(doc: AnalysedText, entities: Entity[] = []): Quote
       if (TITLE_CUES.test(before)) kind = 'title';
       else if (wordCount <= 4 && !(hasSpeech && wordCount >= 3)) kind = 'term';
       else kind = 'speech';
-      const quote: Quote = { text, start: q.start, end: q.end, kind };
+      const quote: Quote = { text, start, end, kind };
       if (sentence >= 0) quote.sentence = sentence;
       if (kind === 'speech' && sent) {
         const speaker = findSpeaker(doc.text, sent.start, sent.end, q, outside, mentions);

@@ -100,9 +100,7 @@ function expectOffsetsQuote(text: string, digest: ArticleDigest): void {
     expect(span.end, where).toBeLessThanOrEqual(text.length);
     if (!('text' in span) || span.text === undefined) continue;
     const quoted = text.slice(span.start, span.end);
-    // A quote's span still includes the spaces inside its marks (« قال », reported to the facts
-    // owner); its recorded text is that span trimmed. Every other span quotes the text exactly.
-    expect(where.startsWith('quotes') ? quoted.trim() : quoted, where).toBe(span.text);
+    expect(quoted, where).toBe(span.text);
   }
 }
 

@@ -41,4 +41,13 @@ describe('extractQuotes', () => {
       'كشف موقع "إنتلجنس أونلاين" عن الصفقة.\n\nووفق الموقع، "تقوم الشركة الأمريكية بتسويق حلول مضادة للطائرات".';
     expect(quotes(text).find((q) => q.kind === 'speech')?.speaker).toBe('إنتلجنس أونلاين');
   });
+
+  it.each([['وقال الوزير « قال كلمته » ثم غادر.'], ['He called it "\tthe deal of the year " on Monday.']])(
+    'trims the span with the text when the marks enclose spaces: %s',
+    (text) => {
+      const [q] = quotes(text);
+      expect(q && text.slice(q.start, q.end)).toBe(q?.text);
+      expect(q?.text).toBe(q?.text.trim());
+    },
+  );
 });
