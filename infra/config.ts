@@ -34,10 +34,12 @@ export const INFRA_DEFAULTS: InfraConfig = {
   prefix: DEFAULTS.uploadPrefix,
   maxArticleBytes: DEFAULTS.maxArticleBytes,
   summarySentences: undefined,
-  // 512 MB: a starting point with a fair CPU share (CPU scales with memory); `npm run bench` measures it.
-  memorySize: 512,
-  // 60 s: two orders of magnitude above a typical digest, so only a stuck call times out.
-  timeoutSeconds: 60,
+  // 1024 MB: about 0.58 vCPU (CPU scales with memory). `npm run bench` measures a 5 MB English article at
+  // ~11 s of CPU, so the largest accepted article (10 MB) needs ~40 s here; a seed-like one ~90 ms.
+  memorySize: 1024,
+  // 120 s: three times the worst measured valid article at 1024 MB, so a timeout means a stuck call,
+  // never a large article dropped into the dead-letter queue without its record.
+  timeoutSeconds: 120,
   // 5: enough parallelism for bursts of uploads without exhausting the account's concurrency pool.
   maxConcurrency: 5,
   logRetentionDays: 30,

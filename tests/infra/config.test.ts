@@ -11,8 +11,8 @@ describe('readInfraConfig', () => {
     expect(readInfraConfig(contextOf({}))).toEqual(INFRA_DEFAULTS);
     expect(INFRA_DEFAULTS).toMatchObject({
       prefix: 'articles/',
-      memorySize: 512,
-      timeoutSeconds: 60,
+      memorySize: 1024,
+      timeoutSeconds: 120,
       removalPolicy: 'retain',
       alarmEmail: undefined,
       summarySentences: undefined,

@@ -398,8 +398,8 @@ describe('the default app (bundled once)', () => {
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        MemorySize: 512,
-        Timeout: 60,
+        MemorySize: 1024,
+        Timeout: 120,
         LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/^DigestUploadLogs/) } },
       });
       synth.processingTemplate.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
