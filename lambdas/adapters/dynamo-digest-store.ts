@@ -6,6 +6,7 @@
  * ignore any that no longer match the article item: a digest remade by a new pipelineVersion keeps its
  * sequencer, so the sequencer alone cannot tell its entity items from the old ones.
  */
+import { createHash } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -99,6 +100,15 @@ export function wrapClient(client: DynamoDBClient): DynamoDBDocumentClient {
 /** Partition key of an article: bucket names cannot contain `#`, so bucket + key is unambiguous. */
 export function articlePartitionKey(bucket: string, key: string): string {
   return `ART#${bucket}#${key}`;
+}
+
+/**
+ * Sort key of an article in the byLanguage and byEntity indexes: newest first by upload time, then a
+ * fixed-length digest of bucket + key. The digest, not the key itself, because a sort key is capped at
+ * 1,024 bytes and an S3 key alone may be that long; the items carry bucket and key for readers.
+ */
+export function articleIndexSortKey(uploadedAt: string, bucket: string, key: string): string {
+  return `${uploadedAt}#${createHash('sha256').update(`${bucket}/${key}`).digest('hex')}`;
 }
 
 /**
@@ -287,7 +297,7 @@ export function createDynamoDigestStore(
     const pk = articlePartitionKey(bucket, key);
     const seq = toSortableSequencer(sequencer);
     const revision: Revision = { seq, pipelineVersion: digest.pipelineVersion };
-    const articleId = `${bucket}/${key}`;
+    const indexSortKey = articleIndexSortKey(uploadedAt, bucket, key);
     const { digest: fitted, truncated } = fitDigestToItem(digest);
     const entities = new Map<string, Entity>();
     for (const entity of digest.entities) {
@@ -300,7 +310,7 @@ export function createDynamoDigestStore(
           pk,
           sk: `${ENTITY_SK_PREFIX}${seq}#${digest.pipelineVersion}#${indexKey.slice(ENTITY_SK_PREFIX.length)}`,
           [TABLE_INDEXES.byEntity.partitionKey]: indexKey,
-          [TABLE_INDEXES.byEntity.sortKey]: `${uploadedAt}#${articleId}`,
+          [TABLE_INDEXES.byEntity.sortKey]: indexSortKey,
           seq,
           pipelineVersion: digest.pipelineVersion,
           bucket,
@@ -324,7 +334,7 @@ export function createDynamoDigestStore(
       status: fitted.status,
       truncated,
       [TABLE_INDEXES.byLanguage.partitionKey]: `LANG#${fitted.language}`,
-      [TABLE_INDEXES.byLanguage.sortKey]: `${uploadedAt}#${articleId}`,
+      [TABLE_INDEXES.byLanguage.sortKey]: indexSortKey,
       [TABLE_INDEXES.byKey.partitionKey]: key,
       [TABLE_INDEXES.byKey.sortKey]: bucket,
     };
