@@ -183,6 +183,9 @@ function cleanText(text: string): string {
   let controls = 0;
   const cleaned = text
     .replace(/\r\n?/g, '\n')
+    // Page breaks (pdftotext puts \f between pages), vertical tabs and Unicode line separators end a
+    // line: removing them with the other controls would glue the words on either side together.
+    .replace(/[\f\v\u0085\u2028\u2029]/g, '\n')
     // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point here.
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, () => {
       controls++;

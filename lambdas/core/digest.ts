@@ -18,7 +18,7 @@ import {
   type ErrorCode,
   PIPELINE_VERSION,
 } from './schema.ts';
-import { countWords, type Span, splitParagraphs, splitSentences } from './segment.ts';
+import { countWords, normalizeForMatch, type Span, splitParagraphs, splitSentences } from './segment.ts';
 import { summarise } from './summarise.ts';
 
 export { DigestError } from './errors.ts';
@@ -220,12 +220,28 @@ function chooseTitle(
   paragraphs: Span[],
   excluded: Set<number>,
 ): { title: string; titleSource: ArticleDigest['titleSource']; titleParagraph: number } {
-  if (doc.title && doc.titleSource)
-    return { title: doc.title, titleSource: doc.titleSource, titleParagraph: -1 };
   const first = paragraphs.findIndex((_, i) => !excluded.has(i));
   const p = paragraphs[first];
+  if (doc.title && doc.titleSource) {
+    // A page's <h1> or a Markdown heading repeating the explicit title is the title, not a sentence.
+    const repeats = p !== undefined && sameHeadline(text.slice(p.start, p.end), doc.title);
+    return { title: doc.title, titleSource: doc.titleSource, titleParagraph: repeats ? first : -1 };
+  }
   if (p && isTitleLine(text.slice(p.start, p.end), paragraphs.length - excluded.size)) {
     return { title: text.slice(p.start, p.end).trim(), titleSource: 'first-line', titleParagraph: first };
   }
   return { title: '', titleSource: 'none', titleParagraph: -1 };
+}
+
+/** True when a paragraph is the title again (case, spacing and a site suffix aside). */
+function sameHeadline(paragraph: string, title: string): boolean {
+  const fold = (x: string) =>
+    normalizeForMatch(x)
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  const a = fold(paragraph);
+  const b = fold(title);
+  if (a.length === 0 || a.length > 2 * b.length) return false;
+  // A heading has no final stop; a lead sentence that merely starts like the title keeps its place.
+  return a === b || (!/[.!?؟]\s*$/u.test(paragraph) && (a.startsWith(b) || b.startsWith(a)));
 }

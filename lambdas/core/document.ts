@@ -182,7 +182,26 @@ function extractMarkdown(source: string): ArticleDocument {
   }
 }
 
-function markdownDocument(source: string): ArticleDocument {
+/** YAML front matter at the top of a Markdown file (Jekyll, Hugo, Astro). */
+const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
+
+/** The flat `key: value` pairs of front matter (quotes removed); nested YAML is ignored. */
+function readFrontMatter(yaml: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of yaml.split('\n')) {
+    const m = /^([A-Za-z_][\w-]*)\s*:\s*(.+?)\s*$/.exec(line);
+    if (m?.[1] && m[2]) out[m[1].toLowerCase()] = m[2].replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return out;
+}
+
+function markdownDocument(markdown: string): ArticleDocument {
+  const front = FRONT_MATTER.exec(markdown);
+  const meta = front ? readFrontMatter(front[1] ?? '') : {};
+  // The front matter is replaced by blank lines so the body keeps its shape.
+  const source = front
+    ? `${'\n'.repeat(front[0].split('\n').length - 1)}${markdown.slice(front[0].length)}`
+    : markdown;
   const tree = markdownParsers().fromMarkdown(source) as MdNode;
   const blocks: string[] = [];
   let title: string | undefined;
@@ -201,8 +220,13 @@ function markdownDocument(source: string): ArticleDocument {
         if (text) blocks.push(text);
         return;
       }
+      case 'html': {
+        // Raw HTML blocks carry text too ("<div>...</div>"); keep it, without the tags.
+        const text = clean(((node as { value?: string }).value ?? '').replace(/<[^>]*>/g, ' '));
+        if (text) blocks.push(text);
+        return;
+      }
       case 'code':
-      case 'html':
       case 'thematicBreak':
       case 'definition':
       case 'yaml':
@@ -213,10 +237,21 @@ function markdownDocument(source: string): ArticleDocument {
   };
   visit(tree);
   const doc: ArticleDocument = { format: 'markdown', text: blocks.join('\n\n') };
-  if (title) {
+  if (meta.title) {
+    doc.title = meta.title;
+    doc.titleSource = 'explicit';
+    if (title) blocks.unshift(title);
+    doc.text = blocks.join('\n\n');
+  } else if (title) {
     doc.title = title;
     doc.titleSource = 'heading';
   }
+  const author = meta.author ?? meta.byline;
+  if (author) doc.byline = author;
+  const date = meta.date ?? meta.published ?? meta.pubdate;
+  if (date) doc.publishedAt = date;
+  const lang = meta.lang ?? meta.language;
+  if (lang) doc.lang = lang;
   return doc;
 }
 
@@ -231,9 +266,11 @@ function inline(node: MdNode): string {
 
 const BLOCK_SELECTOR = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, td, dd, dt';
 
-function extractHtml(source: string): ArticleDocument {
+function extractHtml(page: string): ArticleDocument {
   // linkedom builds a DOM without running scripts or fetching anything: safe for untrusted uploads.
   const { parseHTML, Readability } = htmlParsers();
+  // A <br> separates lines, but textContent drops it: "decades.<br>Governor" would read "decades.Governor".
+  const source = page.replace(/<br\s*\/?>/gi, ' <br>');
   const { document } = parseHTML(withBody(source));
   const html = document.documentElement;
   const lang = html?.getAttribute('lang') ?? undefined;
@@ -273,14 +310,17 @@ function extractHtml(source: string): ArticleDocument {
     text = blocksOf(again.body as unknown as Element | null);
   }
   const doc: ArticleDocument = { format: 'html', text };
-  const title = clean(article?.title ?? pageTitle ?? document.querySelector('h1')?.textContent ?? '');
+  const fullTitle = clean(article?.title ?? pageTitle ?? document.querySelector('h1')?.textContent ?? '');
+  const { title } = splitSiteSuffix(fullTitle);
+  // Readability already drops "| Site" from its title; the page's own <title> still names the site.
+  const { site } = splitSiteSuffix(clean(pageTitle ?? ''));
   if (title) {
     doc.title = title;
     doc.titleSource = 'explicit';
   }
-  const byline = clean(article?.byline ?? author ?? '');
+  const byline = clean(article?.byline ?? author ?? '').replace(BYLINE_PREFIX, '');
   if (byline) doc.byline = byline;
-  const publisher = clean(article?.siteName ?? siteName ?? '');
+  const publisher = clean(article?.siteName ?? siteName ?? site ?? '');
   if (publisher) doc.publisher = publisher;
   const date = clean(article?.publishedTime ?? published ?? '');
   if (date) doc.publishedAt = date;
@@ -289,6 +329,20 @@ function extractHtml(source: string): ArticleDocument {
   const dir = (article?.dir ?? dirAttr).toLowerCase();
   if (dir === 'rtl' || dir === 'ltr') doc.dir = dir;
   return doc;
+}
+
+/** "By ", "بقلم:" and the like before an author's name. */
+const BYLINE_PREFIX = /^(?:by|written by|بقلم|كتب|كتبه)\s*[:：]?\s+/iu;
+/** A page title's site suffix: "Headline | الجزيرة نت", "Headline - BBC News". */
+const SITE_SUFFIX = /^(.{15,}?)\s+[|–—-]\s+([^|–—-]{2,40})$/u;
+
+/** Splits "Headline | Site" into the headline and the site name. */
+function splitSiteSuffix(title: string): { title: string; site?: string } {
+  const m = SITE_SUFFIX.exec(title);
+  const headline = m?.[1]?.trim();
+  const site = m?.[2]?.trim();
+  if (!headline || !site || site.split(/\s+/).length > 4) return { title };
+  return { title: headline, site };
 }
 
 /** Real pages nest a few dozen elements deep; beyond this, Readability is skipped for the block fallback. */

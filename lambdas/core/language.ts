@@ -80,6 +80,11 @@ const LETTER = /\p{L}/gu;
 /** Letters only Persian/Urdu use: their absence with Arabic script means Arabic. */
 const NON_ARABIC_LETTERS = /[پچژگکیۀٹڈڑںھے]/u;
 
+/** Arabic-script languages franc-min knows: the only candidates once the script is Arabic. */
+const ARABIC_SCRIPT_LANGUAGES = ['arb', 'pes', 'urd', 'pbu', 'skr', 'ckb'];
+/** Below this many letters franc's trigram guess is weak: a language the page declares wins. */
+const SHORT_TEXT_LETTERS = 120;
+
 /** ISO 639-1 code of the text's language and its direction. `und` when unsure. */
 export function detectLanguage(
   text: string,
@@ -89,18 +94,25 @@ export function detectLanguage(
   const letters = sample.match(LETTER)?.length ?? 0;
   const arabic = sample.match(ARABIC_SCRIPT)?.length ?? 0;
   const hebrew = sample.match(HEBREW_SCRIPT)?.length ?? 0;
+  const declaredCode = declared ? normalizeDeclared(declared) : 'und';
   let language = 'und';
-  if (letters >= MIN_LENGTH / 2) {
-    const code = franc(sample, { minLength: MIN_LENGTH });
-    language = ISO_639_1[code] ?? 'und';
-  }
-  if (language === 'und' && letters > 0) {
-    if (arabic / letters > 0.5) language = NON_ARABIC_LETTERS.test(sample) ? 'fa' : 'ar';
-    else if (hebrew / letters > 0.5) language = 'he';
-    else if (declared) language = normalizeDeclared(declared);
+  if (letters > 0 && arabic / letters > 0.5) {
+    // The script settles most of it: Arabic unless letters only Persian/Urdu/Pashto use appear
+    // (franc alone calls short Arabic headlines Malay, from Jawi trigrams).
+    language = NON_ARABIC_LETTERS.test(sample)
+      ? (ISO_639_1[franc(sample, { minLength: 1, only: ARABIC_SCRIPT_LANGUAGES })] ?? 'fa')
+      : 'ar';
+  } else if (letters > 0 && hebrew / letters > 0.5) {
+    language = declaredCode === 'yi' ? 'yi' : 'he';
+  } else if (letters >= MIN_LENGTH / 2) {
+    language = ISO_639_1[franc(sample, { minLength: MIN_LENGTH })] ?? 'und';
+    if (declaredCode !== 'und' && (language === 'und' || letters < SHORT_TEXT_LETTERS))
+      language = declaredCode;
+  } else if (declaredCode !== 'und') {
+    language = declaredCode;
   }
   const rtlShare = letters > 0 ? (arabic + hebrew) / letters : 0;
-  const direction = RTL_LANGUAGES.has(language) || (language === 'und' && rtlShare > 0.5) ? 'rtl' : 'ltr';
+  const direction = rtlShare > 0.5 || (rtlShare === 0 && RTL_LANGUAGES.has(language)) ? 'rtl' : 'ltr';
   return { language, direction };
 }
 

@@ -23,16 +23,24 @@ const SOURCE_LINE = /^(?:المصدر|المصادر|مصدر الخبر|Source|
 /** Words that introduce the publisher inside a source line but are not its name. */
 const SOURCE_PREFIX =
   /^(?:(?:ترجمة|تحرير|إعداد|اعداد|نقلا عن|نقلاً عن|عن)(?:\s*(?:و|&)\s*(?:ترجمة|تحرير|إعداد|اعداد))*\s*[:：-]?\s*|(?:translated|edited|adapted|compiled)(?:\s+and\s+(?:translated|edited|adapted|compiled))?\s+by\s+)/iu;
-/** `By Jane Doe`, `بقلم: ...`, `كتب ...`, `Written by ...`. */
+/**
+ * `By Jane Doe`, `بقلم: ...`, `كتب ...`, `تحرير: ...`, and agency credit lines such as
+ * `(Reporting by Jane Doe; Editing by John Roe)`, with or without their parentheses.
+ */
 const BYLINE_LINE =
-  /^(?:By|Written by|Reporting by|Words by|بقلم|كتب|كتبت|كتبه|إعداد|تقرير|مراسل)\s*[:：]?\s+(.+)$/iu;
+  /^\(?\s*(?:By|Written by|Reporting by|Additional reporting by|Writing by|Words by|Compiled by|Edited by|Editing by|بقلم|كتب|كتبت|كتبه|إعداد|تقرير|مراسل|تحرير|تحرير وترجمة)\s*[:：]?\s+([^;)]+)(?:;[^)]*)?\)?\.?$/iu;
 /** Lines that are site furniture or disclaimers, never article content. */
 const BOILERPLATE_LINE =
-  /^(?:©|\(c\)|copyright\b|all rights reserved|جميع الحقوق محفوظة|حقوق النشر|اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|read more\b|related:|see also\b|share (?:this|on)\b|follow us\b|تابعونا|شارك(?:وا)? (?:هذا|على)|advertisement$|إعلان$|subscribe\b|sign up\b|click here\b|photo:|صورة:|image:|\[?(?:embed|video)\]?$|.*(?:لا يعكس بالضرورة|لا تعكس بالضرورة|do(?:es)? not necessarily reflect))/iu;
+  /^(?:©|\(c\)|copyright\b|all rights reserved|جميع الحقوق محفوظة|حقوق النشر|اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|read more\b|related:|see also\b|share (?:this|on)\b|follow us\b|تابعونا|شارك(?:وا)? (?:هذا|على)|advertisement$|إعلان$|our standards:|subscribe\b|sign up\b|click here\b|photo:|صورة:|image:|\[?(?:embed|video)\]?$|.*(?:لا يعكس بالضرورة|لا تعكس بالضرورة|do(?:es)? not necessarily reflect))/iu;
 /** A dateline agency at the top: `WASHINGTON (Reuters) -`, `القاهرة (رويترز) -`. */
 const DATELINE_AGENCY = /^[\p{Lu}\p{Script=Arabic}][\p{L} .,،'-]{0,60}\s*\(([^()]{2,30})\)\s*[-–—:]/u;
 /** A dateline opening the lead sentence, dropped from derived titles. */
 const DATELINE_PREFIX = /^[\p{Lu}\p{Script=Arabic}][\p{L} .,،'-]{0,60}\s*\([^()]{2,30}\)\s*[-–—:]+\s*/u;
+/** Agencies and outlets that sign datelines without parentheses (`واشنطن - الجزيرة نت`). */
+const DATELINE_AGENCIES =
+  'رويترز|الأناضول|الجزيرة نت|الجزيرة|العربية|فرانس برس|أ ف ب|أ\\.ف\\.ب|وام|واس|قنا|سانا|بترا|كونا|د ب أ|الخليج الجديد|Reuters|AP|AFP|BBC|CNN|Bloomberg|dpa|Xinhua|Anadolu';
+/** A paragraph that is only a place and an agency joined by a dash. */
+const DATELINE_DASH = new RegExp(`^[\\p{L} .,،'-]{2,40}?\\s+[-–—]\\s+(${DATELINE_AGENCIES})\\s*$`, 'u');
 /** A paragraph that is nothing but a dateline: `دبي، الإمارات العربية المتحدة (CNN) --`. */
 const DATELINE_ONLY = /^[\p{Lu}\p{Script=Arabic}][\p{L} .,،'-]{0,60}\s*\([^()]{2,30}\)\s*[-–—:]*$/u;
 
@@ -57,6 +65,12 @@ export function extractAttribution(text: string, paragraphs: Span[]): Attributio
       excluded.add(i);
       const agency = DATELINE_AGENCY.exec(`${line} -`);
       if (agency?.[1] && !publisher) publisher = cleanName(agency[1]);
+      return;
+    }
+    const dashed = i < EDGE_PARAGRAPHS ? DATELINE_DASH.exec(line) : null;
+    if (dashed?.[1]) {
+      excluded.add(i);
+      if (!publisher) publisher = cleanName(dashed[1]);
       return;
     }
     const source = SOURCE_LINE.exec(line);
@@ -194,7 +208,7 @@ export function isTitleLine(line: string, paragraphCount: number): boolean {
  * tells who reported, not what happened: the headline is what follows it.
  */
 const REPORTING_FRAME =
-  /^(?:[وف]?(?:كشف|كشفت|أعلن|أعلنت|ذكر|ذكرت|أفاد|أفادت|أكد|أكدت|قال|قالت|أوضح|أوضحت|نفى|نفت)\s[^.!?؟]{3,90}?\s(?:عن|أن|إن|بأن)\s+|[^.!?]{3,90}?\s(?:said|says|announced|reported|revealed|confirmed|told reporters)(?:\s+on\s+\w+)?\s+(?:that\s+)?)/u;
+  /^(?:[وف]?(?:كشف|كشفت|أعلن|أعلنت|ذكر|ذكرت|أفاد|أفادت|أكد|أكدت|قال|قالت|أوضح|أوضحت|نفى|نفت)\s[^.!?؟]{3,90}?\s(?:عن|أن|إن|بأن)\s+|[^.!?]{3,90}?\s(?:said|says|told reporters)(?:\s+on\s+\w+)?\s+(?:that\s+)?|[^.!?]{3,90}?\s(?:announced|reported|revealed|confirmed)(?:\s+on\s+\w+)?\s+that\s+)/u;
 /** Parenthetical clauses this short ("، الإثنين،") are not a place to end a title. */
 const MIN_CLAUSE_WORDS = 3;
 

@@ -53,6 +53,12 @@ describe('decodeBytes', () => {
     });
   });
 
+  it('turns page breaks, vertical tabs and Unicode line separators into newlines', () => {
+    expect(decodeBytes(Buffer.from('Paris.\u0085Next\fpage\vline\u2028end')).text).toBe(
+      'Paris.\nNext\npage\nline\nend',
+    );
+  });
+
   it('normalises line endings and drops NUL and control characters', () => {
     expect(decodeBytes(Buffer.from('one\r\ntwo\u0007 three\rfour')).text).toBe('one\ntwo three\nfour');
   });

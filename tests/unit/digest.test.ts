@@ -122,6 +122,15 @@ describe('formats and bad input', () => {
     expect(d.summary[0]).toMatch(/^The Old Town bridge reopened/);
   });
 
+  it('does not count an <h1> that repeats the title as a sentence', () => {
+    const html = `<html><head><title>Bridge reopens</title></head><body><article><h1>Bridge reopens</h1>
+      <p>The Old Town bridge reopened on Friday after eighteen months of repairs costing the council far more than planned.</p>
+      <p>Traffic is expected to return to normal levels within two weeks, officials said.</p></article></body></html>`;
+    const d = digestOf(Buffer.from(html), 'bridge.html');
+    expect(d.stats.sentences).toBe(2);
+    expect(d.summary.join(' ')).not.toMatch(/^Bridge reopens/);
+  });
+
   it.each([
     ['empty.txt', new Uint8Array(), 'EMPTY'],
     ['blank.txt', Buffer.from('  \n\t\n  '), 'EMPTY'],

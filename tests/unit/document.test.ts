@@ -65,6 +65,32 @@ describe('extractDocument', () => {
     expect((globalThis as { pwned?: boolean }).pwned).toBeUndefined();
   });
 
+  it('keeps <br>-separated lines apart and splits the site off the page title', () => {
+    const html = `<html><head><title>Fed raises rates by half a point | Reuters</title><meta name="author" content="By Jane Doe"></head>
+      <body><p>The Federal Reserve raised rates on Wednesday.<br>Markets fell sharply after the announcement in New York.</p></body></html>`;
+    const doc = extractDocument(html, 'html');
+    expect(doc).toMatchObject({
+      title: 'Fed raises rates by half a point',
+      publisher: 'Reuters',
+      byline: 'Jane Doe',
+    });
+    expect(doc.text).toMatch(/Wednesday\.\s+Markets/);
+  });
+
+  it('reads Markdown front matter and keeps the text of raw HTML blocks', () => {
+    const doc = extractDocument(
+      '---\ntitle: "Front Title"\nauthor: Jo\ndate: 2024-01-02\n---\n\nBody text here.\n\n<div>Raw block in London</div>',
+      'markdown',
+    );
+    expect(doc).toMatchObject({
+      title: 'Front Title',
+      titleSource: 'explicit',
+      byline: 'Jo',
+      publishedAt: '2024-01-02',
+    });
+    expect(doc.text).toBe('Body text here.\n\nRaw block in London');
+  });
+
   it('reads the fields of a JSON article', () => {
     const doc = extractDocument(
       JSON.stringify({

@@ -27,6 +27,27 @@ describe('attribution lines', () => {
     expect([...a.excluded].sort()).toEqual([0, 2, 3]);
   });
 
+  it.each([
+    [
+      'Story text that is long enough.\n\n(Reporting by Howard Schneider; Additional reporting by Ann Saphir; Editing by Andrea Ricci)',
+      'Howard Schneider',
+      1,
+    ],
+    ['تحرير: أحمد محمود\n\nنص الخبر هنا وهو طويل بما يكفي.', 'أحمد محمود', 0],
+  ])('takes agency credit lines as the byline and out of the text: %s', (text, byline, paragraph) => {
+    const a = attributionOf(text);
+    expect(a.byline).toBe(byline);
+    expect([...a.excluded]).toEqual([paragraph]);
+  });
+
+  it('takes a dash dateline with a known agency as the publisher, and leaves other dashed lines alone', () => {
+    expect(attributionOf('واشنطن - الجزيرة نت\n\nنص الخبر هنا.')).toMatchObject({
+      publisher: 'الجزيرة نت',
+      excluded: new Set([0]),
+    });
+    expect(attributionOf('Brexit - what next\n\nText here.').excluded.size).toBe(0);
+  });
+
   it('keeps a long paragraph that merely starts like a source line', () => {
     const long = `Source: ${'the ministry said that the new budget would increase spending on schools and hospitals '.repeat(3)}`;
     expect(attributionOf(`${long}\n\nMore text.`).excluded.size).toBe(0);
@@ -57,6 +78,10 @@ describe('titles from the lead sentence', () => {
     [
       'كشف موقع "إنتلجنس أونلاين" الاستخباري الفرنسي، الإثنين، عن نجاح التقارب الأمريكي القطري في إتمام عقد شراكة بين الدوحة وشركة في تكساس، بخصوص حماية أجواء الدولة الخليجية من أي هجوم محتمل يتم عبر طائرات بدون طيار خلال مونديال 2022 المقرر أواخر العام المقبل.',
       'نجاح التقارب الأمريكي القطري في إتمام عقد شراكة بين الدوحة وشركة في تكساس',
+    ],
+    [
+      'Officials in Paris confirmed the deal on Monday after long talks.',
+      'Officials in Paris confirmed the deal on Monday after long talks',
     ],
     [
       'Police said on Monday that three people were arrested after a fire destroyed a warehouse in the east of the city, leaving hundreds of workers without jobs.',
