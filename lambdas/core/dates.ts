@@ -309,19 +309,45 @@ function dayWord(word: string, ref: Ref | undefined): Found['mention'] {
 
 /** Converts a Hijri (Umm al-Qura) date to Gregorian by searching around the arithmetic estimate with ICU. */
 export function hijriToGregorian(y: number, m: number, d: number): string | undefined {
-  let fmt: Intl.DateTimeFormat;
-  try {
-    fmt = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura-nu-latn', {
-      timeZone: 'UTC',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-    });
-  } catch {
-    return undefined;
+  // The same Hijri date recurs throughout an article: convert each one once (bounded memo).
+  const key = `${y}-${m}-${d}`;
+  if (hijriMemo.has(key)) return hijriMemo.get(key);
+  const out = convertHijri(y, m, d);
+  if (hijriMemo.size >= HIJRI_MEMO_MAX) hijriMemo.clear();
+  hijriMemo.set(key, out);
+  return out;
+}
+
+const HIJRI_MEMO_MAX = 4096;
+const hijriMemo = new Map<string, string | undefined>();
+let umalqura: Intl.DateTimeFormat | null | undefined;
+
+function umalquraFormat(): Intl.DateTimeFormat | undefined {
+  if (umalqura === undefined) {
+    try {
+      umalqura = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura-nu-latn', {
+        timeZone: 'UTC',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+      });
+    } catch {
+      umalqura = null;
+    }
   }
+  return umalqura ?? undefined;
+}
+
+/** Largest time value a Date holds (ECMA-262: 100,000,000 days either side of 1970). */
+const MAX_DATE_MS = 8.64e15;
+
+function convertHijri(y: number, m: number, d: number): string | undefined {
+  const fmt = umalquraFormat();
+  if (!fmt) return undefined;
   const epoch = Date.UTC(622, 6, 16);
   const estimate = epoch + Math.round(((y - 1) * 354.367 + (m - 1) * 29.53 + (d - 1)) * 86_400_000);
+  // Outside the range a Date can hold, formatting throws: such a date has no Gregorian equivalent here.
+  if (!Number.isFinite(estimate) || Math.abs(estimate) > MAX_DATE_MS - 9 * 86_400_000) return undefined;
   for (let k = 0; k <= 8; k++) {
     for (const sign of k ? [1, -1] : [1]) {
       const t = estimate + sign * k * 86_400_000;
@@ -540,7 +566,10 @@ export function extractDates(doc: AnalysedText, entities: Entity[] = []): DateMe
   const ref = parseRef(doc);
   const events = entities
     .filter((e) => e.type === 'event')
-    .flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end, name: e.text })));
+    .flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end, name: e.text })))
+    .map((e, order) => ({ ...e, order }))
+    .sort((a, b) => a.start - b.start || a.order - b.order);
+  const longestEvent = events.reduce((n, e) => Math.max(n, e.end - e.start), 0);
   const out: DateMention[] = [];
   doc.sentences.forEach((s, sentence) => {
     if (s.start > MAX_DATE_CHARS || out.length >= MAX_DATES) return;
@@ -560,10 +589,17 @@ export function extractDates(doc: AnalysedText, entities: Entity[] = []): DateMe
       }
     }
     found.sort((a, b) => a.priority - b.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+    // Claimed characters of the sentence: an overlap test costs the match's length, not the number kept.
+    const claimed = new Uint8Array(s.end - s.start);
     const kept: Found[] = [];
-    for (const f of found) if (!kept.some((k) => k.start < f.end && f.start < k.end)) kept.push(f);
+    for (const f of found) {
+      const a = f.start - s.start;
+      const b = f.end - s.start;
+      if (claimed.subarray(a, b).includes(1)) continue;
+      claimed.fill(1, a, b);
+      kept.push(f);
+    }
     kept.sort((a, b) => a.start - b.start);
-    const inSentence = events.filter((e) => e.start >= s.start && e.end <= s.end);
     for (const f of kept) {
       const dm: DateMention = {
         text: doc.text.slice(f.start, f.end),
@@ -572,7 +608,7 @@ export function extractDates(doc: AnalysedText, entities: Entity[] = []): DateMe
         ...f.mention,
         sentence,
       };
-      const event = nearestEvent(doc.text, inSentence, f);
+      const event = nearestEvent(doc.text, events, longestEvent, s, f);
       if (event) dm.event = event;
       out.push(dm);
     }
@@ -580,13 +616,38 @@ export function extractDates(doc: AnalysedText, entities: Entity[] = []): DateMe
   return out.slice(0, MAX_DATES);
 }
 
+/** Farthest an event may sit from a date and still be the one it dates (later events count triple). */
+const MAX_EVENT_DISTANCE = 120;
+
+interface EventMention {
+  start: number;
+  end: number;
+  name: string;
+  order: number;
+}
+
 function nearestEvent(
   text: string,
-  events: Array<{ start: number; end: number; name: string }>,
+  events: readonly EventMention[],
+  longestEvent: number,
+  s: { start: number; end: number },
   f: Found,
 ): string | undefined {
-  let best: { d: number; name: string } | undefined;
-  for (const e of events) {
+  // Events are sorted by start; only those within MAX_EVENT_DISTANCE can win, so look at that window
+  // only (a long unpunctuated "sentence" would otherwise pair every date with every event).
+  const from = Math.max(s.start, f.start - MAX_EVENT_DISTANCE - longestEvent);
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((events[mid] as EventMention).start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  let best: { d: number; name: string; order: number } | undefined;
+  for (let k = lo; k < events.length; k++) {
+    const e = events[k] as EventMention;
+    if (e.start > f.end + MAX_EVENT_DISTANCE / 3) break;
+    if (e.end > s.end) continue;
     let d: number;
     if (e.end <= f.start) d = f.start - e.end;
     else if (e.start >= f.end) {
@@ -595,7 +656,10 @@ function nearestEvent(
       if (/[،,؛;]|قبل|بعد|before|after/iu.test(between)) continue;
       d = (e.start - f.end) * 3;
     } else d = 0;
-    if (!best || d < best.d) best = { d, name: e.name };
+    if (d > MAX_EVENT_DISTANCE) continue;
+    // Ties go to the earlier-listed event, as they did when events were visited in entity order.
+    if (!best || d < best.d || (d === best.d && e.order < best.order))
+      best = { d, name: e.name, order: e.order };
   }
-  return best && best.d <= 120 ? best.name : undefined;
+  return best?.name;
 }

@@ -272,6 +272,18 @@ function entryCandidate(
   };
 }
 
+/** Index of the first token starting at or after `offset` (toks.length when none). */
+function firstTokenAtOrAfter(toks: readonly Tok[], offset: number): number {
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((toks[mid] as Tok).start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Quoted names right after a trigger: شركة "X", البرلمانية الفرنسية "X", تمرين "X". */
 function quotedNames(text: string, toks: Tok[], quotes: Array<{ start: number; end: number }>, g: Gazetteer) {
   const out: Candidate[] = [];
@@ -280,10 +292,23 @@ function quotedNames(text: string, toks: Tok[], quotes: Array<{ start: number; e
   if (!first || !last) return out;
   for (const q of quotes) {
     if (q.start < first.start || q.end > last.end) continue;
-    const inner = toks.filter((t) => t.start >= q.start && t.end <= q.end);
-    if (!inner.length || inner.length > MAX_QUOTED_NAME_TOKENS) continue;
+    // Tokens are sorted and disjoint: find the first one at/after the quote and walk only as far as a
+    // name can reach, so each quote costs a few steps instead of a pass over the whole sentence.
+    const from = firstTokenAtOrAfter(toks, q.start);
+    const inner: Tok[] = [];
+    let tooLong = false;
+    for (let k = from; k < toks.length; k++) {
+      const t = toks[k] as Tok;
+      if (t.start >= q.end) break;
+      if (t.end > q.end) continue;
+      if (inner.length === MAX_QUOTED_NAME_TOKENS) {
+        tooLong = true;
+        break;
+      }
+      inner.push(t);
+    }
+    if (!inner.length || tooLong) continue;
     if (inner.some((t) => g.stopWords.has(t.norm) && !t.latin)) continue;
-    const from = toks.indexOf(inner[0] as Tok);
     let type: EntityType | undefined;
     let related: string | undefined;
     let introducer: string | undefined;
@@ -330,9 +355,13 @@ function scanSentence(
   quotes: Array<{ start: number; end: number }>,
 ): Candidate[] {
   const out: Candidate[] = [];
+  // Offsets where a quote opens (its mark or the character after it): one set lookup per token
+  // instead of a pass over every quote of the sentence.
+  const quoteOpenings = new Set<number>();
+  for (const q of quotes) quoteOpenings.add(q.start).add(q.start + 1);
   const inQuoteStart = (i: number) => {
     const t = toks[i];
-    return t ? quotes.some((q) => q.start <= t.start && t.start <= q.start + 1) : false;
+    return t ? quoteOpenings.has(t.start) : false;
   };
   let i = 0;
   while (i < toks.length) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractDates } from '../../lambdas/core/dates.ts';
+import { extractDates, hijriToGregorian } from '../../lambdas/core/dates.ts';
+import { extractEntities } from '../../lambdas/core/entities.ts';
 import { analyse } from './facts-helpers.ts';
 
 const REF = '2021-12-06T10:00:00Z';
@@ -36,6 +37,24 @@ describe('extractDates', () => {
   it('applies a year stated at the end of a range to both ends, across a year boundary', () => {
     const [d] = extractDates(analyse('من 28 ديسمبر إلى 3 يناير 2023 تغلق المدارس.'));
     expect(d).toMatchObject({ startDate: '2022-12-28', endDate: '2023-01-03' });
+  });
+
+  it.each([
+    ['تنطلق بطولة كأس العالم في 21 نوفمبر 2022 بالدوحة.', 'بطولة كأس العالم'],
+    ['The Arab Cup opens on 30 November 2021 in Doha.', 'Arab Cup'],
+    [`تنطلق بطولة كأس العالم ${'ثم '.repeat(60)}في 21 نوفمبر 2022 بالدوحة.`, undefined],
+  ])('dates the event next to it and never one far away: %s', (text, event) => {
+    const doc = analyse(text);
+    const [d] = extractDates(doc, extractEntities(doc));
+    expect(d?.event).toBe(event);
+  });
+
+  it.each([
+    [1445, 9, 5, '2024-03-15'],
+    [99_999_999, 9, 5, undefined],
+    [Number.NaN, 1, 1, undefined],
+  ])('converts Hijri %i-%i-%i, or gives up outside the range a Date holds', (y, m, d, iso) => {
+    expect(hijriToGregorian(y, m, d)).toBe(iso);
   });
 
   it('offsets point at the date text', () => {

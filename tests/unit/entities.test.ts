@@ -25,6 +25,13 @@ describe('extractEntities', () => {
     expect(find(text)).toEqual(expect.arrayContaining([expect.objectContaining({ type, text: name })]));
   });
 
+  it('finds a quoted name after hundreds of other quotes in the same paragraph', () => {
+    const ents = find(`${'"أ" '.repeat(300)}كشف موقع "إنتلجنس أونلاين" عن الصفقة.`);
+    expect(ents).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'organization', text: 'إنتلجنس أونلاين' })]),
+    );
+  });
+
   it('ties a nationality adjective to the name as relatedLocation, not as a location', () => {
     const ents = find('فيما قالت البرلمانية الفرنسية "ناتاليا بوزريف" إن الخطة جاهزة.');
     expect(ents.find((e) => e.text === 'ناتاليا بوزريف')).toMatchObject({
