@@ -99,7 +99,9 @@ function rankFacts(
   const items = itemsBySentence(doc, entities, dates, numbers);
   const maxScore = Math.max(1e-9, ...scores.slice(0, items.length).filter((x) => Number.isFinite(x)));
   const ranked = items.map((it, i) => {
-    const salience = Math.max(0, scores[i] ?? 0) / maxScore;
+    // A NaN or infinite rank score would make the stored score NaN/Infinity, which JSON and DynamoDB refuse.
+    const raw = scores[i] ?? 0;
+    const salience = Number.isFinite(raw) ? Math.max(0, raw) / maxScore : 0;
     const density =
       (0.25 * Math.min(it.entities.size, 4)) / 4 +
       0.15 * (it.dates.length ? 1 : 0) +

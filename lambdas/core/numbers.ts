@@ -119,6 +119,15 @@ const NUMBER_RE = new RegExp(
   'giu',
 );
 
+/**
+ * The value as stored, or null when it cannot be: DynamoDB's document client refuses integers beyond
+ * 2^53 and JSON has no NaN/Infinity, so "$12,000 trillion" keeps its mention but loses its value.
+ */
+function storableValue(v: number | null): number | null {
+  if (v === null || !Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER) return null;
+  return v;
+}
+
 function parseDigits(s: string): number | null {
   const ascii = s
     .replace(/[٠-٩]/g, (c) => String(c.charCodeAt(0) - 0x0660))
@@ -198,13 +207,19 @@ function buildMention(
     const word = gr.vague.replace(/^[وب](?=ال)/, '');
     const hit = VAGUE.find(([re]) => re.test(word));
     const unit = countedNoun(text, end, limit);
-    const v: NumberMention = { ...base, value: hit?.[1] ?? null, approximate: true, kind: 'vague' };
+    const v: NumberMention = {
+      ...base,
+      value: storableValue(hit?.[1] ?? null),
+      approximate: true,
+      kind: 'vague',
+    };
     if (unit) v.unit = unit;
     return v;
   }
   if (gr.word) {
-    const value = (AR_WORD_VALUES[gr.word] ?? EN_WORD_VALUES[gr.word.toLowerCase()] ?? 0) * scaleOf(gr.s3);
-    if (!value) return undefined;
+    const product = (AR_WORD_VALUES[gr.word] ?? EN_WORD_VALUES[gr.word.toLowerCase()] ?? 0) * scaleOf(gr.s3);
+    if (!product) return undefined;
+    const value = storableValue(product);
     // A lone small number word ("five") is a quantity only with a noun after it.
     const unit = countedNoun(text, end, limit);
     if (!unit && !gr.s3) return undefined;
@@ -216,9 +231,9 @@ function buildMention(
   if (!digits) return undefined;
   const raw = parseDigits(digits);
   if (raw === null) return undefined;
-  // Long digit strings are identifiers (phone numbers, codes), not quantities.
-  if (digits.replace(/\D/g, '').length > 15) return undefined;
-  const value = raw * scaleOf(gr.s1 ?? gr.s2);
+  // Long digit strings are identifiers (phone numbers, codes), not quantities; count both scripts.
+  if ((digits.match(/[0-9٠-٩]/g)?.length ?? 0) > 15) return undefined;
+  const value = storableValue(raw * scaleOf(gr.s1 ?? gr.s2));
   if (gr.pct) return { ...base, value, approximate: false, kind: 'percent', unit: '%' };
   const currency = gr.cur1 ?? gr.cur2;
   if (currency) return { ...base, value, approximate: false, kind: 'currency', unit: currency };

@@ -32,4 +32,26 @@ describe('extractNumbers', () => {
   ])('is not a quantity: %s', (text) => {
     expect(numbers(text)).toEqual([]);
   });
+
+  it.each([
+    ['The fund holds $12,000 trillion in notional derivatives.', '$12,000 trillion', 'currency'],
+    ['بلغت الديون ١٢٠٠٠ تريليون دولار.', '١٢٠٠٠ تريليون دولار', 'currency'],
+  ])('keeps a mention beyond 2^53 but stores no value: %s', (text, mention, kind) => {
+    const found = numbers(text);
+    expect(found[0]).toMatchObject({ text: mention, kind, value: null });
+  });
+
+  it.each([['بلغ حجم السوق ٢٠٠٠٠٠٠٠٠٠٠٠٠٠٠٠٠٠ دولار.'], ['Call 12345678901234567 dollars now.']])(
+    'treats more than 15 digits (either script) as an identifier: %s',
+    (text) => {
+      expect(numbers(text)).toEqual([]);
+    },
+  );
+
+  it('still values a 15-digit Arabic-Indic amount', () => {
+    expect(numbers('بلغ ١٢٣٤٥٦٧٨٩٠١٢٣٤٥ دولار.')[0]).toMatchObject({
+      value: 123_456_789_012_345,
+      kind: 'currency',
+    });
+  });
 });
