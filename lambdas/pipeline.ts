@@ -7,7 +7,7 @@
 import { digestArticle, failedDigest } from './core/digest.ts';
 import { type ArticleDigest, type DigestSource, type ErrorCode, PIPELINE_VERSION } from './core/schema.ts';
 import { compareSequencers } from './events.ts';
-import type { ArticleSource, DigestStore, StoredVersion, UploadEvent } from './ports.ts';
+import type { ArticleSource, DigestStore, ObjectHead, StoredVersion, UploadEvent } from './ports.ts';
 
 /** What the pipeline needs: the two adapters and the limits from configuration. */
 export interface PipelineDeps {
@@ -34,8 +34,8 @@ export type UploadOutcome =
   /** The object changed or went away after this event; that change's own event records it. */
   | { action: 'superseded' }
   /**
-   * A removal while the key still has a current object (in a versioned bucket: a noncurrent version or
-   * a delete marker was removed): the article is live and its record stays as it is.
+   * A removal while the key still has the current object the record describes (in a versioned bucket: a
+   * noncurrent version or a delete marker was removed): the article is live and its record stays as it is.
    */
   | { action: 'still-present' }
   /** The key is outside the upload prefix. */
@@ -137,6 +137,60 @@ async function reprocess(
   return { ...storedOutcome(digest, bytes), replacedPipelineVersion: stored.pipelineVersion as string };
 }
 
+function stripQuotes(etag: string | undefined): string | undefined {
+  return etag?.replace(/^"|"$/g, '');
+}
+
+/**
+ * A removal while the key still has a current object. Deleting the current version of a versioned
+ * object makes the previous version current, and S3 sends only ObjectRemoved for that: when the current
+ * object is not the one the record describes (or the record says deleted, after a delete marker was
+ * removed), the removal is its creation, stored with the removal's sequencer and time so the conditional
+ * write still orders it. Otherwise an old version or a delete marker went away and the record stands.
+ */
+async function settleRemovalWhileKeyExists(
+  upload: UploadEvent,
+  current: ObjectHead,
+  deps: PipelineDeps,
+): Promise<UploadOutcome> {
+  const { bucket, key, sequencer } = upload;
+  const stored = await deps.store.readStoredVersion(bucket, key);
+  const describesCurrent =
+    stored !== undefined &&
+    stored.status !== 'deleted' &&
+    stored.etag !== undefined &&
+    stripQuotes(stored.etag) === stripQuotes(current.etag);
+  if (describesCurrent) return { action: 'still-present' };
+  if (stored !== undefined && compareSequencers(stored.sequencer, sequencer) >= 0) return { action: 'stale' };
+
+  // Pinned to the ETag just seen: if the object changes again meanwhile, that change's event records it.
+  const { etag: _removedEtag, versionId: _removedVersion, ...facts } = upload;
+  const creation: UploadEvent = {
+    ...facts,
+    kind: 'created',
+    size: current.size,
+    ...(current.etag === undefined ? {} : { etag: current.etag }),
+    ...(current.versionId === undefined ? {} : { versionId: current.versionId }),
+  };
+  return storeCreation(creation, deps);
+}
+
+/** Reads, digests and stores the object a creation event names, ordered by its sequencer. */
+async function storeCreation(upload: UploadEvent, deps: PipelineDeps): Promise<UploadOutcome> {
+  const digested = await readAndDigest(upload, deps);
+  if (digested === 'superseded') return { action: 'superseded' };
+  const { digest, bytes } = digested;
+  const written = await deps.store.putDigest({
+    bucket: upload.bucket,
+    key: upload.key,
+    uploadedAt: upload.eventTime,
+    sequencer: upload.sequencer,
+    digest,
+  });
+  if (written === 'stale') return { action: 'stale' };
+  return storedOutcome(digest, bytes);
+}
+
 /** Handles one object event end to end; throws only on faults worth retrying. */
 export async function processUpload(upload: UploadEvent, deps: PipelineDeps): Promise<UploadOutcome> {
   const { bucket, key, sequencer } = upload;
@@ -145,9 +199,12 @@ export async function processUpload(upload: UploadEvent, deps: PipelineDeps): Pr
   if (upload.kind === 'removed') {
     // In a versioned bucket, permanently deleting an old version or removing a delete marker also sends
     // ObjectRemoved; only when the key has no current object is the article really gone.
-    if ((await deps.source.head(bucket, key)) !== undefined) return { action: 'still-present' };
-    const written = await deps.store.markDeleted({ bucket, key, sequencer, deletedAt: upload.eventTime });
-    return written === 'written' ? { action: 'deleted' } : { action: 'stale' };
+    const current = await deps.source.head(bucket, key);
+    if (current === undefined) {
+      const written = await deps.store.markDeleted({ bucket, key, sequencer, deletedAt: upload.eventTime });
+      return written === 'written' ? { action: 'deleted' } : { action: 'stale' };
+    }
+    return settleRemovalWhileKeyExists(upload, current, deps);
   }
 
   // Cheap check first, so a redelivered event neither reads S3 nor digests again; the conditional
@@ -157,16 +214,5 @@ export async function processUpload(upload: UploadEvent, deps: PipelineDeps): Pr
     return needsReprocessing(stored) ? reprocess(upload, stored, deps) : { action: 'stale' };
   }
 
-  const digested = await readAndDigest(upload, deps);
-  if (digested === 'superseded') return { action: 'superseded' };
-  const { digest, bytes } = digested;
-  const written = await deps.store.putDigest({
-    bucket,
-    key,
-    uploadedAt: upload.eventTime,
-    sequencer,
-    digest,
-  });
-  if (written === 'stale') return { action: 'stale' };
-  return storedOutcome(digest, bytes);
+  return storeCreation(upload, deps);
 }
