@@ -144,8 +144,15 @@ interface Ref {
   dow: number;
 }
 
+/**
+ * The day relative dates count from: the article's own publication date when it states one to the
+ * day (a backfilled 2019 article's "Thursday" is a 2019 Thursday), else the reference (upload) date.
+ */
 function parseRef(doc: AnalysedText): Ref | undefined {
-  for (const s of [doc.referenceDate, doc.publishedAt]) {
+  const published = doc.publishedAt?.trim();
+  // "2019" or "2019-03" parse as the first day of the period: too coarse to count days from.
+  const dayPrecise = published && !/^\d{4}(?:-\d{1,2})?$/.test(published) ? published : undefined;
+  for (const s of [dayPrecise, doc.referenceDate]) {
     if (!s) continue;
     const t = Date.parse(s);
     if (Number.isNaN(t)) continue;

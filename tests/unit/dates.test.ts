@@ -28,6 +28,19 @@ describe('extractDates', () => {
     expect(d).toMatchObject({ startDate, endDate, relative });
   });
 
+  it.each([
+    ['2019-03-14T08:00:00Z', 'The contract was signed last November.', '2018-11'],
+    ['2019-03-14', 'وستقام البطولة العام المقبل.', '2020'],
+    ['2019', 'The contract was signed last November.', '2021-11'],
+    ['not a date', 'وستقام البطولة العام المقبل.', '2022'],
+  ])(
+    "counts relative dates from the article's day-precise publication date (%s), else the upload",
+    (publishedAt, text, startDate) => {
+      const doc = { ...analyse(text, REF), publishedAt };
+      expect(extractDates(doc)[0]).toMatchObject({ startDate, relative: true });
+    },
+  );
+
   it('keeps relative dates unresolved without a reference date (never the clock)', () => {
     const [d] = extractDates(analyse('قالت النائبة الشهر الماضي إن الخطة جاهزة.'));
     expect(d).toMatchObject({ text: 'الشهر الماضي', relative: true, granularity: 'month' });
