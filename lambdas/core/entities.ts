@@ -4,7 +4,7 @@
  * capitalised sequences in English, place/organisation/event gazetteers, nationality adjectives.
  */
 import type { AnalysedText } from './analysis.ts';
-import { overlaps, overlapsAny } from './fact-spans.ts';
+import { overlapsAny } from './fact-spans.ts';
 import { EN_EVENT_WORDS, EN_ORG_WORDS, EN_PERSON_TITLES, EN_SPEECH_VERBS } from './gazetteer/lexicon.ts';
 import {
   baseForm,
@@ -826,8 +826,21 @@ const EN_GIVEN = new Set(
 /** Keeps the strongest non-overlapping candidates: longer first, then earlier. */
 function resolveOverlaps(found: Candidate[]): Candidate[] {
   const sorted = [...found].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Claimed characters over the candidates' extent: an overlap test costs the candidate's length,
+  // not a pass over everything kept (a sentence of hundreds of quoted names stays linear).
+  let lo = Infinity;
+  let hi = 0;
+  for (const c of found) {
+    lo = Math.min(lo, c.start);
+    hi = Math.max(hi, c.end);
+  }
+  const claimed = new Uint8Array(Math.max(0, hi - lo));
   const kept: Candidate[] = [];
-  for (const c of sorted) if (!kept.some((k) => overlaps(k, c))) kept.push(c);
+  for (const c of sorted) {
+    if (claimed.subarray(c.start - lo, c.end - lo).includes(1)) continue;
+    claimed.fill(1, c.start - lo, c.end - lo);
+    kept.push(c);
+  }
   return kept.sort((a, b) => a.start - b.start);
 }
 
