@@ -75,3 +75,30 @@ describe('extractFacts on odd input', () => {
     expect(f.dates.length).toBeLessThanOrEqual(200);
   });
 });
+
+describe('extractFacts stores only finite, safe numbers', () => {
+  it.each([
+    [
+      'English',
+      'The fund holds $12,000 trillion in derivatives. Officials met in Paris on Monday. Dozens of people left.',
+    ],
+    [
+      'Arabic',
+      'بلغت الديون ١٢٠٠٠ تريليون دولار. واجتمع المسؤولون في الدوحة يوم الإثنين. وغادر العشرات من الناس.',
+    ],
+  ])('%s: NaN and infinite rank scores, a value beyond 2^53', (_name, text) => {
+    const doc = analyse(text, '2021-12-06T10:00:00Z');
+    const f = extractFacts(doc, [Number.NaN, Number.POSITIVE_INFINITY, -1]);
+    const numbers: number[] = [];
+    JSON.stringify(f, (_k, v) => {
+      if (typeof v === 'number') numbers.push(v);
+      return v;
+    });
+    expect(numbers.length).toBeGreaterThan(0);
+    for (const n of numbers) {
+      expect(Number.isFinite(n)).toBe(true);
+      expect(Math.abs(n)).toBeLessThanOrEqual(Number.MAX_SAFE_INTEGER);
+    }
+    expect(f.keyFacts.length).toBeGreaterThan(0);
+  });
+});
