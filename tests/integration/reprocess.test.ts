@@ -10,6 +10,7 @@ import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk
 import type { S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  articleIndexSortKey,
   articlePartitionKey,
   entityIndexKey,
   wrapClient,
@@ -102,7 +103,7 @@ async function ageRecord(key: string, formerEntity: string): Promise<void> {
   aged.push({
     pk,
     [TABLE_INDEXES.byEntity.partitionKey]: entityIndexKey(formerEntity),
-    [TABLE_INDEXES.byEntity.sortKey]: `${uploadedAt}#${stack.bucket}/${key}`,
+    [TABLE_INDEXES.byEntity.sortKey]: articleIndexSortKey(uploadedAt, stack.bucket, key),
     seq,
     pipelineVersion: OLD_VERSION,
     bucket: stack.bucket,
