@@ -9,9 +9,9 @@ export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
 /** Global secondary indexes: the query paths users need. */
 export const TABLE_INDEXES = {
-  /** Recent articles by language: gsi1pk = `LANG#<code>`, gsi1sk = `<uploadedAt>#<articleId>`. */
+  /** Recent articles by language: gsi1pk = `LANG#<code>`, gsi1sk = `<uploadedAt>#<sha256(bucket/key)>` (fixed length: DynamoDB caps sort keys at 1,024 bytes). */
   byLanguage: { name: 'byLanguage', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
-  /** Articles mentioning an entity: gsi2pk = `ENT#<normalized>`, gsi2sk = `<uploadedAt>#<articleId>`. */
+  /** Articles mentioning an entity: gsi2pk = `ENT#<normalized>`, gsi2sk = `<uploadedAt>#<sha256(bucket/key)>`. */
   byEntity: { name: 'byEntity', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'ALL' },
   /** Look up by S3 key across buckets: gsi3pk = the S3 key, gsi3sk = the bucket. */
   byKey: { name: 'byKey', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: 'KEYS_ONLY' },
