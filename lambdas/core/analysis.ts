@@ -10,8 +10,8 @@ export interface AnalysedText {
   paragraphs: Span[];
   /** Content sentences only: attribution and boilerplate lines are already removed. */
   sentences: Sentence[];
-  /** ISO date-time used to resolve relative dates (the upload time in the pipeline); never the clock. */
+  /** ISO date-time that relative dates resolve against when the article states no day of its own (the upload time in the pipeline); never the clock. */
   referenceDate?: string;
-  /** The article's own publication date when the source states it (HTML meta, JSON field). */
+  /** The article's own publication date when the source states it (HTML meta, front matter, JSON field); relative dates count from it first. */
   publishedAt?: string;
 }
