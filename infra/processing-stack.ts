@@ -252,52 +252,50 @@ export class ProcessingStack extends Stack {
   }
 
   private addAlarms(config: InfraConfig): void {
+    // Every alarm fires on a metric at or above its threshold; missing data means nothing happened.
+    const alarm = (
+      id: string,
+      description: string,
+      metric: cloudwatch.IMetric,
+      threshold: number,
+      periods = 1,
+    ) =>
+      new cloudwatch.Alarm(this, id, {
+        alarmDescription: description,
+        metric,
+        threshold,
+        evaluationPeriods: periods,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    const maximumPerMinute = { period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM };
+    const sumPerFiveMinutes = { period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM };
     const alarms = [
-      new cloudwatch.Alarm(this, 'DlqNotEmptyAlarm', {
-        alarmDescription: 'An upload failed repeatedly and waits in the dead-letter queue',
-        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-          period: Duration.minutes(1),
-          statistic: cloudwatch.Stats.MAXIMUM,
-        }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-      new cloudwatch.Alarm(this, 'FunctionErrorsAlarm', {
-        alarmDescription: 'digest-upload failed a whole invocation (crash, timeout or out of memory)',
-        metric: this.digestUpload.metricErrors({
-          period: Duration.minutes(5),
-          statistic: cloudwatch.Stats.SUM,
-        }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-      new cloudwatch.Alarm(this, 'FunctionThrottlesAlarm', {
-        alarmDescription:
-          'digest-upload was throttled: the account or function concurrency limit was reached',
-        metric: this.digestUpload.metricThrottles({
-          period: Duration.minutes(5),
-          statistic: cloudwatch.Stats.SUM,
-        }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-      new cloudwatch.Alarm(this, 'OldestMessageAgeAlarm', {
-        alarmDescription: 'Uploads are waiting longer than 10 minutes to be digested',
-        metric: this.queue.metricApproximateAgeOfOldestMessage({
-          period: Duration.minutes(1),
-          statistic: cloudwatch.Stats.MAXIMUM,
-        }),
-        threshold: OLDEST_MESSAGE_ALARM_SECONDS,
-        evaluationPeriods: 5,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
+      alarm(
+        'DlqNotEmptyAlarm',
+        'An upload failed repeatedly and waits in the dead-letter queue',
+        this.deadLetterQueue.metricApproximateNumberOfMessagesVisible(maximumPerMinute),
+        1,
+      ),
+      alarm(
+        'FunctionErrorsAlarm',
+        'digest-upload failed a whole invocation (crash, timeout or out of memory)',
+        this.digestUpload.metricErrors(sumPerFiveMinutes),
+        1,
+      ),
+      alarm(
+        'FunctionThrottlesAlarm',
+        'digest-upload was throttled: the account or function concurrency limit was reached',
+        this.digestUpload.metricThrottles(sumPerFiveMinutes),
+        1,
+      ),
+      alarm(
+        'OldestMessageAgeAlarm',
+        'Uploads are waiting longer than 10 minutes to be digested',
+        this.queue.metricApproximateAgeOfOldestMessage(maximumPerMinute),
+        OLDEST_MESSAGE_ALARM_SECONDS,
+        5,
+      ),
     ];
     if (config.alarmEmail === undefined) return;
 
