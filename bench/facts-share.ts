@@ -23,18 +23,24 @@ export interface FactsShare {
   counts: { entities: number; dates: number; numbers: number; quotes: number; keyFacts: number };
 }
 
-/** The extractors' input for these bytes, built exactly as `digestArticle` builds it. */
+/** Runs one named stage; the phase timer passes one that measures it. */
+export type Stage = <T>(name: string, fn: () => T) => T;
+
+const untimed: Stage = (_name, fn) => fn();
+
+/** The extractors' input for these bytes, built exactly as `digestArticle` builds it, stage by stage. */
 export function analyseForFacts(
   bytes: Uint8Array,
   fileName: string,
   referenceDate: string,
+  step: Stage = untimed,
 ): { analysed: AnalysedText; scores: number[] } {
-  const { text: decoded } = decodeBytes(bytes);
-  const doc = extractDocument(decoded, detectFormat(fileName, undefined, decoded));
+  const { text: decoded } = step('decode', () => decodeBytes(bytes));
+  const doc = step('document', () => extractDocument(decoded, detectFormat(fileName, undefined, decoded)));
   const text = doc.text;
-  const { language } = detectLanguage(text, doc.lang);
-  const paragraphs = splitParagraphs(text);
-  const { excluded } = extractAttribution(text, paragraphs);
+  const { language } = step('language', () => detectLanguage(text, doc.lang));
+  const paragraphs = step('paragraphs', () => splitParagraphs(text));
+  const { excluded } = step('attribution', () => extractAttribution(text, paragraphs));
   let titleParagraph = -1;
   if (!doc.title) {
     const first = paragraphs.findIndex((_, i) => !excluded.has(i));
@@ -43,8 +49,8 @@ export function analyseForFacts(
       titleParagraph = first;
   }
   const content = paragraphs.filter((_, i) => !excluded.has(i) && i !== titleParagraph);
-  const sentences = splitSentences(text, content, language);
-  const { scores } = summarise(text, sentences, language);
+  const sentences = step('sentences', () => splitSentences(text, content, language));
+  const { scores } = step('summarise', () => summarise(text, sentences, language));
   const analysed: AnalysedText = { text, language, paragraphs: content, sentences, referenceDate };
   if (doc.publishedAt) analysed.publishedAt = doc.publishedAt;
   return { analysed, scores };

@@ -2,20 +2,16 @@
  * Where a digest's time goes: each stage of `digestArticle`, and each key-facts extractor, timed on
  * its own over the same input the digest gives it. Used to find hot spots, not to set targets.
  */
-import type { AnalysedText } from '../lambdas/core/analysis.ts';
 import { extractDates } from '../lambdas/core/dates.ts';
-import { decodeBytes } from '../lambdas/core/decode.ts';
-import { detectFormat, extractDocument } from '../lambdas/core/document.ts';
 import { extractEntities } from '../lambdas/core/entities.ts';
 import { extractFacts } from '../lambdas/core/facts.ts';
 import { extractKeywords } from '../lambdas/core/keywords.ts';
-import { detectLanguage } from '../lambdas/core/language.ts';
-import { extractAttribution, extractCitedSources, isTitleLine } from '../lambdas/core/metadata.ts';
+import { extractCitedSources } from '../lambdas/core/metadata.ts';
 import { extractNumbers } from '../lambdas/core/numbers.ts';
 import { extractQuotes } from '../lambdas/core/quotes.ts';
-import { countWords, splitParagraphs, splitSentences } from '../lambdas/core/segment.ts';
-import { summarise } from '../lambdas/core/summarise.ts';
+import { countWords } from '../lambdas/core/segment.ts';
 import { freshCopy } from './corpus.ts';
+import { analyseForFacts } from './facts-share.ts';
 import { measure, median, round } from './stats.ts';
 
 /** CPU milliseconds per stage, in pipeline order. */
@@ -42,26 +38,11 @@ function timePhasesOnce(bytes: Uint8Array, fileName: string, referenceDate: stri
     }).cpuMs;
     return out as T;
   };
-  const { text: decoded } = step('decode', () => decodeBytes(bytes));
-  const doc = step('document', () => extractDocument(decoded, detectFormat(fileName, undefined, decoded)));
-  const text = doc.text;
-  const { language } = step('language', () => detectLanguage(text, doc.lang));
-  const paragraphs = step('paragraphs', () => splitParagraphs(text));
-  const { excluded } = step('attribution', () => extractAttribution(text, paragraphs));
-  let titleParagraph = -1;
-  if (!doc.title) {
-    const first = paragraphs.findIndex((_, i) => !excluded.has(i));
-    const p = paragraphs[first];
-    if (p && isTitleLine(text.slice(p.start, p.end), paragraphs.length - excluded.size))
-      titleParagraph = first;
-  }
-  const content = paragraphs.filter((_, i) => !excluded.has(i) && i !== titleParagraph);
-  const sentences = step('sentences', () => splitSentences(text, content, language));
-  const { scores } = step('summarise', () => summarise(text, sentences, language));
+  const { analysed, scores } = analyseForFacts(bytes, fileName, referenceDate, step);
+  const { text, language, paragraphs: content, sentences } = analysed;
   step('keywords', () => extractKeywords(text, sentences, language));
   step('countWords', () => content.reduce((n, p) => n + countWords(text.slice(p.start, p.end), language), 0));
   step('citedSources', () => extractCitedSources(sentences));
-  const analysed: AnalysedText = { text, language, paragraphs: content, sentences, referenceDate };
   const entities = step('facts.entities', () => extractEntities(analysed));
   const dates = step('facts.dates', () => extractDates(analysed, entities));
   step('facts.numbers', () => extractNumbers(analysed, entities, dates));
