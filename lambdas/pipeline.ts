@@ -7,7 +7,14 @@
 import { digestArticle, failedDigest } from './core/digest.ts';
 import { type ArticleDigest, type DigestSource, type ErrorCode, PIPELINE_VERSION } from './core/schema.ts';
 import { compareSequencers } from './events.ts';
-import type { ArticleSource, DigestStore, ObjectHead, StoredVersion, UploadEvent } from './ports.ts';
+import type {
+  ArticleSource,
+  DigestStore,
+  ObjectHead,
+  StoredVersion,
+  UploadEvent,
+  WriteOutcome,
+} from './ports.ts';
 
 /** What the pipeline needs: the two adapters and the limits from configuration. */
 export interface PipelineDeps {
@@ -117,24 +124,42 @@ function storedOutcome(digest: ArticleDigest, bytes: number): Extract<UploadOutc
     : { action: 'stored', status: 'ok', bytes };
 }
 
+/** Reads and digests the object, then writes the digest with `write`: the step creation and reprocessing share. */
+async function digestAndStore(
+  upload: UploadEvent,
+  deps: PipelineDeps,
+  write: (digest: ArticleDigest) => Promise<WriteOutcome>,
+  stored?: StoredVersion,
+): Promise<UploadOutcome> {
+  const digested = await readAndDigest(upload, deps, stored);
+  if (digested === 'superseded') return { action: 'superseded' };
+  const { digest, bytes } = digested;
+  if ((await write(digest)) === 'stale') return { action: 'stale' };
+  return storedOutcome(digest, bytes);
+}
+
 /** Digests the stored version again with this pipelineVersion, keeping its sequencer and upload time. */
 async function reprocess(
   upload: UploadEvent,
   stored: StoredVersion,
   deps: PipelineDeps,
 ): Promise<UploadOutcome> {
-  const digested = await readAndDigest(upload, deps, stored);
-  if (digested === 'superseded') return { action: 'superseded' };
-  const { digest, bytes } = digested;
-  const written = await deps.store.replaceDigest({
-    bucket: upload.bucket,
-    key: upload.key,
-    uploadedAt: stored.uploadedAt,
-    sequencer: stored.sequencer,
-    digest,
-  });
-  if (written === 'stale') return { action: 'stale' };
-  return { ...storedOutcome(digest, bytes), replacedPipelineVersion: stored.pipelineVersion as string };
+  const outcome = await digestAndStore(
+    upload,
+    deps,
+    (digest) =>
+      deps.store.replaceDigest({
+        bucket: upload.bucket,
+        key: upload.key,
+        uploadedAt: stored.uploadedAt,
+        sequencer: stored.sequencer,
+        digest,
+      }),
+    stored,
+  );
+  return outcome.action === 'stored'
+    ? { ...outcome, replacedPipelineVersion: stored.pipelineVersion as string }
+    : outcome;
 }
 
 function stripQuotes(etag: string | undefined): string | undefined {
@@ -176,19 +201,16 @@ async function settleRemovalWhileKeyExists(
 }
 
 /** Reads, digests and stores the object a creation event names, ordered by its sequencer. */
-async function storeCreation(upload: UploadEvent, deps: PipelineDeps): Promise<UploadOutcome> {
-  const digested = await readAndDigest(upload, deps);
-  if (digested === 'superseded') return { action: 'superseded' };
-  const { digest, bytes } = digested;
-  const written = await deps.store.putDigest({
-    bucket: upload.bucket,
-    key: upload.key,
-    uploadedAt: upload.eventTime,
-    sequencer: upload.sequencer,
-    digest,
-  });
-  if (written === 'stale') return { action: 'stale' };
-  return storedOutcome(digest, bytes);
+function storeCreation(upload: UploadEvent, deps: PipelineDeps): Promise<UploadOutcome> {
+  return digestAndStore(upload, deps, (digest) =>
+    deps.store.putDigest({
+      bucket: upload.bucket,
+      key: upload.key,
+      uploadedAt: upload.eventTime,
+      sequencer: upload.sequencer,
+      digest,
+    }),
+  );
 }
 
 /** Handles one object event end to end; throws only on faults worth retrying. */
