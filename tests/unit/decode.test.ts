@@ -1,20 +1,11 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeBytes } from '../../lambdas/core/decode.ts';
-import type { DigestError } from '../../lambdas/core/errors.ts';
+import { errorCodeOf } from './error-code.ts';
 
 const arabic =
   'كشف موقع "إنتلجنس أونلاين" عن عقد جديد بين الدوحة وشركة أمريكية لحماية الأجواء خلال المونديال.';
 const english = 'Café owners in Zürich said the naïve plan would cost €2 million.';
-
-const codeOf = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return (e as DigestError).code;
-  }
-  return 'no error';
-};
 
 describe('decodeBytes', () => {
   it.each([
@@ -74,6 +65,6 @@ describe('decodeBytes', () => {
       'BINARY',
     ],
   ])('refuses %s with a stable code', (_name, bytes, code) => {
-    expect(codeOf(() => decodeBytes(bytes))).toBe(code);
+    expect(errorCodeOf(() => decodeBytes(bytes))).toBe(code);
   });
 });

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat, extractDocument } from '../../lambdas/core/document.ts';
-import type { DigestError } from '../../lambdas/core/errors.ts';
-
-const codeOf = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return (e as DigestError).code;
-  }
-  return 'no error';
-};
+import { errorCodeOf } from './error-code.ts';
 
 describe('detectFormat', () => {
   it.each([
@@ -29,8 +20,8 @@ describe('detectFormat', () => {
   });
 
   it('refuses file types that are never text articles', () => {
-    expect(codeOf(() => detectFormat('report.pdf', undefined, 'x'))).toBe('UNSUPPORTED_TYPE');
-    expect(codeOf(() => detectFormat('photo.JPG', undefined, 'x'))).toBe('UNSUPPORTED_TYPE');
+    expect(errorCodeOf(() => detectFormat('report.pdf', undefined, 'x'))).toBe('UNSUPPORTED_TYPE');
+    expect(errorCodeOf(() => detectFormat('photo.JPG', undefined, 'x'))).toBe('UNSUPPORTED_TYPE');
   });
 });
 
@@ -115,6 +106,6 @@ describe('extractDocument', () => {
     ['{"title": "no body here"}', 'MALFORMED'],
     ['[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]', 'MALFORMED'],
   ])('refuses JSON %s with %s', (json, code) => {
-    expect(codeOf(() => extractDocument(json, 'json'))).toBe(code);
+    expect(errorCodeOf(() => extractDocument(json, 'json'))).toBe(code);
   });
 });
