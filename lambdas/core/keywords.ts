@@ -4,8 +4,9 @@
  * first appears, and a phrase by its members and how often it recurs as a whole.
  */
 import type { Sentence } from './segment.ts';
-import { lightStem, tokenize } from './segment.ts';
-import { isStopToken, stopWordsFor } from './stopwords.ts';
+import { tokenize } from './segment.ts';
+import { stopWordsFor } from './stopwords.ts';
+import { termOf } from './terms.ts';
 
 /** A keyword as the article writes it, with a 0..1 score. */
 export interface Keyword {
@@ -26,6 +27,18 @@ interface TermStats {
   surfaces: Map<string, number>;
 }
 
+/**
+ * A candidate phrase. Most phrases occur once and are dropped (MIN_PHRASE_COUNT), so the surface
+ * forms are counted only from the second occurrence on; the first one is kept as offsets.
+ */
+interface PhraseStats {
+  tf: number;
+  members: string[];
+  firstStart: number;
+  firstEnd: number;
+  surfaces?: Map<string, number>;
+}
+
 /** Top `limit` keywords of the content sentences. */
 export function extractKeywords(
   text: string,
@@ -35,58 +48,30 @@ export function extractKeywords(
 ): Keyword[] {
   const stops = stopWordsFor(language);
   const terms = new Map<string, TermStats>();
-  const phrases = new Map<string, TermStats & { members: string[] }>();
-  const note = (map: Map<string, TermStats>, key: string, surface: string, si: number, cap: boolean) => {
-    let st = map.get(key);
-    if (!st) {
-      st = { tf: 0, sentences: new Set(), first: si, capitalised: 0, surfaces: new Map() };
-      map.set(key, st);
+  const phrases = new Map<string, PhraseStats>();
+  const run: Array<{ stem: string; start: number; end: number }> = [];
+  const flush = () => {
+    for (let len = 2; len <= MAX_PHRASE_WORDS; len++) {
+      for (let i = 0; i + len <= run.length; i++) notePhrase(text, phrases, run, i, len);
     }
-    st.tf++;
-    st.sentences.add(si);
-    if (cap) st.capitalised++;
-    st.surfaces.set(surface, (st.surfaces.get(surface) ?? 0) + 1);
-    return st;
+    run.length = 0;
   };
 
   sentences.forEach((s, si) => {
     const tokens = tokenize(text, language, s.start, s.end);
-    let run: Array<{ stem: string; start: number; end: number }> = [];
-    const flush = () => {
-      for (let len = 2; len <= MAX_PHRASE_WORDS; len++) {
-        for (let i = 0; i + len <= run.length; i++) {
-          const part = run.slice(i, i + len);
-          const key = part.map((p) => p.stem).join(' ');
-          const first = part[0];
-          const last = part[len - 1];
-          if (!first || !last) continue;
-          const st = note(
-            phrases as Map<string, TermStats>,
-            key,
-            text.slice(first.start, last.end),
-            si,
-            false,
-          ) as TermStats & {
-            members: string[];
-          };
-          st.members = part.map((p) => p.stem);
-        }
-      }
-      run = [];
-    };
-    tokens.forEach((t, ti) => {
+    for (let ti = 0; ti < tokens.length; ti++) {
+      const t = tokens[ti] as (typeof tokens)[number];
       const prev = tokens[ti - 1];
       // Phrases never cross punctuation: only whitespace may separate their words.
-      if (prev && !/^\s+$/u.test(text.slice(prev.end, t.start))) flush();
-      if (isStopToken(t.norm, stops)) {
+      if (prev && !onlyWhitespace(text, prev.end, t.start)) flush();
+      const stem = termOf(t.norm, stops);
+      if (stem === undefined) {
         flush();
-        return;
+        continue;
       }
-      const stem = lightStem(t.norm);
-      const capitalised = ti > 0 && /^\p{Lu}/u.test(t.text);
-      note(terms, stem, t.text, si, capitalised);
+      noteTerm(terms, stem, t.text, si, ti > 0 && CAPITALISED.test(t.text));
       run.push({ stem, start: t.start, end: t.end });
-    });
+    }
     flush();
   });
 
@@ -108,7 +93,7 @@ export function extractKeywords(
     });
   }
   for (const [key, st] of phrases) {
-    if (st.tf < MIN_PHRASE_COUNT) continue;
+    if (st.tf < MIN_PHRASE_COUNT || !st.surfaces) continue;
     const memberScores = st.members.map((m) => termScore.get(m) ?? 0);
     const score = (memberScores.reduce((a, b) => a + b, 0) / memberScores.length) * (1 + Math.log(st.tf));
     candidates.push({ key, score, surface: bestSurface(st.surfaces), members: st.members });
@@ -148,6 +133,57 @@ export function extractKeywords(
   const top = chosen[0]?.score ?? 1;
   return chosen.map((c) => ({ term: c.surface, score: Math.round((c.score / top) * 1000) / 1000 }));
 }
+
+const CAPITALISED = /^\p{Lu}/u;
+
+function noteTerm(terms: Map<string, TermStats>, key: string, surface: string, si: number, cap: boolean) {
+  let st = terms.get(key);
+  if (!st) {
+    st = { tf: 0, sentences: new Set(), first: si, capitalised: 0, surfaces: new Map() };
+    terms.set(key, st);
+  }
+  st.tf++;
+  st.sentences.add(si);
+  if (cap) st.capitalised++;
+  st.surfaces.set(surface, (st.surfaces.get(surface) ?? 0) + 1);
+}
+
+/** Counts the phrase of `len` words starting at `run[i]`. */
+function notePhrase(
+  text: string,
+  phrases: Map<string, PhraseStats>,
+  run: ReadonlyArray<{ stem: string; start: number; end: number }>,
+  i: number,
+  len: number,
+) {
+  const first = run[i] as { start: number };
+  const last = run[i + len - 1] as { end: number };
+  let key = run[i]?.stem as string;
+  for (let k = i + 1; k < i + len; k++) key += ` ${run[k]?.stem}`;
+  const st = phrases.get(key);
+  if (!st) {
+    const members: string[] = [];
+    for (let k = i; k < i + len; k++) members.push(run[k]?.stem as string);
+    phrases.set(key, { tf: 1, members, firstStart: first.start, firstEnd: last.end });
+    return;
+  }
+  st.tf++;
+  if (!st.surfaces) st.surfaces = new Map([[text.slice(st.firstStart, st.firstEnd), 1]]);
+  const surface = text.slice(first.start, last.end);
+  st.surfaces.set(surface, (st.surfaces.get(surface) ?? 0) + 1);
+}
+
+/** True when `text[from, to)` is non-empty whitespace. */
+function onlyWhitespace(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) continue;
+    if (c < 0x80 || !WHITESPACE.test(text[i] as string)) return false;
+  }
+  return true;
+}
+const WHITESPACE = /^\s$/u;
 
 function overlap(a: string[], b: string[]): number {
   return b.filter((m) => a.includes(m)).length;

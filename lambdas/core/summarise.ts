@@ -4,8 +4,9 @@
  * and in article order.
  */
 import type { Sentence } from './segment.ts';
-import { lightStem, tokenize } from './segment.ts';
-import { isStopToken, stopWordsFor } from './stopwords.ts';
+import { tokenize } from './segment.ts';
+import { stopWordsFor } from './stopwords.ts';
+import { termOf } from './terms.ts';
 
 /** Sparse term-weight vector of one sentence, with its precomputed norm. */
 interface SentenceVector {
@@ -75,8 +76,8 @@ function buildVectors(text: string, sentences: Sentence[], language: string): Se
   for (const s of sentences) {
     const tf = new Map<string, number>();
     for (const t of tokenize(text, language, s.start, s.end)) {
-      if (isStopToken(t.norm, stops)) continue;
-      const term = lightStem(t.norm);
+      const term = termOf(t.norm, stops);
+      if (term === undefined) continue;
       tf.set(term, (tf.get(term) ?? 0) + 1);
     }
     for (const term of tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
