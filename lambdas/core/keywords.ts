@@ -21,22 +21,36 @@ const MIN_PHRASE_COUNT = 2;
 
 interface TermStats {
   tf: number;
-  sentences: Set<number>;
+  /** Sentences the term occurs in (sentences are read in order, so `lastSentence` tells a new one). */
+  sentenceCount: number;
+  lastSentence: number;
   first: number;
   capitalised: number;
-  surfaces: Map<string, number>;
+  /** The first way it is written; `surfaces` counts them all once a second spelling appears. */
+  surface: string;
+  surfaces?: Map<string, number>;
 }
 
 /**
- * A candidate phrase. Most phrases occur once and are dropped (MIN_PHRASE_COUNT), so the surface
- * forms are counted only from the second occurrence on; the first one is kept as offsets.
+ * Phrases as a trie of stems: the phrases starting at one word share their path, so each position
+ * costs a few map steps instead of building and hashing a key per phrase. Most phrases occur once
+ * and are dropped (MIN_PHRASE_COUNT): their spellings are counted only from the second occurrence on,
+ * the first kept as offsets.
  */
-interface PhraseStats {
+interface PhraseNode {
+  next?: Map<string, PhraseNode>;
   tf: number;
-  members: string[];
   firstStart: number;
   firstEnd: number;
   surfaces?: Map<string, number>;
+}
+
+/** A recurring phrase read back from the trie. */
+interface Phrase {
+  key: string;
+  members: string[];
+  tf: number;
+  surfaces: Map<string, number>;
 }
 
 /** Top `limit` keywords of the content sentences. */
@@ -48,12 +62,10 @@ export function extractKeywords(
 ): Keyword[] {
   const stops = stopWordsFor(language);
   const terms = new Map<string, TermStats>();
-  const phrases = new Map<string, PhraseStats>();
+  const trie = new Map<string, PhraseNode>();
   const run: Array<{ stem: string; start: number; end: number }> = [];
   const flush = () => {
-    for (let len = 2; len <= MAX_PHRASE_WORDS; len++) {
-      for (let i = 0; i + len <= run.length; i++) notePhrase(text, phrases, run, i, len);
-    }
+    for (let i = 0; i + 1 < run.length; i++) notePhrases(text, trie, run, i);
     run.length = 0;
   };
 
@@ -75,10 +87,11 @@ export function extractKeywords(
     flush();
   });
 
+  const phrases = recurringPhrases(trie);
   const n = Math.max(1, sentences.length);
   const termScore = new Map<string, number>();
   for (const [key, st] of terms) {
-    const spread = st.sentences.size / n;
+    const spread = st.sentenceCount / n;
     const position = 1 + 1 / Math.sqrt(1 + st.first);
     const casing = 1 + st.capitalised / st.tf;
     termScore.set(key, Math.log(1 + st.tf) * (0.5 + spread) * position * casing);
@@ -88,12 +101,11 @@ export function extractKeywords(
     candidates.push({
       key,
       score: termScore.get(key) ?? 0,
-      surface: bestSurface(st.surfaces),
+      surface: st.surfaces ? bestSurface(st.surfaces) : st.surface,
       members: [key],
     });
   }
   for (const [key, st] of phrases) {
-    if (st.tf < MIN_PHRASE_COUNT || !st.surfaces) continue;
     const memberScores = st.members.map((m) => termScore.get(m) ?? 0);
     const score = (memberScores.reduce((a, b) => a + b, 0) / memberScores.length) * (1 + Math.log(st.tf));
     candidates.push({ key, score, surface: bestSurface(st.surfaces), members: st.members });
@@ -103,13 +115,12 @@ export function extractKeywords(
   // (at most three) instead of comparing every pair, which is quadratic on a long article.
   const fragments = new Set<string>();
   for (const lst of phrases.values()) {
-    if (lst.tf < MIN_PHRASE_COUNT) continue;
     const words = lst.members;
     for (let len = 2; len < words.length; len++) {
       for (let i = 0; i + len <= words.length; i++) {
         const key = words.slice(i, i + len).join(' ');
         const st = phrases.get(key);
-        if (st && st.tf >= MIN_PHRASE_COUNT && lst.tf >= st.tf * 0.8) fragments.add(key);
+        if (st && lst.tf >= st.tf * 0.8) fragments.add(key);
       }
     }
   }
@@ -139,38 +150,74 @@ const CAPITALISED = /^\p{Lu}/u;
 function noteTerm(terms: Map<string, TermStats>, key: string, surface: string, si: number, cap: boolean) {
   let st = terms.get(key);
   if (!st) {
-    st = { tf: 0, sentences: new Set(), first: si, capitalised: 0, surfaces: new Map() };
+    st = { tf: 0, sentenceCount: 0, lastSentence: -1, first: si, capitalised: 0, surface };
     terms.set(key, st);
   }
   st.tf++;
-  st.sentences.add(si);
+  if (st.lastSentence !== si) {
+    st.sentenceCount++;
+    st.lastSentence = si;
+  }
   if (cap) st.capitalised++;
-  st.surfaces.set(surface, (st.surfaces.get(surface) ?? 0) + 1);
+  if (st.surfaces) st.surfaces.set(surface, (st.surfaces.get(surface) ?? 0) + 1);
+  else if (surface !== st.surface)
+    st.surfaces = new Map([
+      [st.surface, st.tf - 1],
+      [surface, 1],
+    ]);
 }
 
-/** Counts the phrase of `len` words starting at `run[i]`. */
-function notePhrase(
+/** Counts the phrases of 2..MAX_PHRASE_WORDS words starting at `run[i]`. */
+function notePhrases(
   text: string,
-  phrases: Map<string, PhraseStats>,
+  trie: Map<string, PhraseNode>,
   run: ReadonlyArray<{ stem: string; start: number; end: number }>,
   i: number,
-  len: number,
 ) {
-  const first = run[i] as { start: number };
-  const last = run[i + len - 1] as { end: number };
-  let key = run[i]?.stem as string;
-  for (let k = i + 1; k < i + len; k++) key += ` ${run[k]?.stem}`;
-  const st = phrases.get(key);
-  if (!st) {
-    const members: string[] = [];
-    for (let k = i; k < i + len; k++) members.push(run[k]?.stem as string);
-    phrases.set(key, { tf: 1, members, firstStart: first.start, firstEnd: last.end });
-    return;
+  const first = run[i] as { stem: string; start: number };
+  let node = trie.get(first.stem);
+  if (!node) {
+    node = { tf: 0, firstStart: 0, firstEnd: 0 };
+    trie.set(first.stem, node);
   }
-  st.tf++;
-  if (!st.surfaces) st.surfaces = new Map([[text.slice(st.firstStart, st.firstEnd), 1]]);
-  const surface = text.slice(first.start, last.end);
-  st.surfaces.set(surface, (st.surfaces.get(surface) ?? 0) + 1);
+  for (let k = i + 1; k < run.length && k < i + MAX_PHRASE_WORDS; k++) {
+    const word = run[k] as { stem: string; end: number };
+    node.next ??= new Map();
+    let child = node.next.get(word.stem);
+    if (!child) {
+      child = { tf: 0, firstStart: first.start, firstEnd: word.end };
+      node.next.set(word.stem, child);
+    }
+    child.tf++;
+    if (child.tf > 1) {
+      child.surfaces ??= new Map([[text.slice(child.firstStart, child.firstEnd), 1]]);
+      const surface = text.slice(first.start, word.end);
+      child.surfaces.set(surface, (child.surfaces.get(surface) ?? 0) + 1);
+    }
+    node = child;
+  }
+}
+
+/** The phrases (two words or more) that occur at least MIN_PHRASE_COUNT times, by key. */
+function recurringPhrases(trie: Map<string, PhraseNode>): Map<string, Phrase> {
+  const out = new Map<string, Phrase>();
+  const walk = (node: PhraseNode, members: string[]) => {
+    if (!node.next) return;
+    for (const [stem, child] of node.next) {
+      const path = [...members, stem];
+      if (child.tf >= MIN_PHRASE_COUNT && child.surfaces) {
+        out.set(path.join(' '), {
+          key: path.join(' '),
+          members: path,
+          tf: child.tf,
+          surfaces: child.surfaces,
+        });
+        walk(child, path);
+      }
+    }
+  };
+  for (const [stem, node] of trie) walk(node, [stem]);
+  return out;
 }
 
 /** True when `text[from, to)` is non-empty whitespace. */

@@ -2,7 +2,7 @@
  * Metadata: attribution lines (publisher, byline), boilerplate, the outlets an article reports from,
  * and the title. Attribution and boilerplate paragraphs are returned so they never count as sentences.
  */
-import type { Sentence, Span } from './segment.ts';
+import { hasArabic, type Sentence, type Span } from './segment.ts';
 
 /** What the article says about where it comes from. */
 export interface Attribution {
@@ -135,6 +135,7 @@ const EN_PATTERNS = [
     'g',
   ),
 ];
+const LATIN_CAPITAL = /[A-Z]/;
 /** Capitalised words that start a sentence or name a person, not an outlet. */
 const EN_NOT_OUTLET =
   /^(?:The|A|An|He|She|It|They|We|I|You|This|That|These|Those|His|Her|Their|Its|Officials?|Police|Sources?|Mr|Mrs|Ms|Dr|Experts?|Analysts?|Authorities|Reuters reported that)$/;
@@ -154,15 +155,20 @@ export function extractCitedSources(sentences: Sentence[]): string[] {
   };
   for (const s of sentences) {
     const t = s.text;
-    for (const re of [AR_OUTLET_QUOTED, AR_REPORT_QUOTED, AR_ACCORDING]) {
-      for (const m of t.matchAll(re)) add(m[1] ?? m[2] ?? m[3]);
+    // Every Arabic pattern needs an Arabic outlet noun or verb, every English one a capital letter:
+    // a sentence without that script cannot match them.
+    if (hasArabic(t)) {
+      for (const re of [AR_OUTLET_QUOTED, AR_REPORT_QUOTED, AR_ACCORDING]) {
+        for (const m of t.matchAll(re)) add(m[1] ?? m[2] ?? m[3]);
+      }
+      for (const m of t.matchAll(AR_OUTLET_LATIN)) add(m[1]);
+      for (const m of t.matchAll(AR_OUTLET_BARE)) {
+        const name = m[1]?.trim();
+        // Bare names are only trusted when they are not a common noun with the article (anaphora: "الموقع").
+        if (name && !/^ال/u.test(name)) add(name);
+      }
     }
-    for (const m of t.matchAll(AR_OUTLET_LATIN)) add(m[1]);
-    for (const m of t.matchAll(AR_OUTLET_BARE)) {
-      const name = m[1]?.trim();
-      // Bare names are only trusted when they are not a common noun with the article (anaphora: "الموقع").
-      if (name && !/^ال/u.test(name)) add(name);
-    }
+    if (!LATIN_CAPITAL.test(t)) continue;
     for (const re of EN_PATTERNS) {
       for (const m of t.matchAll(re)) {
         const name = trimEnglishName(m[1] ?? '');

@@ -325,6 +325,7 @@ export function splitSentences(text: string, paragraphs: Span[], lang = 'und'): 
 }
 
 function splitAtEllipsis(segment: string, base: number): Span[] {
+  if (!segment.includes('…') && !segment.includes('...')) return [{ start: base, end: base + segment.length }];
   const out: Span[] = [];
   let from = 0;
   for (const m of segment.matchAll(/(?:…|\.\.\.)(?=\s+[\p{Lu}\p{Script=Arabic}"«“])/gu)) {
