@@ -122,11 +122,12 @@ function segmenter(cache: Map<string, Intl.Segmenter>, lang: string, granularity
 }
 
 /**
- * Articles up to this many characters keep their sentences' tokens for the next stage: the summary,
- * the keywords and the entities each tokenize every sentence, and word segmentation is the largest
- * single cost of a digest. Longer articles are tokenized afresh, so memory stays flat.
+ * An article's sentences keep their tokens for the next stage: the summary, the keywords and the
+ * entities each tokenize every analysed sentence. The memo holds at most this many characters' worth
+ * of sentences (the analysed prefix of any real article); past it, ranges are tokenized afresh, so
+ * memory stays bounded on a pathological input.
  */
-const TOKEN_MEMO_MAX_CHARS = 200_000;
+const TOKEN_MEMO_MAX_CHARS = 1_000_000;
 /**
  * Shorter texts (a name being keyed, the context of a quote) are tokenized without touching the memo,
  * so a stage that tokenizes them between the article's sentences does not empty it.
@@ -134,22 +135,27 @@ const TOKEN_MEMO_MAX_CHARS = 200_000;
 const TOKEN_MEMO_MIN_CHARS = 512;
 let memoText: string | undefined;
 let memoLang = '';
+let memoChars = 0;
 const tokenMemo = new Map<string, Token[]>();
 
 /** Word-like tokens of `text[start, end)` with offsets relative to `text`. Token objects are shared: do not mutate them. */
 export function tokenize(text: string, lang = 'und', start = 0, end = text.length): Token[] {
-  if (text.length > TOKEN_MEMO_MAX_CHARS || text.length < TOKEN_MEMO_MIN_CHARS) {
-    return segmentTokens(text, lang, start, end);
-  }
+  if (text.length < TOKEN_MEMO_MIN_CHARS) return segmentTokens(text, lang, start, end);
   if (text !== memoText || lang !== memoLang) {
     tokenMemo.clear();
     memoText = text;
     memoLang = lang;
+    memoChars = 0;
   }
+  // Equal text in another string object (the same article decoded again): keep its tokens, and
+  // remember this object so the next call's comparison is by reference, not over the whole text.
+  memoText = text;
   const key = `${start},${end}`;
   let tokens = tokenMemo.get(key);
   if (!tokens) {
     tokens = segmentTokens(text, lang, start, end);
+    if (memoChars + (end - start) > TOKEN_MEMO_MAX_CHARS) return tokens;
+    memoChars += end - start;
     tokenMemo.set(key, tokens);
   }
   return tokens.slice();
@@ -325,7 +331,8 @@ export function splitSentences(text: string, paragraphs: Span[], lang = 'und'): 
 }
 
 function splitAtEllipsis(segment: string, base: number): Span[] {
-  if (!segment.includes('…') && !segment.includes('...')) return [{ start: base, end: base + segment.length }];
+  if (!segment.includes('…') && !segment.includes('...'))
+    return [{ start: base, end: base + segment.length }];
   const out: Span[] = [];
   let from = 0;
   for (const m of segment.matchAll(/(?:…|\.\.\.)(?=\s+[\p{Lu}\p{Script=Arabic}"«“])/gu)) {
