@@ -131,5 +131,6 @@ function toGsiProps(index: TableIndex): dynamodb.GlobalSecondaryIndexProps {
     partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
     sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
     projectionType: dynamodb.ProjectionType[index.projection],
+    ...(index.nonKeyAttributes === undefined ? {} : { nonKeyAttributes: [...index.nonKeyAttributes] }),
   };
 }

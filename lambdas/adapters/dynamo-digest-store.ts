@@ -25,7 +25,7 @@ import { type ArticleDigest, ArticleDigestSchema, type Entity, type ErrorCode } 
 import { toSortableSequencer } from '../events.ts';
 import type { DigestRecord, DigestStore, StoredVersion, WriteOutcome } from '../ports.ts';
 import { fitDigestToItem } from './fit-item.ts';
-import { TABLE_INDEXES } from './table-design.ts';
+import { SUMMARY_ATTRIBUTES, TABLE_INDEXES } from './table-design.ts';
 
 /** Sort key of the article item; entity items sort under `ENT#`. */
 const DIGEST_SK = 'DIGEST';
@@ -149,16 +149,18 @@ function isConditionFailure(error: unknown): boolean {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const SUMMARY_PROJECTION = {
-  ProjectionExpression: 'pk, #b, #k, uploadedAt, #s, #l, title, summary, #e, seq, pipelineVersion',
-  ExpressionAttributeNames: {
-    '#b': 'bucket',
-    '#k': 'key',
-    '#s': 'status',
-    '#l': 'language',
-    '#e': 'error',
-  },
-};
+/** A ProjectionExpression of plain attribute names, each behind a placeholder (several are reserved words). */
+function projectionOf(names: readonly string[]) {
+  return {
+    ProjectionExpression: names.map((_, i) => `#a${i}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#a${i}`, name])),
+  };
+}
+
+/** What a list line needs: exactly the attributes byLanguage projects. */
+const LIST_PROJECTION = projectionOf(SUMMARY_ATTRIBUTES);
+/** A list line plus what tells whether an entity item still belongs to the stored digest. */
+const SUMMARY_PROJECTION = projectionOf([...SUMMARY_ATTRIBUTES, 'pk', 'seq', 'pipelineVersion']);
 
 function toSummary(item: Item): RecordSummary {
   const summary: RecordSummary = {
@@ -480,7 +482,8 @@ export function createDynamoDigestStore(
           new ScanCommand({
             TableName: tableName,
             FilterExpression: 'sk = :digest AND #s <> :deleted',
-            ...SUMMARY_PROJECTION,
+            ...LIST_PROJECTION,
+            ExpressionAttributeNames: { ...LIST_PROJECTION.ExpressionAttributeNames, '#s': 'status' },
             ExpressionAttributeValues: { ':digest': DIGEST_SK, ':deleted': 'deleted' },
             ExclusiveStartKey: startKey,
           }),
@@ -501,9 +504,9 @@ export function createDynamoDigestStore(
           TableName: tableName,
           IndexName: index.name,
           KeyConditionExpression: '#p = :lang',
-          ...SUMMARY_PROJECTION,
+          ...LIST_PROJECTION,
           ExpressionAttributeNames: {
-            ...SUMMARY_PROJECTION.ExpressionAttributeNames,
+            ...LIST_PROJECTION.ExpressionAttributeNames,
             '#p': index.partitionKey,
           },
           ExpressionAttributeValues: { ':lang': `LANG#${language.toLowerCase()}` },

@@ -7,17 +7,50 @@ import { DEFAULT_MAX_BYTES } from '../core/limits.ts';
 /** Partition and sort key attribute names of the base table. */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
+/**
+ * The article attributes one line of `precis list` shows (`RecordSummary`): all byLanguage projects.
+ * Every projected byte is written twice (table and index), so the digest body stays out.
+ */
+export const SUMMARY_ATTRIBUTES = [
+  'bucket',
+  'key',
+  'uploadedAt',
+  'status',
+  'language',
+  'title',
+  'summary',
+  'error',
+] as const;
+
+/** A global secondary index: its key attributes and what it copies from the table. */
+export interface TableIndex {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  readonly projection: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+  /** With INCLUDE: the non-key attributes copied into the index. */
+  readonly nonKeyAttributes?: readonly string[];
+}
+
 /** Global secondary indexes: the query paths users need. */
 export const TABLE_INDEXES = {
-  /** Recent articles by language: gsi1pk = `LANG#<code>`, gsi1sk = `<uploadedAt>#<sha256(bucket/key)>` (fixed length: DynamoDB caps sort keys at 1,024 bytes). */
-  byLanguage: { name: 'byLanguage', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
+  /**
+   * Recent articles by language: gsi1pk = `LANG#<code>`, gsi1sk = `<uploadedAt>#<sha256(bucket/key)>`
+   * (fixed length: DynamoDB caps sort keys at 1,024 bytes). Projects only the list columns: with ALL it
+   * copied the whole digest, as many write units again as the article item itself.
+   */
+  byLanguage: {
+    name: 'byLanguage',
+    partitionKey: 'gsi1pk',
+    sortKey: 'gsi1sk',
+    projection: 'INCLUDE',
+    nonKeyAttributes: SUMMARY_ATTRIBUTES,
+  },
   /** Articles mentioning an entity: gsi2pk = `ENT#<normalized>`, gsi2sk = `<uploadedAt>#<sha256(bucket/key)>`. */
   byEntity: { name: 'byEntity', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'ALL' },
   /** Look up by S3 key across buckets: gsi3pk = the S3 key, gsi3sk = the bucket. */
   byKey: { name: 'byKey', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: 'KEYS_ONLY' },
-} as const;
-
-export type TableIndex = (typeof TABLE_INDEXES)[keyof typeof TABLE_INDEXES];
+} as const satisfies Record<string, TableIndex>;
 
 /** Defaults shared by the local pipeline and the CDK app. */
 export const DEFAULTS = {
@@ -34,7 +67,7 @@ export const DEFAULTS = {
 
 /** The CreateTable request for the digest table, as the stack defines it (on-demand, three GSIs). */
 export function createTableInput(tableName: string) {
-  const indexes = Object.values(TABLE_INDEXES);
+  const indexes: TableIndex[] = Object.values(TABLE_INDEXES);
   const attributeNames = [
     TABLE_KEYS.partitionKey,
     TABLE_KEYS.sortKey,
@@ -57,7 +90,17 @@ export function createTableInput(tableName: string) {
         { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
         { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
       ],
-      Projection: { ProjectionType: index.projection },
+      Projection: toProjection(index),
     })),
   };
+}
+
+/** The CreateTable/CloudFormation projection of an index. */
+export function toProjection(index: TableIndex): {
+  ProjectionType: TableIndex['projection'];
+  NonKeyAttributes?: string[];
+} {
+  return index.nonKeyAttributes === undefined
+    ? { ProjectionType: index.projection }
+    : { ProjectionType: index.projection, NonKeyAttributes: [...index.nonKeyAttributes] };
 }

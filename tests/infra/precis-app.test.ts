@@ -17,7 +17,7 @@ import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPrecisStacks } from '../../infra/precis-app.ts';
 import { createDynamoDigestStore, wrapClient } from '../../lambdas/adapters/dynamo-digest-store.ts';
-import { TABLE_INDEXES, TABLE_KEYS } from '../../lambdas/adapters/table-design.ts';
+import { TABLE_INDEXES, TABLE_KEYS, toProjection } from '../../lambdas/adapters/table-design.ts';
 import { UPLOAD_SUFFIXES } from '../../lambdas/backfill.ts';
 import { loadConfig } from '../../lambdas/config.ts';
 import { deliverS3Events, type SqsHandler } from '../../lambdas/local/queue.ts';
@@ -291,7 +291,7 @@ describe('the default app (bundled once)', () => {
               { AttributeName: index.partitionKey, KeyType: 'HASH' },
               { AttributeName: index.sortKey, KeyType: 'RANGE' },
             ],
-            Projection: { ProjectionType: index.projection },
+            Projection: toProjection(index),
           })),
         ),
       );
