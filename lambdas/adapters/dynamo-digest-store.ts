@@ -1,10 +1,13 @@
 /**
  * DigestStore over DynamoDB. One item per article (pk = bucket + key, sk = DIGEST) holding the digest,
- * plus one small item per entity for the byEntity index. Every article write is a conditional put that
- * only replaces an older S3 sequencer, so redelivered and out-of-order events change nothing. Entity
- * items carry the revision (sequencer + pipelineVersion) of the digest that wrote them, and readers
- * ignore any that no longer match the article item: a digest remade by a new pipelineVersion keeps its
- * sequencer, so the sequencer alone cannot tell its entity items from the old ones.
+ * plus one small entity index item per entity spelling, in the entity's own partition (pk = `ENT#` +
+ * its matching key), so `list --entity` is a Query of the table: no index copies them, and each costs
+ * one write unit instead of two. Every article write is a conditional put that only replaces an older
+ * S3 sequencer, so redelivered and out-of-order events change nothing. Entity items carry the revision
+ * (sequencer + pipelineVersion) of the digest that wrote them, and readers ignore any that no longer
+ * match the article item: a digest remade by a new pipelineVersion keeps its sequencer, so the
+ * sequencer alone cannot tell its entity items from the old ones. The article item lists the keys its
+ * entity items were written under (`entityKeys`), so whoever replaces it knows which to delete.
  */
 import { createHash } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -27,13 +30,16 @@ import type { DigestRecord, DigestStore, StoredVersion, WriteOutcome } from '../
 import { fitDigestToItem } from './fit-item.ts';
 import { SUMMARY_ATTRIBUTES, TABLE_INDEXES } from './table-design.ts';
 
-/** Sort key of the article item; entity items sort under `ENT#`. */
+/** Sort key of the article item. */
 const DIGEST_SK = 'DIGEST';
-const ENTITY_SK_PREFIX = 'ENT#';
+/** Partition key prefix of entity index items; article partitions start with `ART#`. */
+const ENTITY_PK_PREFIX = 'ENT#';
 /** Entity index items per article (one per distinct spelling): bounds a pathological entity list. */
 const MAX_ENTITY_ITEMS = 200;
 /** Longer "entity names" are extraction noise; this also keeps keys far below DynamoDB's key-size limits. */
 const MAX_ENTITY_KEY_CHARS = 200;
+/** UTF-8 bytes of entity keys the article item may list: far above real articles, far below the 400 KB item. */
+const MAX_ENTITY_KEYS_BYTES = 20_000;
 /** BatchWriteItem accepts at most 25 requests. */
 const BATCH_WRITE_SIZE = 25;
 /** BatchGetItem accepts at most 100 keys. */
@@ -112,18 +118,45 @@ export function articleIndexSortKey(uploadedAt: string, bucket: string, key: str
 }
 
 /**
- * The byEntity index key of an entity name: the core's matching key (Arabic spelling variants folded,
- * the article ال dropped), so "الدوحة", "الدوحه" and "دوحة" meet. Writes and queries use the same one.
+ * The partition key of an entity's index items: the core's matching key (Arabic spelling variants
+ * folded, the article ال dropped), so "الدوحة", "الدوحه" and "دوحة" meet. Writes and queries use the same one.
  */
 export function entityIndexKey(name: string): string {
-  return `ENT#${phraseKey(name)}`;
+  return `${ENTITY_PK_PREFIX}${phraseKey(name)}`;
 }
 
-/** Every index key an entity answers to: its text, its normalised form and its aliases. */
-function entityIndexKeys(entity: Entity): string[] {
-  return [entity.text, entity.normalized, ...entity.aliases]
-    .map(entityIndexKey)
-    .filter((key) => key !== 'ENT#' && key.length <= MAX_ENTITY_KEY_CHARS);
+/**
+ * Sort key of an entity index item: the article's index sort key (newest first), then the revision
+ * that wrote it, so a rewrite of the same version never overwrites the items its predecessor still owns.
+ */
+export function entityItemSortKey(
+  uploadedAt: string,
+  bucket: string,
+  key: string,
+  revision: { seq: string; pipelineVersion: string | undefined },
+): string {
+  return `${articleIndexSortKey(uploadedAt, bucket, key)}#${revision.seq}#${revision.pipelineVersion ?? ''}`;
+}
+
+/**
+ * The matching keys (without `ENT#`) a digest's entities are indexed under, in entity order: each
+ * entity's text, normalised form and aliases, deduplicated and bounded.
+ */
+export function selectEntityKeys(entities: readonly Entity[]): string[] {
+  const keys = new Set<string>();
+  let bytes = 0;
+  for (const entity of entities) {
+    for (const name of [entity.text, entity.normalized, ...entity.aliases]) {
+      const indexKey = phraseKey(name);
+      if (indexKey === '' || keys.has(indexKey)) continue;
+      if (ENTITY_PK_PREFIX.length + indexKey.length > MAX_ENTITY_KEY_CHARS) continue;
+      const size = Buffer.byteLength(indexKey, 'utf8');
+      if (keys.size === MAX_ENTITY_ITEMS || bytes + size > MAX_ENTITY_KEYS_BYTES) return [...keys];
+      keys.add(indexKey);
+      bytes += size;
+    }
+  }
+  return [...keys];
 }
 
 /** The digest an item belongs to: entity items are trusted only while it equals the article item's. */
@@ -161,6 +194,18 @@ function projectionOf(names: readonly string[]) {
 const LIST_PROJECTION = projectionOf(SUMMARY_ATTRIBUTES);
 /** A list line plus what tells whether an entity item still belongs to the stored digest. */
 const SUMMARY_PROJECTION = projectionOf([...SUMMARY_ATTRIBUTES, 'pk', 'seq', 'pipelineVersion']);
+
+/** Keys of the entity index items an article item (or its replaced former self) owns. */
+function ownedEntityItemKeys(article: Item): Item[] {
+  if (!Array.isArray(article.entityKeys) || article.entityKeys.length === 0) return [];
+  const sk = entityItemSortKey(
+    String(article.uploadedAt ?? ''),
+    String(article.bucket),
+    String(article.key),
+    revisionOf(article),
+  );
+  return article.entityKeys.map((indexKey) => ({ pk: `${ENTITY_PK_PREFIX}${String(indexKey)}`, sk }));
+}
 
 function toSummary(item: Item): RecordSummary {
   const summary: RecordSummary = {
@@ -233,32 +278,11 @@ export function createDynamoDigestStore(
     return items;
   }
 
-  /** All entity items of this article, of every version. */
-  async function listEntityItems(pk: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let startKey: Item | undefined;
-    do {
-      const out = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ent)',
-          ExpressionAttributeValues: { ':pk': pk, ':ent': ENTITY_SK_PREFIX },
-          ProjectionExpression: 'pk, sk, seq, pipelineVersion',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...((out.Items ?? []) as Item[]));
-      startKey = out.LastEvaluatedKey as Item | undefined;
-    } while (startKey);
-    return items;
+  async function deleteItems(keys: Item[]): Promise<void> {
+    await batchWrite(keys.map((Key) => ({ DeleteRequest: { Key } })));
   }
 
-  async function deleteEntityItems(pk: string, keep: (revision: Revision) => boolean): Promise<void> {
-    const stale = (await listEntityItems(pk)).filter((item) => !keep(revisionOf(item)));
-    await batchWrite(stale.map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } })));
-  }
-
-  async function queryIndex(
+  async function queryPages(
     input: QueryCommandInput,
     limit: number,
     accept: (items: Item[]) => Promise<Item[]>,
@@ -287,8 +311,8 @@ export function createDynamoDigestStore(
 
   /**
    * Writes a digest's entity items, then its article item under `condition` (the commit), then removes
-   * entity items of the digests it replaced. Readers trust only entity items of the committed revision,
-   * so a crash at any point leaves nothing visible wrong, only garbage for the next write to remove.
+   * the entity items of the digest it replaced. Readers trust only entity items of the committed
+   * revision, so a crash at any point leaves nothing visible wrong; the retry rewrites the same items.
    */
   async function writeDigest(
     { bucket, key, uploadedAt, sequencer, digest }: DigestRecord,
@@ -299,31 +323,19 @@ export function createDynamoDigestStore(
     const pk = articlePartitionKey(bucket, key);
     const seq = toSortableSequencer(sequencer);
     const revision: Revision = { seq, pipelineVersion: digest.pipelineVersion };
-    const indexSortKey = articleIndexSortKey(uploadedAt, bucket, key);
     const { digest: fitted, truncated } = fitDigestToItem(digest);
-    const entities = new Map<string, Entity>();
-    for (const entity of digest.entities) {
-      for (const indexKey of entityIndexKeys(entity))
-        if (!entities.has(indexKey)) entities.set(indexKey, entity);
-    }
-    const entityItems = [...entities].slice(0, MAX_ENTITY_ITEMS).map(([indexKey, entity]) => ({
-      PutRequest: {
-        Item: {
-          pk,
-          sk: `${ENTITY_SK_PREFIX}${seq}#${digest.pipelineVersion}#${indexKey.slice(ENTITY_SK_PREFIX.length)}`,
-          [TABLE_INDEXES.byEntity.partitionKey]: indexKey,
-          [TABLE_INDEXES.byEntity.sortKey]: indexSortKey,
-          seq,
-          pipelineVersion: digest.pipelineVersion,
-          bucket,
-          key,
-          entity: entity.text,
-          entityType: entity.type,
-          count: entity.count,
-        },
-      },
+    const entityKeys = selectEntityKeys(digest.entities);
+    const entityItemSk = entityItemSortKey(uploadedAt, bucket, key, revision);
+    const ownKeys = entityKeys.map((indexKey) => ({
+      pk: `${ENTITY_PK_PREFIX}${indexKey}`,
+      sk: entityItemSk,
     }));
-    await batchWrite(entityItems);
+    await batchWrite(
+      ownKeys.map((itemKey) => ({
+        PutRequest: { Item: { ...itemKey, article: pk, seq, pipelineVersion: digest.pipelineVersion } },
+      })),
+    );
+    const indexSortKey = articleIndexSortKey(uploadedAt, bucket, key);
     const item: Item = {
       ...fitted,
       pk,
@@ -335,31 +347,35 @@ export function createDynamoDigestStore(
       seq,
       status: fitted.status,
       truncated,
+      entityKeys,
       [TABLE_INDEXES.byLanguage.partitionKey]: `LANG#${fitted.language}`,
       [TABLE_INDEXES.byLanguage.sortKey]: indexSortKey,
       [TABLE_INDEXES.byKey.partitionKey]: key,
       [TABLE_INDEXES.byKey.sortKey]: bucket,
     };
+    let replaced: Item | undefined;
     try {
-      await client.send(
+      // The replaced item comes back with the write at no read cost: it names the entity items to delete.
+      const out = await client.send(
         new PutCommand({
           TableName: tableName,
           Item: item,
           ...condition,
           ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ':seq': seq },
+          ReturnValues: 'ALL_OLD',
         }),
       );
+      replaced = out.Attributes as Item | undefined;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       // Another digest is stored: the entity items just written are garbage, unless the stored one is
       // this very revision (the same event, delivered twice at once), which owns the very same items.
       const stored = await readRevision(pk);
-      if (stored === undefined || !isSameRevision(stored, revision))
-        await deleteEntityItems(pk, (other) => !isSameRevision(other, revision));
+      if (stored === undefined || !isSameRevision(stored, revision)) await deleteItems(ownKeys);
       return 'stale';
     }
-    // Entity items of a newer version may already be there, ahead of its own commit: they stay.
-    await deleteEntityItems(pk, (other) => other.seq > seq || isSameRevision(other, revision));
+    if (replaced !== undefined && !isSameRevision(revisionOf(replaced), revision))
+      await deleteItems(ownedEntityItemKeys(replaced));
     return 'written';
   }
 
@@ -406,15 +422,16 @@ export function createDynamoDigestStore(
     async markDeleted({ bucket, key, sequencer, deletedAt }): Promise<WriteOutcome> {
       const pk = articlePartitionKey(bucket, key);
       const seq = toSortableSequencer(sequencer);
+      let replaced: Item | undefined;
       try {
         // An update, so the digest stays; on a missing item it leaves a tombstone that keeps an older
         // ObjectCreated event, arriving late, from resurrecting the article.
-        await client.send(
+        const out = await client.send(
           new UpdateCommand({
             TableName: tableName,
             Key: { pk, sk: DIGEST_SK },
             UpdateExpression:
-              'SET #s = :deleted, deletedAt = :at, seq = :seq, sequencer = :sequencer, #b = :bucket, #k = :key, #kp = :key, #ks = :bucket REMOVE #lp, #ls',
+              'SET #s = :deleted, deletedAt = :at, seq = :seq, sequencer = :sequencer, #b = :bucket, #k = :key, #kp = :key, #ks = :bucket REMOVE #lp, #ls, entityKeys',
             ConditionExpression: 'attribute_not_exists(pk) OR seq < :seq',
             ExpressionAttributeNames: {
               '#s': 'status',
@@ -433,13 +450,16 @@ export function createDynamoDigestStore(
               ':bucket': bucket,
               ':key': key,
             },
+            // The digest it marks deleted comes back at no read cost: it names the entity items to delete.
+            ReturnValues: 'ALL_OLD',
           }),
         );
+        replaced = out.Attributes as Item | undefined;
       } catch (error) {
         if (isConditionFailure(error)) return 'stale';
         throw error;
       }
-      await deleteEntityItems(pk, (other) => other.seq > seq);
+      if (replaced !== undefined) await deleteItems(ownedEntityItemKeys(replaced));
       return 'written';
     },
 
@@ -499,7 +519,7 @@ export function createDynamoDigestStore(
 
     async listByLanguage(language, limit) {
       const index = TABLE_INDEXES.byLanguage;
-      const items = await queryIndex(
+      const items = await queryPages(
         {
           TableName: tableName,
           IndexName: index.name,
@@ -520,34 +540,32 @@ export function createDynamoDigestStore(
     },
 
     async listByEntity(entity, limit) {
-      const index = TABLE_INDEXES.byEntity;
       const seen = new Set<string>();
-      const items = await queryIndex(
+      const items = await queryPages(
         {
           TableName: tableName,
-          IndexName: index.name,
-          KeyConditionExpression: '#p = :ent',
-          ExpressionAttributeNames: { '#p': index.partitionKey },
+          KeyConditionExpression: 'pk = :ent',
           ExpressionAttributeValues: { ':ent': entityIndexKey(entity) },
+          ProjectionExpression: 'article, seq, pipelineVersion',
           ScanIndexForward: false,
         },
         limit,
         async (page) => {
-          const candidates = page.filter((item) => !seen.has(String(item.pk)));
+          const candidates = page.filter((item) => !seen.has(String(item.article)));
           if (candidates.length === 0) return [];
-          const keys = [...new Set(candidates.map((item) => String(item.pk)))].map((pk) => ({
+          const keys = [...new Set(candidates.map((item) => String(item.article)))].map((pk) => ({
             pk,
             sk: DIGEST_SK,
           }));
           const articles = new Map((await batchGet(keys, SUMMARY_PROJECTION)).map((a) => [String(a.pk), a]));
           const accepted: Item[] = [];
           for (const candidate of candidates) {
-            const article = articles.get(String(candidate.pk));
+            const article = articles.get(String(candidate.article));
             // Entity items of a replaced or deleted version are ignored, whatever cleanup managed to do.
             if (!article || article.status === 'deleted') continue;
             if (!isSameRevision(revisionOf(article), revisionOf(candidate))) continue;
-            if (seen.has(String(candidate.pk))) continue;
-            seen.add(String(candidate.pk));
+            if (seen.has(String(candidate.article))) continue;
+            seen.add(String(candidate.article));
             accepted.push(article);
           }
           return accepted;

@@ -32,7 +32,10 @@ export interface TableIndex {
   readonly nonKeyAttributes?: readonly string[];
 }
 
-/** Global secondary indexes: the query paths users need. */
+/**
+ * Global secondary indexes: the query paths users need. Articles by entity need none: their index items
+ * are table items in the entity's own partition (see dynamo-digest-store.ts), written once, not twice.
+ */
 export const TABLE_INDEXES = {
   /**
    * Recent articles by language: gsi1pk = `LANG#<code>`, gsi1sk = `<uploadedAt>#<sha256(bucket/key)>`
@@ -46,8 +49,6 @@ export const TABLE_INDEXES = {
     projection: 'INCLUDE',
     nonKeyAttributes: SUMMARY_ATTRIBUTES,
   },
-  /** Articles mentioning an entity: gsi2pk = `ENT#<normalized>`, gsi2sk = `<uploadedAt>#<sha256(bucket/key)>`. */
-  byEntity: { name: 'byEntity', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'ALL' },
   /** Look up by S3 key across buckets: gsi3pk = the S3 key, gsi3sk = the bucket. */
   byKey: { name: 'byKey', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: 'KEYS_ONLY' },
 } as const satisfies Record<string, TableIndex>;

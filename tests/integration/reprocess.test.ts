@@ -6,17 +6,16 @@
  * upload time; a redelivery changes nothing; a newer upload always wins, even one racing the rewrite.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  articleIndexSortKey,
   articlePartitionKey,
   entityIndexKey,
+  entityItemSortKey,
   wrapClient,
 } from '../../lambdas/adapters/dynamo-digest-store.ts';
 import { createS3ArticleSource } from '../../lambdas/adapters/s3-article-source.ts';
-import { TABLE_INDEXES } from '../../lambdas/adapters/table-design.ts';
 import { BACKFILL_SEQUENCER, backfillRecordFor } from '../../lambdas/backfill.ts';
 import { PIPELINE_VERSION } from '../../lambdas/core/schema.ts';
 import { s3EventOf, sqsMessageFor } from '../../lambdas/local/s3-events.ts';
@@ -79,46 +78,58 @@ function backfillEventFor(upload: S3Event, lastModified = BACKFILL_TIME): S3Even
 async function ageRecord(key: string, formerEntity: string): Promise<void> {
   const pk = articlePartitionKey(stack.bucket, key);
   const TableName = stack.tableName;
-  const article = await ddb.send(
+  const stored = await ddb.send(new GetCommand({ TableName, Key: { pk, sk: 'DIGEST' } }));
+  const { seq, uploadedAt, pipelineVersion, entityKeys } = stored.Item as {
+    seq: string;
+    uploadedAt: string;
+    pipelineVersion: string;
+    entityKeys: string[];
+  };
+  const agedKeys = [...entityKeys, entityIndexKey(formerEntity).slice('ENT#'.length)];
+  await ddb.send(
     new UpdateCommand({
       TableName,
       Key: { pk, sk: 'DIGEST' },
-      UpdateExpression: 'SET pipelineVersion = :old, title = :title, summary = :summary',
-      ExpressionAttributeValues: { ':old': OLD_VERSION, ':title': 'Old title', ':summary': ['Old summary.'] },
-      ReturnValues: 'ALL_NEW',
+      UpdateExpression: 'SET pipelineVersion = :old, title = :title, summary = :summary, entityKeys = :keys',
+      ExpressionAttributeValues: {
+        ':old': OLD_VERSION,
+        ':title': 'Old title',
+        ':summary': ['Old summary.'],
+        ':keys': agedKeys,
+      },
     }),
   );
-  const { seq, uploadedAt } = article.Attributes as { seq: string; uploadedAt: string };
-  const entityItems = await ddb.send(
-    new QueryCommand({
-      TableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ent)',
-      ExpressionAttributeValues: { ':pk': pk, ':ent': 'ENT#' },
-    }),
-  );
-  const aged: Record<string, unknown>[] = (entityItems.Items ?? []).map((item) => ({
-    ...item,
-    pipelineVersion: OLD_VERSION,
-  }));
-  aged.push({
-    pk,
-    [TABLE_INDEXES.byEntity.partitionKey]: entityIndexKey(formerEntity),
-    [TABLE_INDEXES.byEntity.sortKey]: articleIndexSortKey(uploadedAt, stack.bucket, key),
-    seq,
-    pipelineVersion: OLD_VERSION,
-    bucket: stack.bucket,
-    key,
-    entity: formerEntity,
-    entityType: 'location',
-    count: 1,
-  });
-  for (const [index, item] of aged.entries()) {
-    if (index < (entityItems.Items ?? []).length)
-      await ddb.send(new DeleteCommand({ TableName, Key: { pk, sk: item.sk } }));
+  const currentSk = entityItemSortKey(uploadedAt, stack.bucket, key, { seq, pipelineVersion });
+  const agedSk = entityItemSortKey(uploadedAt, stack.bucket, key, { seq, pipelineVersion: OLD_VERSION });
+  for (const indexKey of entityKeys)
+    await ddb.send(new DeleteCommand({ TableName, Key: { pk: `ENT#${indexKey}`, sk: currentSk } }));
+  for (const indexKey of agedKeys) {
     await ddb.send(
-      new PutCommand({ TableName, Item: { ...item, sk: `ENT#${seq}#${OLD_VERSION}#${index}` } }),
+      new PutCommand({
+        TableName,
+        Item: { pk: `ENT#${indexKey}`, sk: agedSk, article: pk, seq, pipelineVersion: OLD_VERSION },
+      }),
     );
   }
+}
+
+/** The pipelineVersion of every entity index item pointing at this article. */
+async function entityItemVersionsOf(key: string): Promise<string[]> {
+  const versions: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb.send(
+      new ScanCommand({
+        TableName: stack.tableName,
+        FilterExpression: 'article = :pk',
+        ExpressionAttributeValues: { ':pk': articlePartitionKey(stack.bucket, key) },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    versions.push(...(out.Items ?? []).map((item) => String(item.pipelineVersion)));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return versions;
 }
 
 async function keysMentioning(entity: string): Promise<string[]> {
@@ -151,6 +162,9 @@ describe('a backfill after a pipelineVersion upgrade', () => {
       // The older version's entity items are gone; the current ones answer.
       expect(await keysMentioning('Atlantis')).not.toContain(key);
       expect(await keysMentioning(place)).toContain(key);
+      const versions = await entityItemVersionsOf(key);
+      expect(versions.length).toBeGreaterThan(0);
+      expect(new Set(versions)).toEqual(new Set([PIPELINE_VERSION]));
 
       await stack.deliver(backfill, backfill);
       expect(await stack.store.getRecord(stack.bucket, key)).toEqual(reprocessed);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { S3Event, SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -72,23 +72,28 @@ async function uploadAll(prefix: string, count: number): Promise<{ keys: string[
   return { keys, events };
 }
 
-/** Each key's DIGEST and entity items, read straight from the table. */
+/** Each key's DIGEST and entity items, read straight from the table (entity items live in their entities' partitions). */
 async function itemsOf(key: string): Promise<Array<{ sk: string; seq?: string }>> {
-  const out = await stack.store.getRecord(stack.bucket, key).then(async () => {
-    const client = wrapClient(new DynamoDBClient({}));
-    try {
-      return await client.send(
-        new QueryCommand({
+  const client = wrapClient(new DynamoDBClient({}));
+  const items: Array<{ sk: string; seq?: string }> = [];
+  try {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await client.send(
+        new ScanCommand({
           TableName: stack.tableName,
-          KeyConditionExpression: 'pk = :pk',
+          FilterExpression: 'pk = :pk OR article = :pk',
           ExpressionAttributeValues: { ':pk': articlePartitionKey(stack.bucket, key) },
+          ExclusiveStartKey: startKey,
         }),
       );
-    } finally {
-      client.destroy();
-    }
-  });
-  return (out.Items ?? []) as Array<{ sk: string; seq?: string }>;
+      items.push(...((out.Items ?? []) as Array<{ sk: string; seq?: string }>));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+  } finally {
+    client.destroy();
+  }
+  return items;
 }
 
 /** The key an adapter call is about: `(bucket, key, ...)` or `({ key, ... })`. */
