@@ -88,7 +88,8 @@ export interface DynamoDigestStore extends DigestStore {
   listByEntity(entity: string, limit: number): Promise<RecordSummary[]>;
 }
 
-type Item = Record<string, unknown>;
+/** A DynamoDB item as the document client reads and writes it. */
+export type Item = Record<string, unknown>;
 
 let defaultClient: DynamoDBDocumentClient | undefined;
 
@@ -240,6 +241,51 @@ function toStoredRecord(item: Item): StoredRecord {
   return record;
 }
 
+/**
+ * The items one digest write puts: its entity index items (written first) and the article item (the
+ * commit). Pure, so bench/cost.ts prices exactly what the store writes.
+ */
+export function buildDigestItems({ bucket, key, uploadedAt, sequencer, digest }: DigestRecord): {
+  article: Item;
+  entityItems: Item[];
+} {
+  const pk = articlePartitionKey(bucket, key);
+  const seq = toSortableSequencer(sequencer);
+  const { digest: fitted, truncated } = fitDigestToItem(digest);
+  const entityKeys = selectEntityKeys(digest.entities);
+  const entityItemSk = entityItemSortKey(uploadedAt, bucket, key, {
+    seq,
+    pipelineVersion: digest.pipelineVersion,
+  });
+  const indexSortKey = articleIndexSortKey(uploadedAt, bucket, key);
+  return {
+    article: {
+      ...fitted,
+      pk,
+      sk: DIGEST_SK,
+      bucket,
+      key,
+      uploadedAt,
+      sequencer,
+      seq,
+      status: fitted.status,
+      truncated,
+      entityKeys,
+      [TABLE_INDEXES.byLanguage.partitionKey]: `LANG#${fitted.language}`,
+      [TABLE_INDEXES.byLanguage.sortKey]: indexSortKey,
+      [TABLE_INDEXES.byKey.partitionKey]: key,
+      [TABLE_INDEXES.byKey.sortKey]: bucket,
+    },
+    entityItems: entityKeys.map((indexKey) => ({
+      pk: `${ENTITY_PK_PREFIX}${indexKey}`,
+      sk: entityItemSk,
+      article: pk,
+      seq,
+      pipelineVersion: digest.pipelineVersion,
+    })),
+  };
+}
+
 /** Creates the DynamoDB digest store for `tableName`; the CLI may pass a client for another region. */
 export function createDynamoDigestStore(
   tableName: string,
@@ -315,44 +361,16 @@ export function createDynamoDigestStore(
    * revision, so a crash at any point leaves nothing visible wrong; the retry rewrites the same items.
    */
   async function writeDigest(
-    { bucket, key, uploadedAt, sequencer, digest }: DigestRecord,
+    record: DigestRecord,
     condition: Pick<PutCommandInput, 'ConditionExpression' | 'ExpressionAttributeNames'> & {
       ExpressionAttributeValues: Item;
     },
   ): Promise<WriteOutcome> {
-    const pk = articlePartitionKey(bucket, key);
-    const seq = toSortableSequencer(sequencer);
-    const revision: Revision = { seq, pipelineVersion: digest.pipelineVersion };
-    const { digest: fitted, truncated } = fitDigestToItem(digest);
-    const entityKeys = selectEntityKeys(digest.entities);
-    const entityItemSk = entityItemSortKey(uploadedAt, bucket, key, revision);
-    const ownKeys = entityKeys.map((indexKey) => ({
-      pk: `${ENTITY_PK_PREFIX}${indexKey}`,
-      sk: entityItemSk,
-    }));
-    await batchWrite(
-      ownKeys.map((itemKey) => ({
-        PutRequest: { Item: { ...itemKey, article: pk, seq, pipelineVersion: digest.pipelineVersion } },
-      })),
-    );
-    const indexSortKey = articleIndexSortKey(uploadedAt, bucket, key);
-    const item: Item = {
-      ...fitted,
-      pk,
-      sk: DIGEST_SK,
-      bucket,
-      key,
-      uploadedAt,
-      sequencer,
-      seq,
-      status: fitted.status,
-      truncated,
-      entityKeys,
-      [TABLE_INDEXES.byLanguage.partitionKey]: `LANG#${fitted.language}`,
-      [TABLE_INDEXES.byLanguage.sortKey]: indexSortKey,
-      [TABLE_INDEXES.byKey.partitionKey]: key,
-      [TABLE_INDEXES.byKey.sortKey]: bucket,
-    };
+    const { article: item, entityItems } = buildDigestItems(record);
+    const pk = String(item.pk);
+    const revision = revisionOf(item);
+    const ownKeys = entityItems.map(({ pk, sk }) => ({ pk, sk }));
+    await batchWrite(entityItems.map((Item) => ({ PutRequest: { Item } })));
     let replaced: Item | undefined;
     try {
       // The replaced item comes back with the write at no read cost: it names the entity items to delete.
@@ -361,7 +379,7 @@ export function createDynamoDigestStore(
           TableName: tableName,
           Item: item,
           ...condition,
-          ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ':seq': seq },
+          ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ':seq': revision.seq },
           ReturnValues: 'ALL_OLD',
         }),
       );
