@@ -4,7 +4,17 @@
  * tested independently of the entity extractor.
  */
 import { readFile } from 'node:fs/promises';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  articlePartitionKey,
+  entityIndexKey,
+  selectEntityKeys,
+  wrapClient,
+} from '../../lambdas/adapters/dynamo-digest-store.ts';
+import { SUMMARY_ATTRIBUTES, TABLE_INDEXES, TABLE_KEYS } from '../../lambdas/adapters/table-design.ts';
+import { renderSummaryTable } from '../../lambdas/cli/records-view.ts';
 import { digestArticle } from '../../lambdas/core/digest.ts';
 import { type ArticleDigest, ArticleDigestSchema, type Entity } from '../../lambdas/core/schema.ts';
 import { type LocalStack, startLocalStack } from './support/local-stack.ts';
@@ -13,12 +23,46 @@ const ENGLISH = await readFile(new URL('./fixtures/harbour-expansion.md', import
 const ARABIC = await readFile(new URL('./fixtures/library-reopening.txt', import.meta.url));
 
 let stack: LocalStack;
+let ddb: ReturnType<typeof wrapClient>;
 beforeAll(async () => {
   stack = await startLocalStack();
+  ddb = wrapClient(new DynamoDBClient({}));
 });
 afterAll(async () => {
+  ddb?.destroy();
   await stack?.stop();
 });
+
+/** The entity index items pointing at an article, read straight from the table. */
+async function entityItemsOf(bucket: string, key: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb.send(
+      new ScanCommand({
+        TableName: stack.tableName,
+        FilterExpression: 'article = :pk',
+        ExpressionAttributeValues: { ':pk': articlePartitionKey(bucket, key) },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** Attributes of a digest that no index line needs: the body the byLanguage index must not copy. */
+const DIGEST_BODY = [
+  'entities',
+  'keyFacts',
+  'dates',
+  'numbers',
+  'quotes',
+  'keywords',
+  'brief',
+  'summarySpans',
+];
 
 function entity(text: string, type: Entity['type'] = 'location'): Entity {
   return { text, normalized: text.toLowerCase(), type, count: 1, mentions: [], aliases: [] };
@@ -57,6 +101,52 @@ describe('by language', () => {
     expect((await stack.store.listByLanguage('EN', 1)).map((row) => row.key)).toEqual(['articles/en-2.md']);
     expect((await stack.store.listByLanguage('ar', 10)).map((row) => row.key)).toEqual(['articles/ar-1.txt']);
   });
+
+  it.each([
+    ['Arabic, digested', 'ar', ARABIC, 'cols/ar.txt'],
+    ['English, digested', 'en', ENGLISH, 'cols/en.md'],
+    ['a failed record', 'und', new Uint8Array(0), 'cols/empty.txt'],
+  ] as const)('%s: shows the same columns as the full listing', async (_name, language, bytes, file) => {
+    const key = `articles/${file}`;
+    await store('cols-bucket', key, digestArticle({ bytes, fileName: file }));
+    const byLanguage = (await stack.store.listByLanguage(language, 100)).filter((row) => row.key === key);
+    const everything = (await stack.store.listRecent(1000)).filter((row) => row.key === key);
+    expect(byLanguage).toHaveLength(1);
+    expect(byLanguage).toEqual(everything);
+    expect(renderSummaryTable(byLanguage)).toBe(renderSummaryTable(everything));
+    if (language === 'und') expect(byLanguage[0]?.errorCode).toBeDefined();
+    else expect(byLanguage[0]?.summary.length).toBeGreaterThan(0);
+  });
+
+  it('its index holds the list columns and keys only, never the digest body', async () => {
+    await store(
+      'cols-bucket',
+      'articles/cols/body.md',
+      digestArticle({ bytes: ENGLISH, fileName: 'body.md' }),
+    );
+    const index = TABLE_INDEXES.byLanguage;
+    const out = await ddb.send(
+      new QueryCommand({
+        TableName: stack.tableName,
+        IndexName: index.name,
+        KeyConditionExpression: '#p = :lang',
+        ExpressionAttributeNames: { '#p': index.partitionKey },
+        ExpressionAttributeValues: { ':lang': 'LANG#en' },
+      }),
+    );
+    const allowed = new Set<string>([
+      TABLE_KEYS.partitionKey,
+      TABLE_KEYS.sortKey,
+      index.partitionKey,
+      index.sortKey,
+      ...SUMMARY_ATTRIBUTES,
+    ]);
+    expect(out.Items?.length).toBeGreaterThan(0);
+    for (const item of out.Items ?? []) {
+      expect(Object.keys(item).filter((name) => !allowed.has(name))).toEqual([]);
+      for (const name of DIGEST_BODY) expect(item).not.toHaveProperty(name);
+    }
+  });
 });
 
 describe('by entity', () => {
@@ -94,7 +184,33 @@ describe('by entity', () => {
     expect(await keysFor('عمان')).toEqual([key]);
     expect(await keysFor('الأردن')).toEqual([]);
     expect(await keysFor('إربد')).toEqual([]);
+    // The replaced version's and the stale write's items are deleted, not merely ignored.
+    const items = await entityItemsOf('ver-bucket', key);
+    expect(items).toHaveLength(1);
+    expect(items[0]?.pk).toBe('ENT#عمان');
   });
+
+  it.each<[string, Uint8Array, string, Entity[]]>([
+    ['Arabic', ARABIC, 'items.txt', [entity('قطر'), { ...entity('الدوحة'), aliases: ['Doha'] }]],
+    ['English', ENGLISH, 'items.md', [entity('Aldmouth'), entity('Harbour Board', 'organization')]],
+  ])(
+    '%s: one small table item per entity spelling, in the entity partition, with no digest body',
+    async (_language, bytes, file, entities) => {
+      const key = `articles/${file}`;
+      await store('item-bucket', key, digestOf(bytes, file, entities));
+      const items = await entityItemsOf('item-bucket', key);
+      expect(items.map((item) => item.pk).sort()).toEqual(
+        selectEntityKeys(entities)
+          .map((indexKey) => `ENT#${indexKey}`)
+          .sort(),
+      );
+      for (const item of items) {
+        expect(Object.keys(item).sort()).toEqual(['article', 'pipelineVersion', 'pk', 'seq', 'sk']);
+        // No index key: nothing copies these items again.
+        for (const index of Object.values(TABLE_INDEXES)) expect(item).not.toHaveProperty(index.partitionKey);
+      }
+    },
+  );
 
   it('leaves out deleted articles', async () => {
     const key = 'articles/deleted-entity.txt';
@@ -109,6 +225,7 @@ describe('by entity', () => {
     });
     expect(await stack.store.listByEntity('الزرقاء', 10)).toEqual([]);
     expect((await stack.store.listRecent(100)).map((row) => row.key)).not.toContain(key);
+    expect(await entityItemsOf('del-bucket', key)).toEqual([]);
   });
 });
 
@@ -143,6 +260,11 @@ describe('replacing the digest of a stored version (a new pipelineVersion)', () 
     expect(await keysFor('العقبة')).toEqual([key]);
     expect(await keysFor('عمان')).toEqual([key]);
     expect(await keysFor('الكرك')).toEqual([]);
+    const items = await entityItemsOf(bucket, key);
+    expect(items.map((item) => item.pk).sort()).toEqual(
+      [entityIndexKey('العقبة'), entityIndexKey('عمان')].sort(),
+    );
+    expect(new Set(items.map((item) => item.pipelineVersion))).toEqual(new Set([current.pipelineVersion]));
 
     // Done by this pipelineVersion already (a redelivery, or its twin delivered at once): nothing changes.
     expect(await stack.store.replaceDigest(replacement)).toBe('stale');
