@@ -110,9 +110,9 @@ export function articlePartitionKey(bucket: string, key: string): string {
 }
 
 /**
- * Sort key of an article in the byLanguage and byEntity indexes: newest first by upload time, then a
- * fixed-length digest of bucket + key. The digest, not the key itself, because a sort key is capped at
- * 1,024 bytes and an S3 key alone may be that long; the items carry bucket and key for readers.
+ * Sort key of an article in the byLanguage index and in entity partitions: newest first by upload
+ * time, then a fixed-length digest of bucket + key. The digest, not the key itself, because a sort key
+ * is capped at 1,024 bytes and an S3 key alone may be that long; the items lead readers to the article.
  */
 export function articleIndexSortKey(uploadedAt: string, bucket: string, key: string): string {
   return `${uploadedAt}#${createHash('sha256').update(`${bucket}/${key}`).digest('hex')}`;
