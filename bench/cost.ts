@@ -205,10 +205,9 @@ function approximateWrites(itemBytes: number, entityItems: number): WriteUnits {
 
 /** Describes where an article's write units go, for the cost table. */
 export function describeWrites(writes: WriteUnits, exact: boolean): string {
-  const indexes = Object.entries(writes.indexes)
-    .map(([name, units]) => `${units} ${name}`)
-    .join(' + ');
-  return `${writes.total} WRU${exact ? '' : ' (approximate)'}: ${writes.article} article item (${Math.ceil(writes.articleBytes / 1024)} KB) + ${indexes} + ${writes.entityItems} for ${writes.entityItemCount} entity items`;
+  const indexes = Object.entries(writes.indexes).map(([name, units]) => ` + ${name} ${units}`);
+  const kb = (writes.articleBytes / 1024).toFixed(1);
+  return `${writes.total} WRU${exact ? '' : ' (approximate)'} = article item ${writes.article} (${kb} KB)${indexes.join('')} + ${writes.entityItemCount} entity items ${writes.entityItems}`;
 }
 
 /** Cost per 1,000 articles, line by line, with the Lambda duration it assumes. */
