@@ -358,7 +358,9 @@ export function createDynamoDigestStore(
   /**
    * Writes a digest's entity items, then its article item under `condition` (the commit), then removes
    * the entity items of the digest it replaced. Readers trust only entity items of the committed
-   * revision, so a crash at any point leaves nothing visible wrong; the retry rewrites the same items.
+   * revision, so a crash at any point leaves nothing visible wrong; the retry rewrites the same items
+   * and commits them. Only a crashed write that is never retried to its commit (overtaken by a newer
+   * version first) leaves its entity items behind: unseen by readers, found by no cleanup.
    */
   async function writeDigest(
     record: DigestRecord,
