@@ -18,7 +18,7 @@ import {
 } from './gazetteer.ts';
 import { findQuoteSpans } from './quotes.ts';
 import type { Entity, EntityType } from './schema.ts';
-import { hasArabic, normalizeForMatch, type Sentence, tokenize } from './segment.ts';
+import { hasArabic, normalizeForMatch, type Sentence, type Token, tokenize } from './segment.ts';
 
 /** Characters scanned for entities (about 15 pages): beyond that the text is a dump, and work must stay bounded. */
 const MAX_ENTITY_CHARS = 100_000;
@@ -36,8 +36,25 @@ interface Tok {
   arabic: boolean;
   digit: boolean;
   cap: boolean;
-  /** Text between the previous token and this one. */
-  gap: string;
+  /** Where the text between the previous token (or the sentence start) and this one begins. */
+  gapStart: number;
+  /** Only spaces (or joiners inside Latin names) separate it from the previous token. */
+  join: boolean;
+  /** Clitic readings of `norm`, computed on first use (a token is asked about many times). */
+  readings: Array<[number, string]> | undefined;
+  /** `isStop`, computed on first use. */
+  stop: boolean | undefined;
+  /** `lookupDemonym(norm)` (null: none), computed on first use. */
+  demonym: string | null | undefined;
+  /** `matchGazetteer` at this token (null: none), computed on first use; tokens belong to one sentence. */
+  gazetteer: GazetteerMatch | null | undefined;
+}
+
+interface GazetteerMatch {
+  prefix: number;
+  to: number;
+  end: number;
+  entry: GazetteerEntry;
 }
 
 interface Candidate {
@@ -139,6 +156,27 @@ const NAME_LINKS = new Set(['بن', 'ابن', 'ابو', 'بنت', 'ال', 'عب�
 /** Extracts entities with merged mentions, aliases and related countries; total and deterministic. */
 export function extractEntities(doc: AnalysedText): Entity[] {
   if (!doc.text || !doc.sentences.length) return [];
+  nameKeys.clear();
+  try {
+    return findEntities(doc);
+  } finally {
+    nameKeys.clear();
+  }
+}
+
+/** Keys of the names met in the article being read: a name recurs, and keying it tokenizes it again. */
+const nameKeys = new Map<string, string>();
+
+function keyOf(name: string): string {
+  let key = nameKeys.get(name);
+  if (key === undefined) {
+    key = phraseKey(name);
+    nameKeys.set(name, key);
+  }
+  return key;
+}
+
+function findEntities(doc: AnalysedText): Entity[] {
   const g = loadGazetteer();
   const sentences = doc.sentences.filter((s) => s.start < MAX_ENTITY_CHARS);
   const perSentence = sentences.map((s) => tokensOf(doc, s));
@@ -166,26 +204,114 @@ export function extractEntities(doc: AnalysedText): Entity[] {
 
 function tokensOf(doc: AnalysedText, s: Sentence): Tok[] {
   const raw = tokenize(doc.text, doc.language, s.start, s.end);
-  const out: Tok[] = [];
+  const text = doc.text;
+  const out: Tok[] = new Array(raw.length);
   let prevEnd = s.start;
-  for (const t of raw) {
-    out.push({
-      ...t,
-      latin: LATIN_WORD.test(t.text) && /\p{Script=Latin}|\d/u.test(t.text),
-      arabic: hasArabic(t.text),
-      digit: /^[\d٠-٩.,٫٬]+$/.test(t.text),
-      cap: /^\p{Lu}/u.test(t.text) || /^\d+\p{L}/u.test(t.text),
-      gap: doc.text.slice(prevEnd, t.start),
-    });
+  for (let k = 0; k < raw.length; k++) {
+    const t = raw[k] as Token;
+    const tok: Tok = {
+      start: t.start,
+      end: t.end,
+      text: t.text,
+      norm: t.norm,
+      latin: false,
+      arabic: false,
+      digit: false,
+      cap: false,
+      gapStart: prevEnd,
+      join: false,
+      readings: undefined,
+      stop: undefined,
+      demonym: undefined,
+      gazetteer: undefined,
+    };
+    classify(tok);
+    tok.join = joinsPrevious(text, prevEnd, t.start, tok.latin);
+    out[k] = tok;
     prevEnd = t.end;
   }
   return out;
 }
 
+/**
+ * Sets a token's script and shape flags. Pure-ASCII words and words opening with an Arabic letter (nearly
+ * all of them) are decided from their characters; anything else goes through the defining patterns.
+ */
+function classify(t: Tok) {
+  const w = t.text;
+  const c0 = w.charCodeAt(0);
+  // An Arabic letter first: not Latin (first character), not a digit string, not capitalised, Arabic.
+  if (c0 >= 0x0621 && c0 <= 0x064a) {
+    t.arabic = true;
+    return;
+  }
+  let ascii = true;
+  for (let k = 0; k < w.length; k++) {
+    if (w.charCodeAt(k) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (!ascii) {
+    t.latin = LATIN_WORD.test(w) && LATIN_OR_DIGIT.test(w);
+    t.arabic = hasArabic(w);
+    t.digit = DIGITS.test(w);
+    t.cap = UPPER_FIRST.test(w) || DIGITS_THEN_LETTER.test(w);
+    return;
+  }
+  // ASCII: Latin letters and digits are [A-Za-z0-9], upper-case letters [A-Z], no Arabic.
+  let latin = w.length > 0 && isAsciiAlnum(c0);
+  let digit = w.length > 0;
+  let k = 0;
+  while (k < w.length && isAsciiDigit(w.charCodeAt(k))) k++;
+  const afterDigits = w.charCodeAt(k);
+  for (let m = 0; m < w.length; m++) {
+    const c = w.charCodeAt(m);
+    if (latin && !isAsciiAlnum(c) && c !== 0x27 && c !== 0x2e && c !== 0x26 && c !== 0x2d) latin = false;
+    if (digit && !isAsciiDigit(c) && c !== 0x2e && c !== 0x2c) digit = false;
+  }
+  t.latin = latin;
+  t.digit = digit;
+  t.cap = isAsciiUpper(c0) || (k > 0 && (isAsciiUpper(afterDigits) || isAsciiLower(afterDigits)));
+}
+
+const LATIN_OR_DIGIT = /\p{Script=Latin}|\d/u;
+const DIGITS = /^[\d٠-٩.,٫٬]+$/;
+const UPPER_FIRST = /^\p{Lu}/u;
+const DIGITS_THEN_LETTER = /^\d+\p{L}/u;
+const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isAsciiUpper = (c: number) => c >= 0x41 && c <= 0x5a;
+const isAsciiLower = (c: number) => c >= 0x61 && c <= 0x7a;
+const isAsciiAlnum = (c: number) => isAsciiDigit(c) || isAsciiUpper(c) || isAsciiLower(c);
+const SPACES_ONLY = /^[ \t\u00A0]+$/;
+const LATIN_JOINER = /^\s*[-&]\s*$|^'$/;
+
+/** Only spaces between two tokens, or a hyphen, ampersand or apostrophe inside a Latin name. */
+function joinsPrevious(text: string, from: number, to: number, latin: boolean): boolean {
+  // One space is nearly every gap: decide it without slicing.
+  if (to - from === 1 && text.charCodeAt(from) === 0x20) return true;
+  const gap = text.slice(from, to);
+  return SPACES_ONLY.test(gap) || (latin && LATIN_JOINER.test(gap));
+}
+
 /** Tokens i-1 and i are in one phrase: only spaces (or joiners inside Latin names) between them. */
 function joinable(toks: Tok[], i: number): boolean {
-  const gap = toks[i]?.gap ?? '';
-  return /^[ \t\u00A0]+$/.test(gap) || (toks[i]?.latin === true && /^\s*[-&]\s*$|^'$/.test(gap));
+  return toks[i]?.join === true;
+}
+
+/** Text between the previous token and this one. */
+function gapOf(text: string, t: Tok): string {
+  return text.slice(t.gapStart, t.start);
+}
+
+function readingsOf(t: Tok): Array<[number, string]> {
+  t.readings ??= cliticReadings(t.norm);
+  return t.readings;
+}
+
+function demonymOf(t: Tok): string | undefined {
+  if (t.demonym === undefined) t.demonym = lookupDemonym(t.norm) ?? null;
+  return t.demonym ?? undefined;
 }
 
 function collectQuotes(doc: AnalysedText, sentences: Sentence[]) {
@@ -199,9 +325,14 @@ function collectQuotes(doc: AnalysedText, sentences: Sentence[]) {
 }
 
 function isStop(t: Tok, g: Gazetteer): boolean {
+  t.stop ??= computeStop(t, g);
+  return t.stop;
+}
+
+function computeStop(t: Tok, g: Gazetteer): boolean {
   if (t.digit) return true;
   if (g.stopWords.has(t.norm) || AR_DATE_WORDS.has(t.norm)) return true;
-  for (const [n, r] of cliticReadings(t.norm)) {
+  for (const [n, r] of readingsOf(t)) {
     if (n > 0 && (g.stopWords.has(r) || AR_DATE_WORDS.has(r) || AR_DATE_WORDS.has(baseForm(r)))) return true;
   }
   return false;
@@ -209,7 +340,7 @@ function isStop(t: Tok, g: Gazetteer): boolean {
 
 /** The first reading of an Arabic token found in `set` (after clitics), as [prefixLength, reading]. */
 function readingIn(t: Tok, set: Set<string>, allowPrep = true): [number, string] | undefined {
-  for (const [n, r] of cliticReadings(t.norm)) {
+  for (const [n, r] of readingsOf(t)) {
     if (!allowPrep && n > 1) continue;
     if (set.has(r)) return [n, r];
   }
@@ -227,16 +358,22 @@ function rawOffset(t: Tok, letters: number): number {
   return t.start + i;
 }
 
-function matchGazetteer(toks: Tok[], i: number, g: Gazetteer) {
+function matchGazetteer(toks: Tok[], i: number, g: Gazetteer): GazetteerMatch | undefined {
   const t = toks[i];
   if (!t) return undefined;
+  if (t.gazetteer === undefined) t.gazetteer = findGazetteerMatch(toks, i, t, g) ?? null;
+  return t.gazetteer ?? undefined;
+}
+
+function findGazetteerMatch(toks: Tok[], i: number, t: Tok, g: Gazetteer): GazetteerMatch | undefined {
   if (t.latin && (!t.cap || (t.text.length <= 3 && t.text !== t.text.toUpperCase()))) return undefined;
-  for (const [n, reading] of cliticReadings(t.norm)) {
+  for (const [n, reading] of readingsOf(t)) {
     const list = g.phrases.get(baseForm(reading));
     if (!list) continue;
-    const definite = hasArabic(reading) && reading.startsWith('ال');
+    const arabicReading = hasArabic(reading);
+    const definite = arabicReading && reading.startsWith('ال');
     for (const { rest, entry, definite: wantsArticle } of list) {
-      if (hasArabic(reading) && definite !== wantsArticle) continue;
+      if (arabicReading && definite !== wantsArticle) continue;
       let ok = true;
       for (let k = 0; k < rest.length; k++) {
         const next = toks[i + 1 + k];
@@ -314,7 +451,7 @@ function quotedNames(text: string, toks: Tok[], quotes: Array<{ start: number; e
     let introducer: string | undefined;
     for (let k = from - 1, steps = 0; k >= 0 && steps < 3; k--, steps++) {
       const t = toks[k] as Tok;
-      const dem = t.arabic ? lookupDemonym(t.norm) : undefined;
+      const dem = t.arabic ? demonymOf(t) : undefined;
       if (dem) {
         related ??= dem;
         continue;
@@ -338,7 +475,7 @@ function quotedNames(text: string, toks: Tok[], quotes: Array<{ start: number; e
       from,
       to: from + inner.length,
       type,
-      key: phraseKey(text.slice(a.start, b.end)),
+      key: keyOf(text.slice(a.start, b.end)),
     };
     if (related) c.related = related;
     if (introducer) c.introducer = introducer;
@@ -464,7 +601,7 @@ function attachDemonym(toks: Tok[], to: number, c: Candidate) {
   for (let k = to; k < Math.min(toks.length, to + 2); k++) {
     const t = toks[k] as Tok;
     if (!t.arabic) return;
-    const dem = lookupDemonym(t.norm);
+    const dem = demonymOf(t);
     if (dem) {
       c.related ??= dem;
       return;
@@ -490,14 +627,14 @@ function nameAfterTrigger(
   while (j < toks.length && skipped < 4 && joinable(toks, j)) {
     const t = toks[j] as Tok;
     if (!t.arabic) break;
-    const dem = lookupDemonym(t.norm);
+    const dem = demonymOf(t);
     if (dem) {
       related ??= dem;
       j++;
       skipped++;
       continue;
     }
-    const definiteWord = cliticReadings(t.norm).some(([, r]) => r.startsWith('ال'));
+    const definiteWord = readingsOf(t).some(([, r]) => r.startsWith('ال'));
     if (type === 'person' && (g.titleComplements.has(t.norm) || g.personTitles.has(t.norm) || definiteWord)) {
       j++;
       skipped++;
@@ -539,7 +676,7 @@ function nameAfterTrigger(
   if (!plausibleNameWord(t, g)) return undefined;
   let to = j + 1;
   const next = toks[to];
-  if (next && joinable(toks, to) && plausibleNameWord(next, g) && !lookupDemonym(next.norm)) to++;
+  if (next && joinable(toks, to) && plausibleNameWord(next, g) && !demonymOf(next)) to++;
   const c = spanCandidate(text, toks, j, to, 'organization');
   attachDemonym(toks, to, c);
   if (related) c.related ??= related;
@@ -550,7 +687,7 @@ function nameAfterTrigger(
 function plausibleNameWord(t: Tok, g: Gazetteer): boolean {
   if (!t.arabic || isStop(t, g)) return false;
   if (t.norm.startsWith('ال') || t.norm.endsWith('ه') || t.norm.length < 3) return false;
-  if (readingIn(t, g.speechVerbs) || lookupDemonym(t.norm)) return false;
+  if (readingIn(t, g.speechVerbs) || demonymOf(t)) return false;
   if (g.personTitles.has(t.norm) || g.orgHeads.has(t.norm) || g.nameIntroducers.has(t.norm)) return false;
   return true;
 }
@@ -563,7 +700,7 @@ function headChain(text: string, toks: Tok[], i: number, g: Gazetteer, type: Ent
   while (j < toks.length && parts < 4 && joinable(toks, j)) {
     const t = toks[j] as Tok;
     if (!t.arabic || isStop(t, g) || readingIn(t, g.speechVerbs)) break;
-    const dem = lookupDemonym(t.norm);
+    const dem = demonymOf(t);
     if (dem) {
       related = dem;
       j++;
@@ -604,7 +741,7 @@ function headChain(text: string, toks: Tok[], i: number, g: Gazetteer, type: Ent
   if (parts === 0) return undefined;
   // "الجيش الإسرائيلي", "المحكمة العليا": a definite head with one modifier is a generic institution.
   const headTok = toks[i] as Tok;
-  if (parts === 1 && cliticReadings(headTok.norm).some(([, r]) => r.startsWith('ال'))) return undefined;
+  if (parts === 1 && readingsOf(headTok).some(([, r]) => r.startsWith('ال'))) return undefined;
   const c = spanCandidate(text, toks, i, j, type, readingIn(headTok, g.orgHeads, false)?.[0] ?? 0);
   if (related) c.related = related;
   return c;
@@ -619,7 +756,7 @@ function personName(text: string, toks: Tok[], j: number, prefix: number, g: Gaz
     g.givenNames.has((toks[j + 1] as Tok | undefined)?.norm ?? '') ? MAX_NAME_WORDS + 1 : MAX_NAME_WORDS;
   while (to < toks.length && words < budget() && joinable(toks, to)) {
     const t = toks[to] as Tok;
-    if (!t.arabic || isStop(t, g) || readingIn(t, g.speechVerbs) || lookupDemonym(t.norm)) break;
+    if (!t.arabic || isStop(t, g) || readingIn(t, g.speechVerbs) || demonymOf(t)) break;
     if (readingIn(t, g.personTitles) || g.orgHeads.has(t.norm) || g.titleComplements.has(t.norm)) break;
     // تجاوز، تناولت، يتزايد: a verb form right after the name ends it; so does "وبلير" (a second name).
     if (VERB_FORM.test(t.norm) || (/^و/.test(t.norm) && !g.givenNames.has(t.norm) && !NAME_LINKS.has(t.norm)))
@@ -663,7 +800,11 @@ function speakerAfterVerb(text: string, toks: Tok[], j: number, g: Gazetteer): C
   // Only a clear clause boundary after the name: "وقال بوش إن ...", "وقال بوش، ...", "وقال بوش: ...".
   const boundary = (k: number) => {
     const t = toks[k];
-    return !t || /^\s*[،,:؛]\s*$/.test(t.gap) || /^(?:ان|انه|انها|في|خلال|امام|لدي|اليوم|امس)$/.test(t.norm);
+    return (
+      !t ||
+      /^\s*[،,:؛]\s*$/.test(gapOf(text, t)) ||
+      /^(?:ان|انه|انها|في|خلال|امام|لدي|اليوم|امس)$/.test(t.norm)
+    );
   };
   if (boundary(j + 1)) return spanCandidate(text, toks, j, j + 1, 'person');
   const second = toks[j + 1] as Tok;
@@ -681,7 +822,7 @@ function clauseEnds(toks: Tok[], k: number, g: Gazetteer): boolean {
 function plausiblePersonStart(t: Tok, g: Gazetteer): boolean {
   // قوله، نفسه: a noun with a pronoun suffix (written ه, not ة) is not a name.
   if (t.arabic && t.text.length >= 4 && /ه$/.test(t.text)) return false;
-  if (isStop(t, g) || readingIn(t, g.speechVerbs) || lookupDemonym(t.norm) || t.norm.length < 2) return false;
+  if (isStop(t, g) || readingIn(t, g.speechVerbs) || demonymOf(t) || t.norm.length < 2) return false;
   return !readingIn(t, g.orgHeads) && !readingIn(t, g.nameIntroducers) && !readingIn(t, g.personTitles);
 }
 
@@ -696,7 +837,7 @@ function spanCandidate(
   const a = toks[from] as Tok;
   const b = toks[to - 1] as Tok;
   const start = rawOffset(a, prefix);
-  return { start, end: b.end, from, to, type, key: phraseKey(text.slice(start, b.end)) };
+  return { start, end: b.end, from, to, type, key: keyOf(text.slice(start, b.end)) };
 }
 
 /** Latin-script run inside Arabic text: "911 Security Cameras", "CS Group", "Direction des Services ...". */
@@ -733,7 +874,7 @@ function capitalisedRun(text: string, toks: Tok[], i: number, g: Gazetteer): Can
   const digitLed =
     t.digit && toks[i + 1]?.cap === true && joinable(toks, i + 1) && !MONTHS_EN.test(toks[i + 1]?.text ?? '');
   if ((!t.cap && !digitLed) || MONTHS_EN.test(t.text)) return undefined;
-  const sentenceStart = i === 0 || /["“«(]\s*$/.test(t.gap);
+  const sentenceStart = i === 0 || /["“«(]\s*$/.test(gapOf(text, t));
   if (EN_PERSON_TITLES.has(t.text) || EN_PERSON_TITLES.has(`${t.text}.`)) {
     const next = toks[i + 1];
     if (next?.cap && joinable(toks, i + 1)) {
@@ -858,13 +999,15 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
   };
   for (const c of candidates) {
     if (c.key.startsWith('loc:') || c.key.startsWith('organization:') || c.key.startsWith('event:')) continue;
-    const keys = phraseKey(text.slice(c.start, c.end)).split(' ').filter(Boolean);
-    const firstTok = normalizeForMatch(text.slice(c.start, c.end)).split(/\s+/)[0] ?? '';
+    const surface = text.slice(c.start, c.end);
+    const keys = keyOf(surface).split(' ').filter(Boolean);
+    const normSurface = normalizeForMatch(surface);
+    const firstTok = normSurface.split(/\s+/)[0] ?? '';
     // "الملك" must not match a name "ملك": the article is part of how a name is written.
     addForm(keys, c, hasArabic(firstTok) && firstTok.startsWith('ال'));
     if (c.type === 'person' && keys.length >= 2) {
       const last = keys.at(-1) ?? '';
-      const lastTok = normalizeForMatch(text.slice(c.start, c.end)).split(/\s+/).at(-1) ?? '';
+      const lastTok = normSurface.split(/\s+/).at(-1) ?? '';
       if (last.length >= 3 && !lastTok.startsWith('ال') && !g.givenNames.has(last) && !g.stopWords.has(last))
         addForm([last], c, false);
     }
@@ -878,7 +1021,7 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
       if (overlapsAny(covered, t.start, t.end)) continue;
       if (t.latin && !t.cap) continue;
       let hit: Candidate | undefined;
-      for (const [n, reading] of cliticReadings(t.norm)) {
+      for (const [n, reading] of readingsOf(t)) {
         const list = known.get(baseForm(reading));
         if (!list) continue;
         const definite = hasArabic(reading) && reading.startsWith('ال');
