@@ -178,6 +178,10 @@ function shiftDays(ref: Ref, days: number): string {
 
 type Rule = {
   re: RegExp;
+  /** A cheap test every sentence the rule can match passes (the rule is not run on the others). */
+  needs: RegExp;
+  /** The rule matches digits only (a day, a year): sentences without one skip it. */
+  digits: boolean;
   priority: number;
   build: (m: RegExpExecArray, ref: Ref | undefined) => Found['mention'] | undefined;
 };
@@ -372,9 +376,28 @@ function convertHijri(y: number, m: number, d: number): string | undefined {
 const YEAR_CUES =
   '(?:عام|العام|سنة|السنة|منذ|حتى|في|خلال|بحلول|مطلع|أواخر|اواخر|أوائل|اوائل|نهاية|بداية|منتصف|مونديال|كأس|بطولة|انتخابات|in|since|by|until|of|from|to|between|and|before|after|during|early|late|mid|the)';
 
+/*
+ * Necessary conditions of the rules, each a plain search for something a match must contain, with the
+ * rule's own case flags (so Unicode case folding admits the same spellings). A sentence failing one skips
+ * the rules that need it; most sentences have no digit and no month, and so skip most rules.
+ */
+const NEEDS_DIGIT = new RegExp(D, 'u');
+const NEEDS_AR_MONTH = new RegExp(AR_MONTH, 'u');
+const NEEDS_EN_MONTH = new RegExp(EN_MONTH, 'iu');
+const NEEDS_MONTH = new RegExp(`${AR_MONTH}|${EN_MONTH}`, 'iu');
+const NEEDS_HIJRI_MARK = /ه/u;
+/** Every relative word holds its masculine singular (الماضية holds الماضي). */
+const NEEDS_AR_REL = /الماضي|المنصرم|المقبل|القادم|الحالي|الجاري/u;
+const NEEDS_EN_REL = /last|next|this|coming|past/iu;
+const NEEDS_YEAR = new RegExp(`(?:19|20|[١٢][٩٠])${D}{2}`, 'u');
+const NEEDS_DAY_WORD = /[أا]مس|البارحة|غدا|yesterday|tomorrow/iu;
+const NEEDS_WEEKDAY = new RegExp(`${AR_WEEKDAYS.map(([w]) => w).join('|')}|day`, 'u');
+
 const RULES: Rule[] = [
   // من 21 نوفمبر/تشرين الثاني إلى 18 ديسمبر/كانون الأول 2022 ; 15 إلى 17 نوفمبر ; بين 15 و17 نوفمبر 2022
   {
+    digits: true,
+    needs: NEEDS_AR_MONTH,
     priority: 0,
     re: new RegExp(
       `${AB}(?:(?:من|بين)\\s+)?(${DAY})(?:\\s+(${AR_MONTH_P}))?(?:\\s+(${YEAR}))?\\s*(?:إلى|الى|حتى|و|-|–)\\s*(${DAY})\\s+(${AR_MONTH_P})(?:\\s+(?:عام\\s+)?(${YEAR}))?${AE}`,
@@ -393,6 +416,8 @@ const RULES: Rule[] = [
   },
   // Nov. 21-Dec. 18, 2022 ; November 21 to December 18 ; Nov 15-17, 2022
   {
+    digits: true,
+    needs: NEEDS_EN_MONTH,
     priority: 0,
     re: new RegExp(
       `${AB}(?:from\\s+|between\\s+)?(${EN_MONTH})\\s+(${DAY})(?:,?\\s+(${YEAR}))?\\s*(?:-|–|to|until|through|and)\\s*(?:(${EN_MONTH})\\s+)?(${DAY})(?:,?\\s+(${YEAR}))?${AE}`,
@@ -411,6 +436,8 @@ const RULES: Rule[] = [
   },
   // 21-23 November 2022 ; from 21 November to 18 December 2022
   {
+    digits: true,
+    needs: NEEDS_EN_MONTH,
     priority: 0,
     re: new RegExp(
       `${AB}(?:from\\s+|between\\s+)?(${DAY})(?:\\s+(${EN_MONTH}))?\\s*(?:-|–|to|until|and)\\s*(${DAY})\\s+(${EN_MONTH})(?:,?\\s+(${YEAR}))?${AE}`,
@@ -429,6 +456,8 @@ const RULES: Rule[] = [
   },
   // Hijri: 15 رمضان 1443 هـ ; رمضان 1443هـ ; 1443 هـ
   {
+    digits: true,
+    needs: NEEDS_HIJRI_MARK,
     priority: 1,
     re: new RegExp(
       `${AB}(?:(${DAY})\\s+)?(?:(${alt(HIJRI_MONTHS)})\\s+)?(${D}{3,4})\\s*(?:هـ|ه)(?![\\p{L}])`,
@@ -463,6 +492,8 @@ const RULES: Rule[] = [
   },
   // 21 نوفمبر/تشرين الثاني 2022 ; 21 November 2022 ; (الإثنين) 21 نوفمبر
   {
+    digits: true,
+    needs: NEEDS_MONTH,
     priority: 2,
     re: new RegExp(
       `${AB}(${DAY})\\s+(${AR_MONTH_P}|${EN_MONTH})(?:,?\\s+(?:عام\\s+)?(${YEAR}))?${AE}`,
@@ -472,23 +503,31 @@ const RULES: Rule[] = [
   },
   // November 21, 2022 ; Nov. 21
   {
+    digits: true,
+    needs: NEEDS_EN_MONTH,
     priority: 2,
     re: new RegExp(`${AB}(${EN_MONTH})\\s+(${DAY})(?:st|nd|rd|th)?(?:,?\\s+(${YEAR}))?${AE}`, 'giu'),
     build: (m, ref) => single(toInt(m[2]), monthOf(m[1] ?? ''), toInt(m[3]), ref),
   },
   // نوفمبر/تشرين الثاني الماضي ; last November ; next March
   {
+    digits: false,
+    needs: NEEDS_AR_REL,
     priority: 3,
     re: new RegExp(`${AR_PREFIX}(${AR_MONTH_P})\\s+(${AR_REL})${AE}`, 'gu'),
     build: (m, ref) => relativeMonth(monthOf(firstMonth(m[1])), REL_WORDS[m[2] ?? ''] ?? 0, ref),
   },
   {
+    digits: false,
+    needs: NEEDS_EN_REL,
     priority: 3,
     re: new RegExp(`${AB}(last|next|this|coming|past)\\s+(${EN_MONTH})${AE}`, 'giu'),
     build: (m, ref) => relativeMonth(monthOf(m[2] ?? ''), REL_WORDS[(m[1] ?? '').toLowerCase()] ?? 0, ref),
   },
   // نوفمبر 2022 ; November 2022
   {
+    digits: true,
+    needs: NEEDS_MONTH,
     priority: 4,
     re: new RegExp(`${AR_PREFIX}(${AR_MONTH_P}|${EN_MONTH})\\s+(?:عام\\s+|of\\s+)?(${YEAR})${AE}`, 'giu'),
     build: (m) => {
@@ -506,11 +545,15 @@ const RULES: Rule[] = [
   },
   // العام المقبل ; الشهر الماضي ; last year ; next week
   {
+    digits: false,
+    needs: NEEDS_AR_REL,
     priority: 5,
     re: new RegExp(`${AR_PREFIX}(العام|السنة|الشهر|الأسبوع|الاسبوع)\\s+(${AR_REL})${AE}`, 'gu'),
     build: (m, ref) => relativeUnit(m[1] ?? '', REL_WORDS[m[2] ?? ''] ?? 0, ref),
   },
   {
+    digits: false,
+    needs: NEEDS_EN_REL,
     priority: 5,
     re: new RegExp(`${AB}(last|next|this|coming|past)\\s+(year|month|week)${AE}`, 'giu'),
     build: (m, ref) =>
@@ -518,6 +561,8 @@ const RULES: Rule[] = [
   },
   // في عام 2022 ; مونديال 2022 ; in 2022 ; 2022.
   {
+    digits: true,
+    needs: NEEDS_YEAR,
     priority: 6,
     re: new RegExp(
       `(?<=${YEAR_CUES}\\s+)((?:19|20)${D}{2}|[١٢][٩٠]${D}{2})${AE}|${AB}((?:19|20)${D}{2})(?=\\s*[.،,؛;)"»”]|\\s*$)`,
@@ -537,12 +582,16 @@ const RULES: Rule[] = [
   },
   // أمس ; اليوم ; غدا ; yesterday ; today ; tomorrow
   {
+    digits: false,
+    needs: NEEDS_DAY_WORD,
     priority: 7,
     re: /(?<=[\s(«"“،,]|^)[وف]?([أا]مس|البارحة|غداً?|yesterday|tomorrow)(?![\p{L}\p{N}])/giu,
     build: (m, ref) => dayWord(m[1] ?? '', ref),
   },
   // الإثنين ; يوم الخميس ; Monday
   {
+    digits: false,
+    needs: NEEDS_WEEKDAY,
     priority: 8,
     re: new RegExp(
       `${AR_PREFIX}(?:يوم\\s+)?(${AR_WEEKDAYS.map(([w]) => w).join('|')})${AE}|${AB}(${EN_WEEKDAYS.join('|')})${AE}`,
@@ -581,7 +630,9 @@ export function extractDates(doc: AnalysedText, entities: Entity[] = []): DateMe
   doc.sentences.forEach((s, sentence) => {
     if (s.start > MAX_DATE_CHARS || out.length >= MAX_DATES) return;
     const found: Found[] = [];
+    const hasDigit = NEEDS_DIGIT.test(s.text);
     for (const rule of RULES) {
+      if ((rule.digits && !hasDigit) || !rule.needs.test(s.text)) continue;
       rule.re.lastIndex = 0;
       for (const m of s.text.matchAll(rule.re)) {
         const mention = rule.build(m as unknown as RegExpExecArray, ref);

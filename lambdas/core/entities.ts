@@ -1240,17 +1240,26 @@ function mergeTransliterations(groups: Map<string, Group>) {
   const latin = all.filter((g) => [...g.forms.keys()].some((f) => !hasArabic(f)));
   const arabic = all.filter((g) => [...g.forms.keys()].every((f) => hasArabic(f)));
   if (latin.length * arabic.length > 10_000) return;
+  // Skeletons of the Latin names, made once: merging only appends forms, so each group's first form stays.
+  const latinWords = new Map<Group, string[]>();
+  const wordsOf = (la: Group) => {
+    let words = latinWords.get(la);
+    if (!words) {
+      const form = [...la.forms.keys()][0] ?? '';
+      words = form
+        .split(/\s+/)
+        .map(skeleton)
+        .filter((w) => w.length > 0);
+      latinWords.set(la, words);
+    }
+    return words;
+  };
   for (const ar of arabic) {
     const arWords = (ar.key.split(' ') ?? []).map(skeleton).filter(Boolean);
     if (!arWords.length || arWords.join('').length < 4) continue;
     for (const la of latin) {
       if (!groups.has(la.key) || !groups.has(ar.key)) continue;
-      const form = [...la.forms.keys()][0] ?? '';
-      const laWords = form
-        .split(/\s+/)
-        .map(skeleton)
-        .filter((w) => w.length > 0);
-      if (!matchesInOrder(arWords, laWords)) continue;
+      if (!matchesInOrder(arWords, wordsOf(la))) continue;
       la.mentions.push(...ar.mentions);
       for (const [f, n] of ar.forms) la.forms.set(f, (la.forms.get(f) ?? 0) + n);
       if (!la.related && ar.related) la.related = ar.related;

@@ -31,6 +31,8 @@ export function findQuoteSpans(text: string, start = 0, end = text.length): Quot
   const out: QuoteSpan[] = [];
   const stack: Array<{ mark: string; at: number }> = [];
   for (let i = start; i < end; i++) {
+    // Nearly every character is none of the marks (nor a newline): skip it on its code alone.
+    if (!isMarkOrNewline(text.charCodeAt(i))) continue;
     const ch = text[i] ?? '';
     if (ch === '\n' && text[i + 1] === '\n') stack.length = 0;
     if (ch in OPENERS && !(ch === '“' && stack.at(-1)?.mark === '„')) {
@@ -67,6 +69,12 @@ export function findQuoteSpans(text: string, start = 0, end = text.length): Quot
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** Newline, '"', '«', '»', '“', '”', '„', '‹' or '›': the only characters the pairing looks at. */
+function isMarkOrNewline(c: number): boolean {
+  if (c < 0x80) return c === 0x0a || c === 0x22;
+  return c === 0xab || c === 0xbb || (c >= 0x201c && c <= 0x201e) || c === 0x2039 || c === 0x203a;
 }
 
 const TITLE_CUES =
@@ -131,11 +139,26 @@ export function extractQuotes(doc: AnalysedText, entities: Entity[] = []): Quote
 
 function hasSpeechCue(span: string, verbs: Set<string>): boolean {
   if (EN_SPEECH.test(span)) return true;
-  for (const t of tokenize(span.slice(-400))) {
+  const tail = span.slice(-400);
+  // A token can match only where the normalised text holds a verb or a source word (normalising folds
+  // character by character, so a token's form is a substring of the whole's): most spans need no tokens.
+  if (!speechWordsIn(verbs).test(normalizeForMatch(tail))) return false;
+  for (const t of tokenize(tail)) {
     const n = t.norm.replace(/^[وف]/, '');
     if (verbs.has(t.norm) || verbs.has(n) || /^(?:وفق|بحسب|حسب)/.test(n)) return true;
   }
   return false;
+}
+
+let speechWords: { verbs: Set<string>; re: RegExp } | undefined;
+
+/** Any speech verb, or وفق/حسب (بحسب holds حسب), anywhere in a normalised text. */
+function speechWordsIn(verbs: Set<string>): RegExp {
+  if (speechWords?.verbs !== verbs) {
+    const words = [...verbs, 'وفق', 'حسب'].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    speechWords = { verbs, re: new RegExp(words.join('|'), 'u') };
+  }
+  return speechWords.re;
 }
 
 const SOURCE_CUE =
