@@ -4,6 +4,7 @@
  * article's own date; without one they keep `relative: true` and no ISO value.
  */
 import type { AnalysedText } from './analysis.ts';
+import { forEachMatch } from './fact-spans.ts';
 import type { DateMention, Entity } from './schema.ts';
 
 /** Characters of text scanned: a bound on work for pathological inputs. */
@@ -388,10 +389,11 @@ const NEEDS_MONTH = new RegExp(`${AR_MONTH}|${EN_MONTH}`, 'iu');
 const NEEDS_HIJRI_MARK = /ه/u;
 /** Every relative word holds its masculine singular (الماضية holds الماضي). */
 const NEEDS_AR_REL = /الماضي|المنصرم|المقبل|القادم|الحالي|الجاري/u;
-const NEEDS_EN_REL = /last|next|this|coming|past/iu;
+const NEEDS_EN_REL_MONTH = new RegExp(`(?:last|next|this|coming|past)\\s+(?:${EN_MONTH})`, 'iu');
+const NEEDS_EN_REL_UNIT = /(?:last|next|this|coming|past)\s+(?:year|month|week)/iu;
 const NEEDS_YEAR = new RegExp(`(?:19|20|[١٢][٩٠])${D}{2}`, 'u');
 const NEEDS_DAY_WORD = /[أا]مس|البارحة|غدا|yesterday|tomorrow/iu;
-const NEEDS_WEEKDAY = new RegExp(`${AR_WEEKDAYS.map(([w]) => w).join('|')}|day`, 'u');
+const NEEDS_WEEKDAY = new RegExp([...AR_WEEKDAYS.map(([w]) => w), ...EN_WEEKDAYS].join('|'), 'u');
 
 const RULES: Rule[] = [
   // من 21 نوفمبر/تشرين الثاني إلى 18 ديسمبر/كانون الأول 2022 ; 15 إلى 17 نوفمبر ; بين 15 و17 نوفمبر 2022
@@ -519,7 +521,7 @@ const RULES: Rule[] = [
   },
   {
     digits: false,
-    needs: NEEDS_EN_REL,
+    needs: NEEDS_EN_REL_MONTH,
     priority: 3,
     re: new RegExp(`${AB}(last|next|this|coming|past)\\s+(${EN_MONTH})${AE}`, 'giu'),
     build: (m, ref) => relativeMonth(monthOf(m[2] ?? ''), REL_WORDS[(m[1] ?? '').toLowerCase()] ?? 0, ref),
@@ -553,7 +555,7 @@ const RULES: Rule[] = [
   },
   {
     digits: false,
-    needs: NEEDS_EN_REL,
+    needs: NEEDS_EN_REL_UNIT,
     priority: 5,
     re: new RegExp(`${AB}(last|next|this|coming|past)\\s+(year|month|week)${AE}`, 'giu'),
     build: (m, ref) =>
@@ -633,10 +635,9 @@ export function extractDates(doc: AnalysedText, entities: Entity[] = []): DateMe
     const hasDigit = NEEDS_DIGIT.test(s.text);
     for (const rule of RULES) {
       if ((rule.digits && !hasDigit) || !rule.needs.test(s.text)) continue;
-      rule.re.lastIndex = 0;
-      for (const m of s.text.matchAll(rule.re)) {
-        const mention = rule.build(m as unknown as RegExpExecArray, ref);
-        if (!mention) continue;
+      forEachMatch(rule.re, s.text, (m) => {
+        const mention = rule.build(m, ref);
+        if (!mention) return;
         const lead = m[0].length - m[0].trimStart().length;
         found.push({
           start: s.start + m.index + lead,
@@ -644,7 +645,7 @@ export function extractDates(doc: AnalysedText, entities: Entity[] = []): DateMe
           priority: rule.priority,
           mention,
         });
-      }
+      });
     }
     found.sort((a, b) => a.priority - b.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
     // Claimed characters of the sentence: an overlap test costs the match's length, not the number kept.

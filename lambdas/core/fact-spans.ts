@@ -34,3 +34,26 @@ export function overlapsAny(sorted: readonly Span[], start: number, end: number)
   }
   return false;
 }
+
+/**
+ * Calls `visit` on each match of the global regular expression `re` in `text`, in order, exactly as
+ * `text.matchAll(re)` yields them from index 0, until `visit` returns false. matchAll copies the
+ * expression on every call, which costs more than the search itself on a short sentence.
+ */
+export function forEachMatch(re: RegExp, text: string, visit: (m: RegExpExecArray) => unknown) {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    // An empty match would find itself again: step past it, by code point under the u flag, as matchAll does.
+    if (m[0] === '') re.lastIndex = advanceIndex(text, re.lastIndex, re.unicode);
+    if (visit(m) === false) break;
+  }
+  re.lastIndex = 0;
+}
+
+function advanceIndex(text: string, index: number, unicode: boolean): number {
+  if (!unicode || index + 1 >= text.length) return index + 1;
+  const c = text.charCodeAt(index);
+  if (c < 0xd800 || c > 0xdbff) return index + 1;
+  const d = text.charCodeAt(index + 1);
+  return d >= 0xdc00 && d <= 0xdfff ? index + 2 : index + 1;
+}

@@ -5,7 +5,7 @@
  */
 
 import type { AnalysedText } from './analysis.ts';
-import { overlapsAny } from './fact-spans.ts';
+import { forEachMatch, overlapsAny } from './fact-spans.ts';
 import type { DateMention, Entity, NumberMention } from './schema.ts';
 import { hasArabic } from './segment.ts';
 
@@ -175,22 +175,21 @@ export function extractNumbers(
   const out: NumberMention[] = [];
   doc.sentences.forEach((s, sentence) => {
     if (s.start > MAX_NUMBER_CHARS || out.length >= MAX_NUMBERS) return;
-    NUMBER_RE.lastIndex = 0;
-    for (const m of s.text.matchAll(NUMBER_RE)) {
+    forEachMatch(NUMBER_RE, s.text, (m) => {
       const gr = m.groups ?? {};
       const start = s.start + m.index;
       const end = start + m[0].trimEnd().length;
-      if (overlapsAny(blocked, start, end)) continue;
+      if (overlapsAny(blocked, start, end)) return;
       // 555-1234, 12/05: parts of identifiers; "911 Security" inside Arabic text: part of a Latin name.
       const after = doc.text.slice(end, end + 3);
-      if (/^[-/][0-9٠-٩]/.test(after) || /[0-9٠-٩][-/]$/.test(doc.text.slice(start - 2, start))) continue;
-      if (/^\s\p{Lu}/u.test(after) && /[0-9٠-٩]$/.test(m[0].trimEnd()) && hasArabic(s.text)) continue;
+      if (/^[-/][0-9٠-٩]/.test(after) || /[0-9٠-٩][-/]$/.test(doc.text.slice(start - 2, start))) return;
+      if (/^\s\p{Lu}/u.test(after) && /[0-9٠-٩]$/.test(m[0].trimEnd()) && hasArabic(s.text)) return;
       const mention = buildMention(gr, doc.text, start, end, s.end);
-      if (!mention) continue;
+      if (!mention) return;
       mention.sentence = sentence;
       out.push(mention);
-      if (out.length >= MAX_NUMBERS) return;
-    }
+      if (out.length >= MAX_NUMBERS) return false;
+    });
   });
   return out;
 }

@@ -99,12 +99,13 @@ export function extractQuotes(doc: AnalysedText, entities: Entity[] = []): Quote
       0,
       MAX_QUOTES - out.length,
     );
-    const outside = mentions.filter(
-      (m) =>
-        m.start >= para.start &&
-        m.end <= para.end &&
-        !spans.some((q) => m.start >= q.start && m.end <= q.end),
-    );
+    // Mentions are sorted by start: only those from the paragraph's start on, up to its end, can be in it.
+    const outside: typeof mentions = [];
+    for (let k = firstStartingAt(mentions, para.start); k < mentions.length; k++) {
+      const m = mentions[k] as (typeof mentions)[number];
+      if (m.start > para.end) break;
+      if (m.end <= para.end && !spans.some((q) => m.start >= q.start && m.end <= q.end)) outside.push(m);
+    }
     for (const q of spans) {
       const raw = doc.text.slice(q.start, q.end);
       const text = raw.trim();
@@ -120,10 +121,11 @@ export function extractQuotes(doc: AnalysedText, entities: Entity[] = []): Quote
       const to = Math.min(sent ? Math.max(sent.end, q.end + 1) : para.end, q.end + 1 + CONTEXT_CHARS);
       const after = doc.text.slice(q.end + 1, to);
       const wordCount = text.split(/\s+/).length;
-      const hasSpeech = hasSpeechCue(before, g.speechVerbs) || hasSpeechCue(after, g.speechVerbs);
+      // A speech cue decides only between a short term and a three- or four-word quotation: look for one then.
+      const hasSpeech = () => hasSpeechCue(before, g.speechVerbs) || hasSpeechCue(after, g.speechVerbs);
       let kind: Quote['kind'];
       if (TITLE_CUES.test(before)) kind = 'title';
-      else if (wordCount <= 4 && !(hasSpeech && wordCount >= 3)) kind = 'term';
+      else if (wordCount <= 4 && !(wordCount >= 3 && hasSpeech())) kind = 'term';
       else kind = 'speech';
       const quote: Quote = { text, start, end, kind };
       if (sentence >= 0) quote.sentence = sentence;
@@ -135,6 +137,18 @@ export function extractQuotes(doc: AnalysedText, entities: Entity[] = []): Quote
     }
   }
   return out;
+}
+
+/** Index of the first of `sorted` (by start) starting at or after `offset`. */
+function firstStartingAt(sorted: ReadonlyArray<{ start: number }>, offset: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as { start: number }).start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function hasSpeechCue(span: string, verbs: Set<string>): boolean {
