@@ -386,7 +386,8 @@ const NEEDS_DIGIT = new RegExp(D, 'u');
 const NEEDS_AR_MONTH = new RegExp(AR_MONTH, 'u');
 const NEEDS_EN_MONTH = new RegExp(EN_MONTH, 'iu');
 const NEEDS_MONTH = new RegExp(`${AR_MONTH}|${EN_MONTH}`, 'iu');
-const NEEDS_HIJRI_MARK = /ه/u;
+/** A Hijri year: three or four digits, then the letter ه (alone or as هـ). */
+const NEEDS_HIJRI_YEAR = new RegExp(`${D}{3}\\s*ه`, 'u');
 /** Every relative word holds its masculine singular (الماضية holds الماضي). */
 const NEEDS_AR_REL = /الماضي|المنصرم|المقبل|القادم|الحالي|الجاري/u;
 const NEEDS_EN_REL_MONTH = new RegExp(`(?:last|next|this|coming|past)\\s+(?:${EN_MONTH})`, 'iu');
@@ -459,7 +460,7 @@ const RULES: Rule[] = [
   // Hijri: 15 رمضان 1443 هـ ; رمضان 1443هـ ; 1443 هـ
   {
     digits: true,
-    needs: NEEDS_HIJRI_MARK,
+    needs: NEEDS_HIJRI_YEAR,
     priority: 1,
     re: new RegExp(
       `${AB}(?:(${DAY})\\s+)?(?:(${alt(HIJRI_MONTHS)})\\s+)?(${D}{3,4})\\s*(?:هـ|ه)(?![\\p{L}])`,

@@ -72,8 +72,12 @@ interface Candidate {
 }
 
 const LATIN_WORD = /^[\p{Script=Latin}\d][\p{Script=Latin}\d'’.&-]*$/u;
-const MONTHS_EN =
-  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+/** English month and weekday names (case as written): never the start of a name. */
+const MONTHS_EN = new Set(
+  'January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday'.split(
+    ' ',
+  ),
+);
 const AR_DATE_WORDS = new Set(
   `يناير فبراير مارس ابريل مايو يونيو يوليو اغسطس سبتمبر اكتوبر نوفمبر ديسمبر كانون شباط اذار نيسان ايار حزيران
   تموز اب ايلول تشرين الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت الاحد اثنين ثلاثاء اربعاء خميس جمعه سبت احد امس
@@ -872,9 +876,8 @@ function latinRun(text: string, toks: Tok[], i: number, g: Gazetteer, forced?: E
 function capitalisedRun(text: string, toks: Tok[], i: number, g: Gazetteer): Candidate | undefined {
   const t = toks[i] as Tok;
   const digitLed =
-    t.digit && toks[i + 1]?.cap === true && joinable(toks, i + 1) && !MONTHS_EN.test(toks[i + 1]?.text ?? '');
-  if ((!t.cap && !digitLed) || MONTHS_EN.test(t.text)) return undefined;
-  const sentenceStart = i === 0 || /["“«(]\s*$/.test(gapOf(text, t));
+    t.digit && toks[i + 1]?.cap === true && joinable(toks, i + 1) && !MONTHS_EN.has(toks[i + 1]?.text ?? '');
+  if ((!t.cap && !digitLed) || MONTHS_EN.has(t.text)) return undefined;
   if (EN_PERSON_TITLES.has(t.text) || EN_PERSON_TITLES.has(`${t.text}.`)) {
     const next = toks[i + 1];
     if (next?.cap && joinable(toks, i + 1)) {
@@ -888,7 +891,7 @@ function capitalisedRun(text: string, toks: Tok[], i: number, g: Gazetteer): Can
   let to = i + 1;
   while (to < toks.length && joinable(toks, to)) {
     const n = toks[to] as Tok;
-    if (n.cap && !MONTHS_EN.test(n.text) && !EN_STOP.has(n.text)) {
+    if (n.cap && !MONTHS_EN.has(n.text) && !EN_STOP.has(n.text)) {
       to++;
       continue;
     }
@@ -905,6 +908,7 @@ function capitalisedRun(text: string, toks: Tok[], i: number, g: Gazetteer): Can
   }
   const run = toks.slice(i, to);
   const words = run.map((x) => x.text);
+  const sentenceStart = i === 0 || /["“«(]\s*$/.test(gapOf(text, t));
   if (sentenceStart && run.length === 1 && !/^[A-Z]{2,6}$/.test(t.text)) return undefined;
   const c = spanCandidate(text, toks, i, to, 'other');
   const prev = toks[i - 1];
@@ -978,11 +982,17 @@ function resolveOverlaps(found: Candidate[]): Candidate[] {
   const claimed = new Uint8Array(Math.max(0, hi - lo));
   const kept: Candidate[] = [];
   for (const c of sorted) {
-    if (claimed.subarray(c.start - lo, c.end - lo).includes(1)) continue;
+    if (isClaimed(claimed, c.start - lo, c.end - lo)) continue;
     claimed.fill(1, c.start - lo, c.end - lo);
     kept.push(c);
   }
   return kept.sort((a, b) => a.start - b.start);
+}
+
+/** True when a character of `[from, to)` is marked (a loop: a subarray view per test costs more). */
+function isClaimed(claimed: Uint8Array, from: number, to: number): boolean {
+  for (let k = Math.max(0, from); k < to && k < claimed.length; k++) if (claimed[k] === 1) return true;
+  return false;
 }
 
 /** Finds further mentions of names already found (bare surnames, names without their trigger). */
@@ -997,9 +1007,14 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
     list.sort((a, b) => b.rest.length - a.rest.length);
     known.set(first, list);
   };
+  // A surface already added (as a person's or not) adds nothing again: its forms are in the lists.
+  const seen = new Set<string>();
   for (const c of candidates) {
     if (c.key.startsWith('loc:') || c.key.startsWith('organization:') || c.key.startsWith('event:')) continue;
     const surface = text.slice(c.start, c.end);
+    const seenKey = `${c.type === 'person' ? 'p' : 'n'}${surface}`;
+    if (seen.has(seenKey)) continue;
+    seen.add(seenKey);
     const keys = keyOf(surface).split(' ').filter(Boolean);
     const normSurface = normalizeForMatch(surface);
     const firstTok = normSurface.split(/\s+/)[0] ?? '';

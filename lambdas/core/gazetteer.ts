@@ -99,14 +99,16 @@ export interface Gazetteer {
 }
 
 let cached: Gazetteer | undefined;
-let phraseIndex: Map<string, PhraseEntry[]> | undefined;
+/** First word, a NUL, then the other words space-joined -> the entry the phrase table lists first. */
+let entryIndex: Map<string, GazetteerEntry> | undefined;
 
 /** The gazetteer entry whose full spelling has this key (see `phraseKey`), if any. */
 export function findEntryByKey(key: string): GazetteerEntry | undefined {
-  if (!phraseIndex) loadGazetteer();
-  const [first, ...rest] = key.split(' ');
-  const hit = phraseIndex?.get(first ?? '')?.find((p) => p.rest.join(' ') === rest.join(' '));
-  return hit?.entry;
+  if (!entryIndex) loadGazetteer();
+  const space = key.indexOf(' ');
+  // Split as "first word" and "the rest" exactly as the phrase table is keyed.
+  const lookup = space < 0 ? `${key}\u0000` : `${key.slice(0, space)}\u0000${key.slice(space + 1)}`;
+  return entryIndex?.get(lookup);
 }
 
 /** Builds (once) and returns the gazetteer. */
@@ -155,7 +157,13 @@ export function loadGazetteer(): Gazetteer {
     }
   }
   for (const list of phrases.values()) list.sort((a, b) => b.rest.length - a.rest.length);
-  phraseIndex = phrases;
+  entryIndex = new Map();
+  for (const [first, list] of phrases) {
+    for (const p of list) {
+      const lookup = `${first}\u0000${p.rest.join(' ')}`;
+      if (!entryIndex.has(lookup)) entryIndex.set(lookup, p.entry);
+    }
+  }
   const stopWords = words(AR_STOP_EXTRA);
   cached = {
     phrases,
