@@ -14,6 +14,7 @@ import {
   type GazetteerEntry,
   loadGazetteer,
   lookupDemonym,
+  type PhraseEntry,
   phraseKey,
 } from './gazetteer.ts';
 import { findQuoteSpans } from './quotes.ts';
@@ -40,14 +41,60 @@ interface Tok {
   gapStart: number;
   /** Only spaces (or joiners inside Latin names) separate it from the previous token. */
   join: boolean;
-  /** Clitic readings of `norm`, computed on first use (a token is asked about many times). */
-  readings: Array<[number, string]> | undefined;
+  /** What depends on `norm` alone, shared by every token of the article with this form. */
+  word: WordInfo;
   /** `isStop`, computed on first use. */
   stop: boolean | undefined;
-  /** `lookupDemonym(norm)` (null: none), computed on first use. */
-  demonym: string | null | undefined;
   /** `matchGazetteer` at this token (null: none), computed on first use; tokens belong to one sentence. */
   gazetteer: GazetteerMatch | null | undefined;
+}
+
+/** Answers about one normalised word form, each computed on first use. */
+interface WordInfo {
+  /** `cliticReadings(norm)`: shared, never mutated. */
+  readings: Array<[number, string]>;
+  /** `baseForm` of each reading. */
+  bases: string[];
+  /** Whether each reading holds Arabic. */
+  arabic: boolean[];
+  /** `readingIn` answers by set and whether a preposition may be stripped (null: none). */
+  found: Array<[number, string] | null | undefined>;
+  /** `lookupDemonym(norm)` (null: none). */
+  demonym: string | null | undefined;
+  /** Gazetteer phrases starting with each reading's base form. */
+  phrases: Array<PhraseEntry[] | undefined> | undefined;
+}
+
+/** Word forms of the article being read: a form recurs, and each answer about it is worked out once. */
+const words = new Map<string, WordInfo>();
+
+function wordInfo(norm: string): WordInfo {
+  let w = words.get(norm);
+  if (!w) {
+    const readings = cliticReadings(norm);
+    w = {
+      readings,
+      bases: readings.map(([, r]) => baseForm(r)),
+      arabic: readings.map(([, r]) => hasArabic(r)),
+      found: [],
+      demonym: undefined,
+      phrases: undefined,
+    };
+    words.set(norm, w);
+  }
+  return w;
+}
+
+/** Small ids for the word sets `readingIn` is asked about (the gazetteer's, built once). */
+const setIds = new Map<Set<string>, number>();
+
+function setId(set: Set<string>): number {
+  let id = setIds.get(set);
+  if (id === undefined) {
+    id = setIds.size;
+    setIds.set(set, id);
+  }
+  return id;
 }
 
 interface GazetteerMatch {
@@ -161,10 +208,12 @@ const NAME_LINKS = new Set(['بن', 'ابن', 'ابو', 'بنت', 'ال', 'عب�
 export function extractEntities(doc: AnalysedText): Entity[] {
   if (!doc.text || !doc.sentences.length) return [];
   nameKeys.clear();
+  words.clear();
   try {
     return findEntities(doc);
   } finally {
     nameKeys.clear();
+    words.clear();
   }
 }
 
@@ -224,9 +273,8 @@ function tokensOf(doc: AnalysedText, s: Sentence): Tok[] {
       cap: false,
       gapStart: prevEnd,
       join: false,
-      readings: undefined,
+      word: wordInfo(t.norm),
       stop: undefined,
-      demonym: undefined,
       gazetteer: undefined,
     };
     classify(tok);
@@ -309,13 +357,13 @@ function gapOf(text: string, t: Tok): string {
 }
 
 function readingsOf(t: Tok): Array<[number, string]> {
-  t.readings ??= cliticReadings(t.norm);
-  return t.readings;
+  return t.word.readings;
 }
 
 function demonymOf(t: Tok): string | undefined {
-  if (t.demonym === undefined) t.demonym = lookupDemonym(t.norm) ?? null;
-  return t.demonym ?? undefined;
+  const w = t.word;
+  if (w.demonym === undefined) w.demonym = lookupDemonym(t.norm) ?? null;
+  return w.demonym ?? undefined;
 }
 
 function collectQuotes(doc: AnalysedText, sentences: Sentence[]) {
@@ -344,11 +392,21 @@ function computeStop(t: Tok, g: Gazetteer): boolean {
 
 /** The first reading of an Arabic token found in `set` (after clitics), as [prefixLength, reading]. */
 function readingIn(t: Tok, set: Set<string>, allowPrep = true): [number, string] | undefined {
-  for (const [n, r] of readingsOf(t)) {
-    if (!allowPrep && n > 1) continue;
-    if (set.has(r)) return [n, r];
+  const found = t.word.found;
+  const slot = setId(set) * 2 + (allowPrep ? 1 : 0);
+  let hit = found[slot];
+  if (hit === undefined) {
+    hit = null;
+    for (const [n, r] of t.word.readings) {
+      if (!allowPrep && n > 1) continue;
+      if (set.has(r)) {
+        hit = [n, r];
+        break;
+      }
+    }
+    found[slot] = hit;
   }
-  return undefined;
+  return hit ?? undefined;
 }
 
 /** Offset in the raw token after `letters` letters of its normalised form (skips diacritics). */
@@ -371,10 +429,13 @@ function matchGazetteer(toks: Tok[], i: number, g: Gazetteer): GazetteerMatch | 
 
 function findGazetteerMatch(toks: Tok[], i: number, t: Tok, g: Gazetteer): GazetteerMatch | undefined {
   if (t.latin && (!t.cap || (t.text.length <= 3 && t.text !== t.text.toUpperCase()))) return undefined;
-  for (const [n, reading] of readingsOf(t)) {
-    const list = g.phrases.get(baseForm(reading));
+  const w = t.word;
+  w.phrases ??= w.bases.map((b) => g.phrases.get(b));
+  for (let r = 0; r < w.readings.length; r++) {
+    const list = w.phrases[r];
     if (!list) continue;
-    const arabicReading = hasArabic(reading);
+    const [n, reading] = w.readings[r] as [number, string];
+    const arabicReading = w.arabic[r] as boolean;
     const definite = arabicReading && reading.startsWith('ال');
     for (const { rest, entry, definite: wantsArticle } of list) {
       if (arabicReading && definite !== wantsArticle) continue;
@@ -1036,12 +1097,15 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
       if (overlapsAny(covered, t.start, t.end)) continue;
       if (t.latin && !t.cap) continue;
       let hit: Candidate | undefined;
-      for (const [n, reading] of readingsOf(t)) {
-        const list = known.get(baseForm(reading));
+      const w = t.word;
+      for (let r = 0; r < w.readings.length; r++) {
+        const list = known.get(w.bases[r] as string);
         if (!list) continue;
-        const definite = hasArabic(reading) && reading.startsWith('ال');
+        const [n, reading] = w.readings[r] as [number, string];
+        const arabicReading = w.arabic[r] as boolean;
+        const definite = arabicReading && reading.startsWith('ال');
         for (const { rest, c, definite: wantsArticle } of list) {
-          if (hasArabic(reading) && definite !== wantsArticle) continue;
+          if (arabicReading && definite !== wantsArticle) continue;
           if (
             rest.every((k, m) => joinable(toks, i + 1 + m) && baseForm(toks[i + 1 + m]?.norm ?? '') === k)
           ) {

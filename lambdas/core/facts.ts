@@ -114,10 +114,17 @@ function rankFacts(
   const order = [...ranked].sort((a, b) => b.score - a.score || a.i - b.i);
   const picked: typeof ranked = [];
   const words: Array<Set<string>> = [];
+  // Sentences turned down as near-duplicates come back in the second pass, and repeated sentences
+  // (boilerplate, a pasted dump) recur: split each distinct text once. The sets are only read.
+  const wordSets = new Map<string, Set<string>>();
   const tryPick = (r: (typeof ranked)[number]) => {
     const s = doc.sentences[r.i];
     if (!s || picked.includes(r)) return;
-    const w = wordSet(s.text);
+    let w = wordSets.get(s.text);
+    if (!w) {
+      w = wordSet(s.text);
+      wordSets.set(s.text, w);
+    }
     if (words.some((o) => overlapShare(o, w) >= DUPLICATE_OVERLAP)) return;
     picked.push(r);
     words.push(w);
