@@ -648,6 +648,7 @@ export function extractDates(doc: AnalysedText, entities: Entity[] = []): DateMe
         });
       });
     }
+    if (!found.length) return;
     found.sort((a, b) => a.priority - b.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
     // Claimed characters of the sentence: an overlap test costs the match's length, not the number kept.
     const claimed = new Uint8Array(s.end - s.start);

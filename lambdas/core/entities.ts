@@ -207,14 +207,19 @@ const NAME_LINKS = new Set(['بن', 'ابن', 'ابو', 'بنت', 'ال', 'عب�
 /** Extracts entities with merged mentions, aliases and related countries; total and deterministic. */
 export function extractEntities(doc: AnalysedText): Entity[] {
   if (!doc.text || !doc.sentences.length) return [];
-  nameKeys.clear();
-  words.clear();
+  forgetArticle();
   try {
     return findEntities(doc);
   } finally {
-    nameKeys.clear();
-    words.clear();
+    forgetArticle();
   }
+}
+
+/** Empties the per-article memos (names, word forms, skeletons): they never outlive one call. */
+function forgetArticle() {
+  nameKeys.clear();
+  words.clear();
+  skeletons.clear();
 }
 
 /** Keys of the names met in the article being read: a name recurs, and keying it tokenizes it again. */
@@ -1238,7 +1243,11 @@ function mergeAcronyms(groups: Map<string, Group>) {
 /** Folds an entity whose key is a contiguous part of a longer same-type entity's key into it. */
 function mergeFragments(groups: Map<string, Group>) {
   const parts = new Map<string, string>();
-  const ordered = [...groups.values()].sort((a, b) => b.key.split(' ').length - a.key.split(' ').length);
+  const wordCount = new Map<Group, number>();
+  for (const grp of groups.values()) wordCount.set(grp, grp.key.split(' ').length);
+  const ordered = [...groups.values()].sort(
+    (a, b) => (wordCount.get(b) as number) - (wordCount.get(a) as number),
+  );
   for (const grp of ordered) {
     const keys = grp.key.replace(/^\w+:/, '').split(' ');
     if (keys.length < 2 || keys.length > 8) continue;
@@ -1292,8 +1301,20 @@ const AR_TO_LATIN: Record<string, string> = {
   گ: 'g',
 };
 
-/** Consonant skeleton for comparing a Latin word with its Arabic transliteration. */
+/** Skeletons of the article being read: names recur in every pairing tried. */
+const skeletons = new Map<string, string>();
+
 function skeleton(word: string): string {
+  let s = skeletons.get(word);
+  if (s === undefined) {
+    s = makeSkeleton(word);
+    skeletons.set(word, s);
+  }
+  return s;
+}
+
+/** Consonant skeleton for comparing a Latin word with its Arabic transliteration. */
+function makeSkeleton(word: string): string {
   const n = normalizeForMatch(word);
   if (hasArabic(n)) {
     return [...n].map((ch) => AR_TO_LATIN[ch] ?? '').join('');

@@ -189,8 +189,11 @@ function buildBrief(doc: AnalysedText, entities: Entity[], dates: DateMention[])
   const what = clauseFrom(lead.text, lead.start, whatFrom);
   if (what) brief.what = what;
   const inLead = entities
-    .flatMap((e) => e.mentions.map((m) => ({ ...m, type: e.type })))
-    .filter((m) => m.start >= lead.start && m.end <= lead.end)
+    .flatMap((e) =>
+      e.mentions
+        .filter((m) => m.start >= lead.start && m.end <= lead.end)
+        .map((m) => ({ ...m, type: e.type })),
+    )
     .sort((a, b) => a.start - b.start);
   const inWhat = what ? inLead.filter((m) => m.start >= what.start && m.end <= what.end) : inLead;
   const actor =
