@@ -53,16 +53,12 @@ interface Tok {
 interface WordInfo {
   /** `cliticReadings(norm)`: shared, never mutated. */
   readings: Array<[number, string]>;
-  /** `baseForm` of each reading. */
-  bases: string[];
-  /** Whether each reading holds Arabic. */
-  arabic: boolean[];
   /** `readingIn` answers by set and whether a preposition may be stripped (null: none). */
-  found: Array<[number, string] | null | undefined>;
+  found: Array<[number, string] | null | undefined> | undefined;
   /** `lookupDemonym(norm)` (null: none). */
   demonym: string | null | undefined;
-  /** Gazetteer phrases starting with each reading's base form. */
-  phrases: Array<PhraseEntry[] | undefined> | undefined;
+  /** Readings whose base form starts gazetteer phrases, in reading order (null: none). */
+  phrases: Array<{ reading: number; list: PhraseEntry[] }> | null | undefined;
 }
 
 /** Word forms of the article being read: a form recurs, and each answer about it is worked out once. */
@@ -71,19 +67,14 @@ const words = new Map<string, WordInfo>();
 function wordInfo(norm: string): WordInfo {
   let w = words.get(norm);
   if (!w) {
-    const readings = cliticReadings(norm);
-    w = {
-      readings,
-      bases: readings.map(([, r]) => baseForm(r)),
-      arabic: readings.map(([, r]) => hasArabic(r)),
-      found: [],
-      demonym: undefined,
-      phrases: undefined,
-    };
+    w = { readings: cliticReadings(norm), found: undefined, demonym: undefined, phrases: undefined };
     words.set(norm, w);
   }
   return w;
 }
+
+/** How many word sets `readingIn` is asked about (more would only grow the answer arrays). */
+const READING_SETS = 8;
 
 /** Small ids for the word sets `readingIn` is asked about (the gazetteer's, built once). */
 const setIds = new Map<Set<string>, number>();
@@ -397,15 +388,16 @@ function computeStop(t: Tok, g: Gazetteer): boolean {
 
 /** The first reading of an Arabic token found in `set` (after clitics), as [prefixLength, reading]. */
 function readingIn(t: Tok, set: Set<string>, allowPrep = true): [number, string] | undefined {
+  t.word.found ??= new Array(2 * READING_SETS);
   const found = t.word.found;
   const slot = setId(set) * 2 + (allowPrep ? 1 : 0);
   let hit = found[slot];
   if (hit === undefined) {
     hit = null;
-    for (const [n, r] of t.word.readings) {
-      if (!allowPrep && n > 1) continue;
-      if (set.has(r)) {
-        hit = [n, r];
+    for (const reading of t.word.readings) {
+      if (!allowPrep && reading[0] > 1) continue;
+      if (set.has(reading[1])) {
+        hit = reading;
         break;
       }
     }
@@ -432,15 +424,24 @@ function matchGazetteer(toks: Tok[], i: number, g: Gazetteer): GazetteerMatch | 
   return t.gazetteer ?? undefined;
 }
 
+function phraseStarts(readings: Array<[number, string]>, g: Gazetteer) {
+  let out: Array<{ reading: number; list: PhraseEntry[] }> | null = null;
+  for (let r = 0; r < readings.length; r++) {
+    const list = g.phrases.get(baseForm((readings[r] as [number, string])[1]));
+    if (!list) continue;
+    out ??= [];
+    out.push({ reading: r, list });
+  }
+  return out;
+}
+
 function findGazetteerMatch(toks: Tok[], i: number, t: Tok, g: Gazetteer): GazetteerMatch | undefined {
   if (t.latin && (!t.cap || (t.text.length <= 3 && t.text !== t.text.toUpperCase()))) return undefined;
   const w = t.word;
-  w.phrases ??= w.bases.map((b) => g.phrases.get(b));
-  for (let r = 0; r < w.readings.length; r++) {
-    const list = w.phrases[r];
-    if (!list) continue;
+  if (w.phrases === undefined) w.phrases = phraseStarts(w.readings, g);
+  for (const { reading: r, list } of w.phrases ?? []) {
     const [n, reading] = w.readings[r] as [number, string];
-    const arabicReading = w.arabic[r] as boolean;
+    const arabicReading = hasArabic(reading);
     const definite = arabicReading && reading.startsWith('ال');
     for (const { rest, entry, definite: wantsArticle } of list) {
       if (arabicReading && definite !== wantsArticle) continue;
@@ -1102,12 +1103,10 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
       if (overlapsAny(covered, t.start, t.end)) continue;
       if (t.latin && !t.cap) continue;
       let hit: Candidate | undefined;
-      const w = t.word;
-      for (let r = 0; r < w.readings.length; r++) {
-        const list = known.get(w.bases[r] as string);
+      for (const [n, reading] of t.word.readings) {
+        const list = known.get(baseForm(reading));
         if (!list) continue;
-        const [n, reading] = w.readings[r] as [number, string];
-        const arabicReading = w.arabic[r] as boolean;
+        const arabicReading = hasArabic(reading);
         const definite = arabicReading && reading.startsWith('ال');
         for (const { rest, c, definite: wantsArticle } of list) {
           if (arabicReading && definite !== wantsArticle) continue;
