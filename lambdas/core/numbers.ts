@@ -105,17 +105,37 @@ const VAGUE: Array<[RegExp, number]> = [
 const AB = '(?<![\\p{L}\\p{N}_.,٫٬])';
 const AE = '(?![\\p{N}])';
 
+const VAGUE_AR = ['عشرات', 'مئات', 'آلاف', 'الاف', 'ملايين'];
+const VAGUE_EN = ['dozens', 'hundreds', 'thousands', 'millions', 'scores'];
+
+/**
+ * Every character a number mention can start with: a digit, a currency sign or code, the clitics و/ب
+ * and the article, or the first letter of a vague quantity or a number word.
+ */
+const NUMBER_STARTS = [
+  ...new Set([
+    ...'$€£¥UEGوبا',
+    ...[...VAGUE_AR, ...VAGUE_EN, ...Object.keys(AR_WORD_VALUES), ...Object.keys(EN_WORD_VALUES)].map(
+      (w) => w[0] ?? '',
+    ),
+  ]),
+].join('');
+
+/**
+ * Behind a look-ahead for `NUMBER_STARTS`, so V8 skips other positions on that test alone instead of
+ * trying the look-behinds of every alternative there; every match starts so, and the matches are the same.
+ */
 const NUMBER_RE = new RegExp(
-  [
+  `(?=[0-9٠-٩${NUMBER_STARTS}])(?:${[
     `(?<cur1>${CURRENCY_BEFORE})\\s?(?<n1>${NUM})(?:\\s*(?<s1>${SCALE_EN}|${SCALE_AR})(?![\\p{L}]))?`,
     `(?:${AB}|(?<=(?:^|[\\s(«"“،,])[وبل]))(?<n2>${NUM})${AE}(?:\\s*(?<s2>${SCALE_AR}|${SCALE_EN})(?![\\p{L}]))?(?:(?<pct>${PERCENT})|\\s*(?<cur2>${CURRENCY_AFTER})(?![\\p{L}])|\\s*(?<meas>${MEASURE})(?![\\p{L}]))?`,
-    `(?<=^|[\\s(«"“،,])(?<vague>(?:[وب]?ال)?(?:عشرات|مئات|آلاف|الاف|ملايين)|dozens|hundreds|thousands|millions|scores)(?![\\p{L}])`,
+    `(?<=^|[\\s(«"“،,])(?<vague>(?:[وب]?ال)?(?:${VAGUE_AR.join('|')})|${VAGUE_EN.join('|')})(?![\\p{L}])`,
     `(?<=^|[\\s(«"“،,])[وب]?(?<word>${Object.keys(AR_WORD_VALUES)
       .sort((a, b) => b.length - a.length)
       .join(
         '|',
       )}|${Object.keys(EN_WORD_VALUES).join('|')})(?:\\s+(?<s3>${SCALE_AR}|${SCALE_EN}))?(?![\\p{L}])`,
-  ].join('|'),
+  ].join('|')})`,
   'giu',
 );
 
