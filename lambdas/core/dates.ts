@@ -181,10 +181,8 @@ type Rule = {
   re: RegExp;
   /** Every character a match can start with (a character class body, under the rule's flags). */
   starts: string;
-  /** A cheap test every sentence the rule can match passes (the rule is not run on the others). */
-  needs: RegExp;
-  /** The rule matches digits only (a day, a year): sentences without one skip it. */
-  digits: boolean;
+  /** Cheap tests every sentence the rule can match passes (the rule is not run on the others). */
+  needs: Need[];
   priority: number;
   build: (m: RegExpExecArray, ref: Ref | undefined) => Found['mention'] | undefined;
 };
@@ -402,26 +400,43 @@ const AR_PREFIX_LETTERS = 'وبفل';
  * rule's own case flags (so Unicode case folding admits the same spellings). A sentence failing one skips
  * the rules that need it; most sentences have no digit and no month, and so skip most rules.
  */
-const NEEDS_DIGIT = new RegExp(D, 'u');
-const NEEDS_AR_MONTH = new RegExp(AR_MONTH, 'u');
-const NEEDS_EN_MONTH = new RegExp(EN_MONTH, 'iu');
-const NEEDS_MONTH = new RegExp(`${AR_MONTH}|${EN_MONTH}`, 'iu');
-/** A Hijri year: three or four digits, then the letter ه (alone or as هـ). */
-const NEEDS_HIJRI_YEAR = new RegExp(`${D}{3}\\s*ه`, 'u');
-/** Every relative word holds its masculine singular (الماضية holds الماضي). */
-const NEEDS_AR_REL = /الماضي|المنصرم|المقبل|القادم|الحالي|الجاري/u;
-const NEEDS_EN_REL_MONTH = new RegExp(`(?:last|next|this|coming|past)\\s+(?:${EN_MONTH})`, 'iu');
-const NEEDS_EN_REL_UNIT = /(?:last|next|this|coming|past)\s+(?:year|month|week)/iu;
-const NEEDS_YEAR = new RegExp(`(?:19|20|[١٢][٩٠])${D}{2}`, 'u');
-const NEEDS_DAY_WORD = /[أا]مس|البارحة|غدا|yesterday|tomorrow/iu;
-const NEEDS_WEEKDAY = new RegExp([...AR_WEEKDAYS.map(([w]) => w), ...EN_WEEKDAYS].join('|'), 'u');
+const NEED_TESTS = {
+  digit: new RegExp(D, 'u'),
+  arMonth: new RegExp(AR_MONTH, 'u'),
+  enMonth: new RegExp(EN_MONTH, 'iu'),
+  /** A Hijri year: three or four digits, then the letter ه (alone or as هـ). */
+  hijriYear: new RegExp(`${D}{3}\\s*ه`, 'u'),
+  /** Every relative word holds its masculine singular (الماضية holds الماضي). */
+  arRel: /الماضي|المنصرم|المقبل|القادم|الحالي|الجاري/u,
+  arUnit: /العام|السنة|الشهر|الأسبوع|الاسبوع/u,
+  enRelMonth: new RegExp(`(?:last|next|this|coming|past)\\s+(?:${EN_MONTH})`, 'iu'),
+  enRelUnit: /(?:last|next|this|coming|past)\s+(?:year|month|week)/iu,
+  year: new RegExp(`(?:19|20|[١٢][٩٠])${D}{2}`, 'u'),
+  dayWord: /[أا]مس|البارحة|غدا|yesterday|tomorrow/iu,
+  weekday: new RegExp([...AR_WEEKDAYS.map(([w]) => w), ...EN_WEEKDAYS].join('|'), 'u'),
+};
+type Need = keyof typeof NEED_TESTS | 'month';
+
+/** Whether a sentence passes a need, each test run at most once per sentence (several rules share them). */
+function makeNeedTester(text: string): (need: Need) => boolean {
+  const known = new Map<Need, boolean>();
+  const has = (need: Need): boolean => {
+    let yes = known.get(need);
+    if (yes === undefined) {
+      // Arabic letters have no case: the Arabic test under the English one's flags would say the same.
+      yes = need === 'month' ? has('arMonth') || has('enMonth') : NEED_TESTS[need].test(text);
+      known.set(need, yes);
+    }
+    return yes;
+  };
+  return has;
+}
 
 const RULE_PATTERNS: Rule[] = [
   // من 21 نوفمبر/تشرين الثاني إلى 18 ديسمبر/كانون الأول 2022 ; 15 إلى 17 نوفمبر ; بين 15 و17 نوفمبر 2022
   {
     starts: `مب${DIGITS}`,
-    digits: true,
-    needs: NEEDS_AR_MONTH,
+    needs: ['digit', 'arMonth'],
     priority: 0,
     re: new RegExp(
       `${AB}(?:(?:من|بين)\\s+)?(${DAY})(?:\\s+(${AR_MONTH_P}))?(?:\\s+(${YEAR}))?\\s*(?:إلى|الى|حتى|و|-|–)\\s*(${DAY})\\s+(${AR_MONTH_P})(?:\\s+(?:عام\\s+)?(${YEAR}))?${AE}`,
@@ -441,8 +456,7 @@ const RULE_PATTERNS: Rule[] = [
   // Nov. 21-Dec. 18, 2022 ; November 21 to December 18 ; Nov 15-17, 2022
   {
     starts: `fb${EN_INITIALS}`,
-    digits: true,
-    needs: NEEDS_EN_MONTH,
+    needs: ['digit', 'enMonth'],
     priority: 0,
     re: new RegExp(
       `${AB}(?:from\\s+|between\\s+)?(${EN_MONTH})\\s+(${DAY})(?:,?\\s+(${YEAR}))?\\s*(?:-|–|to|until|through|and)\\s*(?:(${EN_MONTH})\\s+)?(${DAY})(?:,?\\s+(${YEAR}))?${AE}`,
@@ -462,8 +476,7 @@ const RULE_PATTERNS: Rule[] = [
   // 21-23 November 2022 ; from 21 November to 18 December 2022
   {
     starts: `fb${DIGITS}`,
-    digits: true,
-    needs: NEEDS_EN_MONTH,
+    needs: ['digit', 'enMonth'],
     priority: 0,
     re: new RegExp(
       `${AB}(?:from\\s+|between\\s+)?(${DAY})(?:\\s+(${EN_MONTH}))?\\s*(?:-|–|to|until|and)\\s*(${DAY})\\s+(${EN_MONTH})(?:,?\\s+(${YEAR}))?${AE}`,
@@ -483,8 +496,7 @@ const RULE_PATTERNS: Rule[] = [
   // Hijri: 15 رمضان 1443 هـ ; رمضان 1443هـ ; 1443 هـ
   {
     starts: `${DIGITS}${HIJRI_INITIALS}`,
-    digits: true,
-    needs: NEEDS_HIJRI_YEAR,
+    needs: ['hijriYear'],
     priority: 1,
     re: new RegExp(
       `${AB}(?:(${DAY})\\s+)?(?:(${alt(HIJRI_MONTHS)})\\s+)?(${D}{3,4})\\s*(?:هـ|ه)(?![\\p{L}])`,
@@ -520,8 +532,7 @@ const RULE_PATTERNS: Rule[] = [
   // 21 نوفمبر/تشرين الثاني 2022 ; 21 November 2022 ; (الإثنين) 21 نوفمبر
   {
     starts: DIGITS,
-    digits: true,
-    needs: NEEDS_MONTH,
+    needs: ['digit', 'month'],
     priority: 2,
     re: new RegExp(
       `${AB}(${DAY})\\s+(${AR_MONTH_P}|${EN_MONTH})(?:,?\\s+(?:عام\\s+)?(${YEAR}))?${AE}`,
@@ -532,8 +543,7 @@ const RULE_PATTERNS: Rule[] = [
   // November 21, 2022 ; Nov. 21
   {
     starts: EN_INITIALS,
-    digits: true,
-    needs: NEEDS_EN_MONTH,
+    needs: ['digit', 'enMonth'],
     priority: 2,
     re: new RegExp(`${AB}(${EN_MONTH})\\s+(${DAY})(?:st|nd|rd|th)?(?:,?\\s+(${YEAR}))?${AE}`, 'giu'),
     build: (m, ref) => single(toInt(m[2]), monthOf(m[1] ?? ''), toInt(m[3]), ref),
@@ -541,16 +551,14 @@ const RULE_PATTERNS: Rule[] = [
   // نوفمبر/تشرين الثاني الماضي ; last November ; next March
   {
     starts: `${AR_PREFIX_LETTERS}${AR_INITIALS}`,
-    digits: false,
-    needs: NEEDS_AR_REL,
+    needs: ['arRel', 'arMonth'],
     priority: 3,
     re: new RegExp(`${AR_PREFIX}(${AR_MONTH_P})\\s+(${AR_REL})${AE}`, 'gu'),
     build: (m, ref) => relativeMonth(monthOf(firstMonth(m[1])), REL_WORDS[m[2] ?? ''] ?? 0, ref),
   },
   {
     starts: 'lntcp',
-    digits: false,
-    needs: NEEDS_EN_REL_MONTH,
+    needs: ['enRelMonth'],
     priority: 3,
     re: new RegExp(`${AB}(last|next|this|coming|past)\\s+(${EN_MONTH})${AE}`, 'giu'),
     build: (m, ref) => relativeMonth(monthOf(m[2] ?? ''), REL_WORDS[(m[1] ?? '').toLowerCase()] ?? 0, ref),
@@ -558,8 +566,7 @@ const RULE_PATTERNS: Rule[] = [
   // نوفمبر 2022 ; November 2022
   {
     starts: `${AR_PREFIX_LETTERS}${AR_INITIALS}${EN_INITIALS}`,
-    digits: true,
-    needs: NEEDS_MONTH,
+    needs: ['digit', 'month'],
     priority: 4,
     re: new RegExp(`${AR_PREFIX}(${AR_MONTH_P}|${EN_MONTH})\\s+(?:عام\\s+|of\\s+)?(${YEAR})${AE}`, 'giu'),
     build: (m) => {
@@ -578,16 +585,14 @@ const RULE_PATTERNS: Rule[] = [
   // العام المقبل ; الشهر الماضي ; last year ; next week
   {
     starts: `${AR_PREFIX_LETTERS}ا`,
-    digits: false,
-    needs: NEEDS_AR_REL,
+    needs: ['arRel', 'arUnit'],
     priority: 5,
     re: new RegExp(`${AR_PREFIX}(العام|السنة|الشهر|الأسبوع|الاسبوع)\\s+(${AR_REL})${AE}`, 'gu'),
     build: (m, ref) => relativeUnit(m[1] ?? '', REL_WORDS[m[2] ?? ''] ?? 0, ref),
   },
   {
     starts: 'lntcp',
-    digits: false,
-    needs: NEEDS_EN_REL_UNIT,
+    needs: ['enRelUnit'],
     priority: 5,
     re: new RegExp(`${AB}(last|next|this|coming|past)\\s+(year|month|week)${AE}`, 'giu'),
     build: (m, ref) =>
@@ -596,8 +601,7 @@ const RULE_PATTERNS: Rule[] = [
   // في عام 2022 ; مونديال 2022 ; in 2022 ; 2022.
   {
     starts: '12١٢',
-    digits: true,
-    needs: NEEDS_YEAR,
+    needs: ['year'],
     priority: 6,
     re: new RegExp(
       `(?<=${YEAR_CUES}\\s+)((?:19|20)${D}{2}|[١٢][٩٠]${D}{2})${AE}|${AB}((?:19|20)${D}{2})(?=\\s*[.،,؛;)"»”]|\\s*$)`,
@@ -618,8 +622,7 @@ const RULE_PATTERNS: Rule[] = [
   // أمس ; اليوم ; غدا ; yesterday ; today ; tomorrow
   {
     starts: 'وفأاغyt',
-    digits: false,
-    needs: NEEDS_DAY_WORD,
+    needs: ['dayWord'],
     priority: 7,
     re: /(?<=[\s(«"“،,]|^)[وف]?([أا]مس|البارحة|غداً?|yesterday|tomorrow)(?![\p{L}\p{N}])/giu,
     build: (m, ref) => dayWord(m[1] ?? '', ref),
@@ -627,8 +630,7 @@ const RULE_PATTERNS: Rule[] = [
   // الإثنين ; يوم الخميس ; Monday
   {
     starts: `${AR_PREFIX_LETTERS}يا${EN_WEEKDAY_INITIALS}`,
-    digits: false,
-    needs: NEEDS_WEEKDAY,
+    needs: ['weekday'],
     priority: 8,
     re: new RegExp(
       `${AR_PREFIX}(?:يوم\\s+)?(${AR_WEEKDAYS.map(([w]) => w).join('|')})${AE}|${AB}(${EN_WEEKDAYS.join('|')})${AE}`,
@@ -677,9 +679,9 @@ export function extractDates(doc: AnalysedText, entities: Entity[] = []): DateMe
   doc.sentences.forEach((s, sentence) => {
     if (s.start > MAX_DATE_CHARS || out.length >= MAX_DATES) return;
     const found: Found[] = [];
-    const hasDigit = NEEDS_DIGIT.test(s.text);
+    const has = makeNeedTester(s.text);
     for (const rule of RULES) {
-      if ((rule.digits && !hasDigit) || !rule.needs.test(s.text)) continue;
+      if (!rule.needs.every(has)) continue;
       forEachMatch(rule.re, s.text, (m) => {
         const mention = rule.build(m, ref);
         if (!mention) return;
