@@ -53,8 +53,6 @@ interface Tok {
 interface WordInfo {
   /** `cliticReadings(norm)`: shared, never mutated. */
   readings: Array<[number, string]>;
-  /** `readingIn` answers by set and whether a preposition may be stripped (null: none). */
-  found: Array<[number, string] | null | undefined> | undefined;
   /** `lookupDemonym(norm)` (null: none). */
   demonym: string | null | undefined;
   /** Readings whose base form starts gazetteer phrases, in reading order (null: none). */
@@ -67,25 +65,10 @@ const words = new Map<string, WordInfo>();
 function wordInfo(norm: string): WordInfo {
   let w = words.get(norm);
   if (!w) {
-    w = { readings: cliticReadings(norm), found: undefined, demonym: undefined, phrases: undefined };
+    w = { readings: cliticReadings(norm), demonym: undefined, phrases: undefined };
     words.set(norm, w);
   }
   return w;
-}
-
-/** How many word sets `readingIn` is asked about (more would only grow the answer arrays). */
-const READING_SETS = 8;
-
-/** Small ids for the word sets `readingIn` is asked about (the gazetteer's, built once). */
-const setIds = new Map<Set<string>, number>();
-
-function setId(set: Set<string>): number {
-  let id = setIds.get(set);
-  if (id === undefined) {
-    id = setIds.size;
-    setIds.set(set, id);
-  }
-  return id;
 }
 
 interface GazetteerMatch {
@@ -388,22 +371,11 @@ function computeStop(t: Tok, g: Gazetteer): boolean {
 
 /** The first reading of an Arabic token found in `set` (after clitics), as [prefixLength, reading]. */
 function readingIn(t: Tok, set: Set<string>, allowPrep = true): [number, string] | undefined {
-  t.word.found ??= new Array(2 * READING_SETS);
-  const found = t.word.found;
-  const slot = setId(set) * 2 + (allowPrep ? 1 : 0);
-  let hit = found[slot];
-  if (hit === undefined) {
-    hit = null;
-    for (const reading of t.word.readings) {
-      if (!allowPrep && reading[0] > 1) continue;
-      if (set.has(reading[1])) {
-        hit = reading;
-        break;
-      }
-    }
-    found[slot] = hit;
+  for (const reading of t.word.readings) {
+    if (!allowPrep && reading[0] > 1) continue;
+    if (set.has(reading[1])) return reading;
   }
-  return hit ?? undefined;
+  return undefined;
 }
 
 /** Offset in the raw token after `letters` letters of its normalised form (skips diacritics). */
