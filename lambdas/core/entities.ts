@@ -60,13 +60,13 @@ interface WordInfo {
 }
 
 /** Word forms of the article being read: a form recurs, and each answer about it is worked out once. */
-const words = new Map<string, WordInfo>();
+const wordForms = new Map<string, WordInfo>();
 
 function wordInfo(norm: string): WordInfo {
-  let w = words.get(norm);
+  let w = wordForms.get(norm);
   if (!w) {
     w = { readings: cliticReadings(norm), demonym: undefined, phrases: undefined };
-    words.set(norm, w);
+    wordForms.set(norm, w);
   }
   return w;
 }
@@ -192,7 +192,7 @@ export function extractEntities(doc: AnalysedText): Entity[] {
 /** Empties the per-article memos (names, word forms, skeletons): they never outlive one call. */
 function forgetArticle() {
   nameKeys.clear();
-  words.clear();
+  wordForms.clear();
   skeletons.clear();
 }
 
@@ -369,7 +369,7 @@ function computeStop(t: Tok, g: Gazetteer): boolean {
   return false;
 }
 
-/** The first reading of an Arabic token found in `set` (after clitics), as [prefixLength, reading]. */
+/** The first reading of an Arabic token found in `set` (after clitics), as [prefixLength, reading] (shared: read only). */
 function readingIn(t: Tok, set: Set<string>, allowPrep = true): [number, string] | undefined {
   for (const reading of t.word.readings) {
     if (!allowPrep && reading[0] > 1) continue;
