@@ -73,12 +73,34 @@ function itemsBySentence(
   return items;
 }
 
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+
+/**
+ * The words (runs of letters and digits) longer than two UTF-16 units of a sentence's matching form:
+ * what splitting on /[^\p{L}\p{N}]+/u gives, read in one pass that decides ASCII and Arabic letters
+ * from their codes and asks the pattern only about other characters.
+ */
 function wordSet(text: string): Set<string> {
-  return new Set(
-    normalizeForMatch(text)
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w.length > 2),
-  );
+  const n = normalizeForMatch(text);
+  const out = new Set<string>();
+  let from = -1;
+  for (let i = 0; i < n.length; ) {
+    const cp = n.codePointAt(i) as number;
+    const size = cp > 0xffff ? 2 : 1;
+    const inWord =
+      cp < 0x80
+        ? (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a)
+        : (cp >= 0x0621 && cp <= 0x064a) || LETTER_OR_NUMBER.test(String.fromCodePoint(cp));
+    if (inWord) {
+      if (from < 0) from = i;
+    } else if (from >= 0) {
+      if (i - from > 2) out.add(n.slice(from, i));
+      from = -1;
+    }
+    i += size;
+  }
+  if (from >= 0 && n.length - from > 2) out.add(n.slice(from));
+  return out;
 }
 
 function overlapShare(a: Set<string>, b: Set<string>): number {
