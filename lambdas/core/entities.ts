@@ -41,8 +41,8 @@ interface Tok {
   gapStart: number;
   /** Only spaces (or joiners inside Latin names) separate it from the previous token. */
   join: boolean;
-  /** What depends on `norm` alone, shared by every token of the article with this form. */
-  word: WordInfo;
+  /** What depends on `norm` alone, shared by every token of the article with this form (see `wordOf`). */
+  word: WordInfo | undefined;
   /** `isStop`, computed on first use. */
   stop: boolean | undefined;
   /** `matchGazetteer` at this token (null: none), computed on first use; tokens belong to one sentence. */
@@ -252,7 +252,7 @@ function tokensOf(doc: AnalysedText, s: Sentence): Tok[] {
       cap: false,
       gapStart: prevEnd,
       join: false,
-      word: wordInfo(t.norm),
+      word: undefined,
       stop: undefined,
       gazetteer: undefined,
     };
@@ -335,12 +335,18 @@ function gapOf(text: string, t: Tok): string {
   return text.slice(t.gapStart, t.start);
 }
 
+/** The token's word-form answers, looked up on first use (most English words never need them). */
+function wordOf(t: Tok): WordInfo {
+  t.word ??= wordInfo(t.norm);
+  return t.word;
+}
+
 function readingsOf(t: Tok): Array<[number, string]> {
-  return t.word.readings;
+  return wordOf(t).readings;
 }
 
 function demonymOf(t: Tok): string | undefined {
-  const w = t.word;
+  const w = wordOf(t);
   if (w.demonym === undefined) w.demonym = lookupDemonym(t.norm) ?? null;
   return w.demonym ?? undefined;
 }
@@ -371,7 +377,7 @@ function computeStop(t: Tok, g: Gazetteer): boolean {
 
 /** The first reading of an Arabic token found in `set` (after clitics), as [prefixLength, reading] (shared: read only). */
 function readingIn(t: Tok, set: Set<string>, allowPrep = true): [number, string] | undefined {
-  for (const reading of t.word.readings) {
+  for (const reading of wordOf(t).readings) {
     if (!allowPrep && reading[0] > 1) continue;
     if (set.has(reading[1])) return reading;
   }
@@ -409,7 +415,7 @@ function phraseStarts(readings: Array<[number, string]>, g: Gazetteer) {
 
 function findGazetteerMatch(toks: Tok[], i: number, t: Tok, g: Gazetteer): GazetteerMatch | undefined {
   if (t.latin && (!t.cap || (t.text.length <= 3 && t.text !== t.text.toUpperCase()))) return undefined;
-  const w = t.word;
+  const w = wordOf(t);
   if (w.phrases === undefined) w.phrases = phraseStarts(w.readings, g);
   for (const { reading: r, list } of w.phrases ?? []) {
     const [n, reading] = w.readings[r] as [number, string];
@@ -1075,7 +1081,7 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
       if (overlapsAny(covered, t.start, t.end)) continue;
       if (t.latin && !t.cap) continue;
       let hit: Candidate | undefined;
-      for (const [n, reading] of t.word.readings) {
+      for (const [n, reading] of wordOf(t).readings) {
         const list = known.get(baseForm(reading));
         if (!list) continue;
         const arabicReading = hasArabic(reading);
