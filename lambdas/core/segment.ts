@@ -23,13 +23,6 @@ export interface Token extends Span {
   norm: string;
 }
 
-/**
- * Every character `normalizeForMatch` folds: Arabic diacritics (U+0610-061A, 064B-065F, 0670,
- * 06D6-06ED), tatweel, invisible direction marks and joiners, hamza-carrying alef forms, alef
- * maqsura, teh marbuta, waw and yeh with hamza, and Arabic-Indic and Persian digits.
- */
-const MATCH_FOLDS =
-  /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF\u0622\u0623\u0625\u0671\u0649\u0629\u0624\u0626\u0660-\u0669\u06F0-\u06F9]/g;
 const ARABIC_LETTER = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 
 function foldForMatch(c: string): string {
@@ -57,9 +50,74 @@ function foldForMatch(c: string): string {
 
 /** Folds Arabic spelling variants (diacritics, tatweel, alef/yeh/teh-marbuta forms), digits and case. For matching only. */
 export function normalizeForMatch(text: string): string {
-  // One pass instead of ten: every fold maps one character to at most one that no other fold touches,
-  // so the order of the folds never mattered. It runs on every token of every stage.
-  return text.replace(MATCH_FOLDS, foldForMatch).toLowerCase();
+  // Most words need no fold and no lower-casing (Arabic has no case): a look at their char codes
+  // returns them as they are; the others take the full path.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let known = unchanged[c];
+    if (known === 0) {
+      known = unchangedByNormalizing(c) ? 1 : 2;
+      unchanged[c] = known;
+    }
+    if (known === 2) return foldAndLower(text);
+  }
+  return text;
+}
+
+/** Per UTF-16 code unit: 1 when normalizing leaves it as it is, 2 when not, 0 not yet known. */
+const unchanged = new Uint8Array(0x10000);
+
+function unchangedByNormalizing(code: number): boolean {
+  // Surrogates pair into characters that may have case (Deseret, Adlam...): never decided alone.
+  if (code >= 0xd800 && code <= 0xdfff) return false;
+  const c = String.fromCharCode(code);
+  return !isFolded(code) && c.toLowerCase() === c;
+}
+
+/** The folds applied character by character (`foldForMatch`), then lower case where a character has it. */
+function foldAndLower(text: string): string {
+  // Folding then lower-casing the rest equals lower-casing the folded text: no fold's result has case.
+  let out = '';
+  let cased = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    const c = ch.charCodeAt(0);
+    if (isFolded(c)) out += foldForMatch(ch);
+    else {
+      out += ch;
+      if (!cased && unchanged[c] !== 1) cased = true;
+    }
+  }
+  return cased ? out.toLowerCase() : out;
+}
+
+/**
+ * Every character `normalizeForMatch` folds: Arabic diacritics (U+0610-061A, 064B-065F, 0670,
+ * 06D6-06ED), tatweel, invisible direction marks and joiners, hamza-carrying alef forms, alef
+ * maqsura, teh marbuta, waw and yeh with hamza, and Arabic-Indic and Persian digits.
+ */
+function isFolded(c: number): boolean {
+  return (
+    (c >= 0x0610 && c <= 0x061a) ||
+    (c >= 0x064b && c <= 0x065f) ||
+    c === 0x0670 ||
+    (c >= 0x06d6 && c <= 0x06ed) ||
+    c === 0x0640 ||
+    (c >= 0x200b && c <= 0x200f) ||
+    (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2066 && c <= 0x2069) ||
+    c === 0xfeff ||
+    c === 0x0622 ||
+    c === 0x0623 ||
+    c === 0x0625 ||
+    c === 0x0671 ||
+    c === 0x0649 ||
+    c === 0x0629 ||
+    c === 0x0624 ||
+    c === 0x0626 ||
+    (c >= 0x0660 && c <= 0x0669) ||
+    (c >= 0x06f0 && c <= 0x06f9)
+  );
 }
 
 /** True when the string contains an Arabic-script letter. */

@@ -69,6 +69,35 @@ describe('normalisation for matching', () => {
     expect(normalizeForMatch(input)).toBe(expected);
   });
 
+  it('folds every character exactly as the documented character class and lower-casing do', () => {
+    // The written rule: drop diacritics, tatweel and invisibles; fold alef, yeh, teh marbuta and waw
+    // forms; Arabic-Indic and Persian digits to ASCII; then lower case.
+    const folds =
+      /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF\u0622\u0623\u0625\u0671\u0649\u0629\u0624\u0626\u0660-\u0669\u06F0-\u06F9]/g;
+    const fold = (c: string) => {
+      const code = c.charCodeAt(0);
+      if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
+      if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
+      return (
+        ({ أ: 'ا', إ: 'ا', آ: 'ا', ٱ: 'ا', ى: 'ي', ئ: 'ي', ة: 'ه', ؤ: 'و' } as Record<string, string>)[c] ??
+        ''
+      );
+    };
+    const reference = (text: string) => text.replace(folds, fold).toLowerCase();
+    const wrong: string[] = [];
+    for (let cp = 0; cp <= 0xffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const c = String.fromCharCode(cp);
+      for (const probe of [c, `ب${c}ة`, `A${c}`]) {
+        if (normalizeForMatch(probe) !== reference(probe)) wrong.push(`U+${cp.toString(16)}`);
+      }
+    }
+    for (const probe of ['ΣΑΣ', 'İstanbul', '𐐀𐐨', 'CS Group والـ«شركة»', 'عَلَى الْأَرْضِ ١٢٣']) {
+      if (normalizeForMatch(probe) !== reference(probe)) wrong.push(probe);
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+  });
+
   it.each([
     ['الدوحه', 'دوحه'],
     ['بالدوحه', 'دوحه'],
