@@ -2,7 +2,8 @@
  * S3 event notifications at the edge: validated with zod, keys URL-decoded, sequencers made comparable.
  * They arrive either directly from S3 or as the body of an SQS message (the production route).
  */
-import { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import type { UploadEvent } from './ports.ts';
 
 /** An event body that is not an S3 notification: retrying cannot fix it, so it belongs in the DLQ. */
@@ -13,20 +14,26 @@ export class MalformedEventError extends Error {
   }
 }
 
+// zod/mini ships without messages ("Invalid input"); a malformed event's reason lands in the logs and the
+// dead-letter queue, where "expected string, received undefined" tells an operator what was wrong.
+z.config(en());
+
 const HEX = /^[0-9A-Fa-f]+$/;
 
 const S3EventRecordSchema = z.object({
   eventSource: z.literal('aws:s3'),
   eventName: z.string(),
-  eventTime: z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'eventTime must be an ISO date'),
+  eventTime: z
+    .string()
+    .check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'eventTime must be an ISO date')),
   s3: z.object({
-    bucket: z.object({ name: z.string().min(1) }),
+    bucket: z.object({ name: z.string().check(z.minLength(1)) }),
     object: z.object({
-      key: z.string().min(1),
-      size: z.number().int().nonnegative().optional(),
-      eTag: z.string().optional(),
-      versionId: z.string().optional(),
-      sequencer: z.string().regex(HEX, 'sequencer must be hexadecimal'),
+      key: z.string().check(z.minLength(1)),
+      size: z.optional(z.int().check(z.nonnegative())),
+      eTag: z.optional(z.string()),
+      versionId: z.optional(z.string()),
+      sequencer: z.string().check(z.regex(HEX, 'sequencer must be hexadecimal')),
     }),
   }),
 });
