@@ -1,34 +1,11 @@
 /**
  * Bytes -> text. BOMs first, then strict UTF-8, then UTF-16 without a BOM, then a legacy code page
- * chosen by chardet and checked against the script the bytes decode to.
+ * chosen by chardet and checked against the script the bytes decode to. Every encoding is decoded by
+ * the WHATWG `TextDecoder`, which Node and the Lambda runtime ship with full ICU; only chardet's
+ * detectors are a dependency, loaded on first use (most articles are UTF-8 and never need them).
  */
-import { createRequire } from 'node:module';
 import { DigestError } from './errors.ts';
-
-type Iconv = typeof import('iconv-lite');
-type Chardet = typeof import('chardet');
-
-const nodeRequire = createRequire(import.meta.url);
-let iconvModule: Iconv | undefined;
-let chardetModule: Chardet | undefined;
-
-/**
- * iconv-lite and chardet are half a megabyte of tables that only BOM-marked, UTF-16 and legacy
- * code-page files need, so they load on first use instead of at every cold start. In the esbuild
- * bundle the literal `require` is bundled and runs only when reached; under tsx and vitest, where an
- * ES module has no `require`, Node's own loader reads them.
- */
-function iconv(): Iconv {
-  iconvModule ??= (
-    typeof require === 'function' ? require('iconv-lite') : nodeRequire('iconv-lite')
-  ) as Iconv;
-  return iconvModule;
-}
-
-function chardet(): Chardet {
-  chardetModule ??= (typeof require === 'function' ? require('chardet') : nodeRequire('chardet')) as Chardet;
-  return chardetModule;
-}
+import { loadPiece } from './lazy.ts';
 
 /** The decoded text and the encoding it was read with. */
 export interface Decoded {
@@ -90,14 +67,14 @@ function binarySignature(bytes: Uint8Array): string | undefined {
 function decodeWithBom(bytes: Uint8Array): Decoded | undefined {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return {
-      text: strictUtf8(bytes.subarray(3)) ?? iconv().decode(Buffer.from(bytes.subarray(3)), 'utf-8'),
+      text: strictUtf8(bytes.subarray(3)) ?? decodeAs(bytes.subarray(3), 'utf-8'),
       encoding: 'utf-8-bom',
     };
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return { text: iconv().decode(Buffer.from(bytes.subarray(2)), 'utf-16le'), encoding: 'utf-16le' };
+    return { text: decodeAs(bytes.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return { text: iconv().decode(Buffer.from(bytes.subarray(2)), 'utf-16be'), encoding: 'utf-16be' };
+    return { text: decodeAs(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
   return undefined;
 }
 
@@ -114,7 +91,7 @@ function strictUtf8(bytes: Uint8Array): string | undefined {
 function decodeWithoutBom(bytes: Uint8Array): Decoded {
   const sniff = bytes.subarray(0, SNIFF_BYTES);
   const utf16 = guessUtf16(sniff);
-  if (utf16) return { text: iconv().decode(Buffer.from(bytes), utf16), encoding: utf16 };
+  if (utf16) return { text: decodeAs(bytes, utf16), encoding: utf16 };
   // A stray NUL (a truncated C string, a bad concatenation) is dropped with the other control
   // characters; binary data has them everywhere.
   if (countNul(sniff) > sniff.length * MAX_NUL_SHARE) {
@@ -125,7 +102,7 @@ function decodeWithoutBom(bytes: Uint8Array): Decoded {
   const legacy = guessLegacyEncoding(sniff);
   if (!legacy)
     throw new DigestError('UNDECODABLE', 'The bytes are not valid UTF-8 and match no supported code page.');
-  return { text: iconv().decode(Buffer.from(bytes), legacy), encoding: legacy };
+  return { text: decodeAs(bytes, legacy), encoding: legacy };
 }
 
 function countNul(bytes: Uint8Array): number {
@@ -158,21 +135,65 @@ const ARABIC_LETTERS = /[\u0621-\u064A]/g;
 const LETTERS = /\p{L}/gu;
 
 function guessLegacyEncoding(bytes: Uint8Array): string | undefined {
-  const buf = Buffer.from(bytes);
-  const candidates = chardet()
-    .analyse(buf)
+  const candidates = loadPiece('chardet')
+    .analyse(bytes)
     .map((c) => c.name);
   const top = candidates[0];
   // chardet confuses Arabic and Hebrew code pages on short texts: trust the script the bytes decode to.
   if (!top || RTL_FAMILY.has(top) || LATIN_FAMILY.has(top)) {
-    const asArabic = iconv().decode(buf, 'windows-1256');
+    const asArabic = decodeAs(bytes, 'windows-1256');
     const letters = asArabic.match(LETTERS)?.length ?? 0;
     const arabic = asArabic.match(ARABIC_LETTERS)?.length ?? 0;
     if (letters > 0 && arabic / letters > 0.5) return 'windows-1256';
-    if (top && RTL_FAMILY.has(top) && iconv().encodingExists(top)) return top;
+    if (top && RTL_FAMILY.has(top) && canDecode(top)) return top;
     return 'windows-1252';
   }
-  return candidates.find((name) => iconv().encodingExists(name));
+  // The names chardet can return that TextDecoder cannot read (UTF-32, ISO-2022-KR/CN) fall through to
+  // the next candidate. UTF-32 never gets here anyway: its NUL bytes make the file BINARY first.
+  return candidates.find(canDecode);
+}
+
+const decoders = new Map<string, TextDecoder | null>();
+
+/** The non-fatal decoder for an encoding name chardet or the BOM gave, or null when ICU has none. */
+function decoderFor(encoding: string): TextDecoder | null {
+  let decoder = decoders.get(encoding);
+  if (decoder === undefined) {
+    try {
+      decoder = new TextDecoder(encoding);
+    } catch {
+      decoder = null;
+    }
+    decoders.set(encoding, decoder);
+  }
+  return decoder;
+}
+
+function canDecode(encoding: string): boolean {
+  return decoderFor(encoding) !== null;
+}
+
+/**
+ * windows-1252's 0x80-0x9F (curly quotes, dashes, the euro sign). Node 20's TextDecoder reads them as
+ * the C1 controls of ISO-8859-1, which cleanText would delete; later Node versions read them as
+ * WHATWG says. Either way the result is mapped here, the five undefined bytes to U+FFFD.
+ */
+const WINDOWS_1252_C1 =
+  '\u20AC\uFFFD\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\uFFFD\u017D\uFFFD' +
+  '\uFFFD\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\uFFFD\u017E\u0178';
+
+/** Decodes with the encoding's TextDecoder, invalid sequences as U+FFFD; `encoding` must be decodable. */
+function decodeAs(bytes: Uint8Array, encoding: string): string {
+  const decoder = decoderFor(encoding);
+  if (!decoder) throw new DigestError('UNDECODABLE', `The text is in ${encoding}, which cannot be decoded.`);
+  if (decoder.encoding === 'utf-16le' || decoder.encoding === 'utf-16be') {
+    // A lone last byte is a truncated file, not a character: dropped, not shown as U+FFFD.
+    return decoder.decode(bytes.subarray(0, bytes.length - (bytes.length % 2)));
+  }
+  const text = decoder.decode(bytes);
+  return decoder.encoding === 'windows-1252'
+    ? text.replace(/[\u0080-\u009F]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] as string)
+    : text;
 }
 
 /**

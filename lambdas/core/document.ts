@@ -3,38 +3,16 @@
  * the source states about itself (title, byline, date, language, direction). Plain text, Markdown,
  * HTML and JSON.
  */
-import { createRequire } from 'node:module';
 import type { Readability as ReadabilityParser } from '@mozilla/readability';
 import { DigestError } from './errors.ts';
-
-type Html = typeof import('linkedom') & typeof import('@mozilla/readability');
-type Markdown = typeof import('mdast-util-from-markdown') & typeof import('mdast-util-to-string');
-
-const nodeRequire = createRequire(import.meta.url);
-let htmlModules: Html | undefined;
-let markdownModules: Markdown | undefined;
+import { loadPiece } from './lazy.ts';
 
 /**
- * The HTML stack (linkedom, its CSS and HTML parsers, Readability) is most of the handler bundle
- * and plain-text articles never use it, nor the Markdown parser: both load on first use instead of
- * at every cold start. In the esbuild bundle the literal `require` is bundled and runs only when
- * reached; under tsx and vitest, where an ES module has no `require`, Node's own loader reads them.
+ * The HTML stack (linkedom, its CSS and HTML parsers, Readability) and the Markdown parser are most of
+ * the core's dependencies, and plain-text articles use neither: each is a lazy piece, loaded on first use.
  */
-function htmlParsers(): Html {
-  htmlModules ??=
-    typeof require === 'function'
-      ? { ...require('linkedom'), ...require('@mozilla/readability') }
-      : { ...nodeRequire('linkedom'), ...nodeRequire('@mozilla/readability') };
-  return htmlModules as Html;
-}
-
-function markdownParsers(): Markdown {
-  markdownModules ??=
-    typeof require === 'function'
-      ? { ...require('mdast-util-from-markdown'), ...require('mdast-util-to-string') }
-      : { ...nodeRequire('mdast-util-from-markdown'), ...nodeRequire('mdast-util-to-string') };
-  return markdownModules as Markdown;
-}
+const htmlParsers = () => loadPiece('html');
+const markdownParsers = () => loadPiece('markdown');
 
 export type ArticleFormat = 'text' | 'markdown' | 'html' | 'json';
 

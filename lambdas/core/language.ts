@@ -1,5 +1,11 @@
-/** Language (ISO 639-1) and writing direction, from franc-min plus a script check. */
-import { franc } from 'franc-min';
+/**
+ * Language (ISO 639-1) and writing direction, from a script check plus franc-min. The script settles
+ * Arabic (and Hebrew) text alone, so franc's trigram models, 170 KB, load as a lazy piece only when
+ * a text in another script, or Arabic script with Persian or Urdu letters, first needs them.
+ */
+import { loadPiece } from './lazy.ts';
+
+const franc: typeof import('franc-min').franc = (value, options) => loadPiece('franc').franc(value, options);
 
 /** franc-min's ISO 639-3 codes mapped to ISO 639-1 (macrolanguages folded: arb -> ar, pes -> fa). */
 const ISO_639_1: Record<string, string> = {

@@ -44,6 +44,67 @@ describe('decodeBytes', () => {
     });
   });
 
+  it.each([
+    [
+      'windows-1252 curly quotes, dashes and the euro sign',
+      '“Quoted,” she said — it’s €5… and that’s final. The café’s owner agreed with the council’s “plan”.',
+      'windows-1252',
+    ],
+    [
+      'windows-1251 Russian',
+      'Москва, столица России. Президент заявил, что переговоры продолжатся на следующей неделе в Женеве.',
+      'windows-1251',
+    ],
+    [
+      'KOI8-R Russian',
+      'Москва, столица России. Президент заявил, что переговоры продолжатся на следующей неделе в Женеве.',
+      'KOI8-R',
+    ],
+    [
+      'ISO-8859-7 Greek',
+      'Η Αθήνα είναι η πρωτεύουσα της Ελλάδας. Ο πρωθυπουργός δήλωσε ότι οι συνομιλίες θα συνεχιστούν.',
+      'ISO-8859-7',
+    ],
+    [
+      'Shift_JIS Japanese',
+      '東京都の新しい計画について、知事は記者会見で詳しく説明しました。市民の反応はさまざまです。',
+      'Shift_JIS',
+    ],
+    [
+      'GB18030 Chinese',
+      '北京市政府今天宣布了新的交通计划，市民对此反应不一。专家认为这项计划将改善空气质量。',
+      'GB18030',
+    ],
+    [
+      'EUC-KR Korean',
+      '서울시는 오늘 새로운 교통 계획을 발표했습니다. 시민들의 반응은 다양합니다. 전문가들은 긍정적입니다.',
+      'EUC-KR',
+    ],
+  ])('reads %s with the code page chardet names', (_name, text, encoding) => {
+    expect(decodeBytes(iconv.encode(text, encoding))).toEqual({ text, encoding });
+  });
+
+  it('drops the lone last byte of a truncated UTF-16 file', () => {
+    const bytes = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      iconv.encode(english, 'utf-16le'),
+      Buffer.from([0x41]),
+    ]);
+    expect(decodeBytes(bytes)).toEqual({ text: english, encoding: 'utf-16le' });
+  });
+
+  it('reads an unpaired UTF-16 surrogate as U+FFFD, which every store can encode', () => {
+    const bytes = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      iconv.encode('Paris ', 'utf-16le'),
+      Buffer.from([0x00, 0xd8]),
+      iconv.encode(' is the capital of France, and the Seine runs through it.', 'utf-16le'),
+    ]);
+    expect(decodeBytes(bytes).text).toBe(
+      'Paris \uFFFD is the capital of France, and the Seine runs through it.',
+    );
+  });
+
   it('turns page breaks, vertical tabs and Unicode line separators into newlines', () => {
     expect(decodeBytes(Buffer.from('Paris.\u0085Next\fpage\vline\u2028end')).text).toBe(
       'Paris.\nNext\npage\nline\nend',
