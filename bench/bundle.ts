@@ -1,27 +1,19 @@
 /**
- * The handler as Lambda gets it: bundled by esbuild with the options of infra/processing-stack.ts
- * (ESM, minified, node20, module-first, createRequire banner), its size, and the time a fresh Node
- * process takes to import it, against a bundle holding only the S3 and DynamoDB clients.
+ * The handler as Lambda gets it: bundled by esbuild with the definitions of infra/lambda-bundle.ts that
+ * the processing stack deploys (a minified ES module plus its lazy pieces beside it), the sizes, the
+ * time a fresh Node process takes to import the main file against a bundle holding only the S3 and
+ * DynamoDB clients, and what each lazy piece adds when an article first needs it.
  */
 import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BuildOptions, build } from 'esbuild';
+import { bundleWithPieces, HANDLER_BUILD_OPTIONS } from '../infra/lambda-bundle.ts';
+import { LAZY_PIECES, type LazyPieceName } from '../lambdas/core/lazy.ts';
 import { median, round } from './stats.ts';
 
-/** The esbuild options NodejsFunction derives from the stack's `bundling` block. */
-export const LAMBDA_BUILD_OPTIONS: BuildOptions = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  minify: true,
-  mainFields: ['module', 'main'],
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);",
-  },
-  logLevel: 'error',
-};
+/** The esbuild options of the deployed main file (NodejsFunction derives the same from the stack). */
+export const LAMBDA_BUILD_OPTIONS: BuildOptions = HANDLER_BUILD_OPTIONS;
 
 /** An entry that builds only what every S3 -> DynamoDB function pays for: the clients themselves. */
 const SDK_ONLY_ENTRY = `import { S3Client } from '@aws-sdk/client-s3';
@@ -30,6 +22,22 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 const s3 = new S3Client({});
 const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 export const handler = async () => ({ s3: typeof s3, ddb: typeof ddb });
+`;
+
+/**
+ * Imports the handler (argv[2]), as a cold start does, then times the require() of the lazy piece
+ * argv[3] through the bundle's own resolution: what the first article needing that piece adds.
+ */
+const PIECE_TIMER = `import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+await import(pathToFileURL(process.argv[2]).href);
+const requireBesideBundle = createRequire(pathToFileURL(process.argv[2]).href);
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+requireBesideBundle('./' + process.argv[3]);
+const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, rssMb: process.memoryUsage().rss / 1048576 }));
 `;
 
 /** Times `import()` of the file given as argv[2], from inside the process. */
@@ -51,9 +59,21 @@ export interface BundleResult {
   rssAfterImportMb: number;
 }
 
+/** One lazy piece: its file's size and what loading it adds to the first article that needs it. */
+export interface PieceResult {
+  file: string;
+  bytes: number;
+  /** require() of the piece in a fresh process that has imported the handler (median, wall clock). */
+  loadMs: number;
+  loadCpuMs: number;
+}
+
 /** Both bundles and the ratio the target is set on. */
 export interface ColdStartResult {
+  /** The main file (index.mjs): what every cold start imports. */
   handler: BundleResult;
+  /** The lazy pieces beside it, loaded only by the articles that need them. */
+  pieces: Record<LazyPieceName, PieceResult>;
   sdkOnly: BundleResult;
   /** handler import / SDK-only import (median of `runs` fresh processes each, interleaved), wall clock. */
   importRatio: number;
@@ -72,11 +92,10 @@ export async function bundleForLambda(
   outfile: string,
   root: string,
 ): Promise<number> {
+  if ('file' in entry) return bundleWithPieces(entry, outfile, { sourcemap: true });
   await build({
     ...LAMBDA_BUILD_OPTIONS,
-    ...('file' in entry
-      ? { entryPoints: [entry.file] }
-      : { stdin: { contents: entry.source, resolveDir: root, sourcefile: 'sdk-only.mjs' } }),
+    stdin: { contents: entry.source, resolveDir: root, sourcefile: 'sdk-only.mjs' },
     outfile,
     sourcemap: true,
     absWorkingDir: root,
@@ -104,8 +123,12 @@ function timeImport(
   timer: string,
   file: string,
   sourceMaps: boolean,
+  ...args: string[]
 ): { ms: number; cpuMs: number; rssMb: number } {
-  const out = spawnSync(process.execPath, [timer, file], { env: lambdaEnv(sourceMaps), encoding: 'utf8' });
+  const out = spawnSync(process.execPath, [timer, file, ...args], {
+    env: lambdaEnv(sourceMaps),
+    encoding: 'utf8',
+  });
   if (out.status !== 0) throw new Error(`importing ${file} failed: ${out.stderr}`);
   return JSON.parse(out.stdout) as { ms: number; cpuMs: number; rssMb: number };
 }
@@ -115,7 +138,9 @@ export async function measureColdStart(root: string, dir: string, runs: number):
   const handlerFile = join(dir, 'digest-upload.mjs');
   const sdkFile = join(dir, 'sdk-only.mjs');
   const timer = join(dir, 'import-timer.mjs');
+  const pieceTimer = join(dir, 'piece-timer.mjs');
   writeFileSync(timer, IMPORT_TIMER);
+  writeFileSync(pieceTimer, PIECE_TIMER);
   const handlerBytes = await bundleForLambda(
     { file: join(root, 'lambdas/handlers/digest-upload.ts') },
     handlerFile,
@@ -154,10 +179,39 @@ export async function measureColdStart(root: string, dir: string, runs: number):
   const sdkOnly = result(sdkBytes, 'sdk');
   return {
     handler,
+    pieces: measurePieces(pieceTimer, handlerFile, dir, runs),
     sdkOnly,
     importRatio: round(median(samples.handler[0]) / median(samples.sdk[0]), 2),
     importCpuRatio: round(median(cpu.handler) / median(cpu.sdk), 2),
     importRatioWithSourceMaps: round(median(samples.handler[1]) / median(samples.sdk[1]), 2),
     runs,
   };
+}
+
+/** Each lazy piece's size and its median load time after a cold import of the handler. */
+function measurePieces(timer: string, handlerFile: string, dir: string, runs: number) {
+  const names = Object.keys(LAZY_PIECES) as LazyPieceName[];
+  const samples = new Map(names.map((name) => [name, { ms: [] as number[], cpuMs: [] as number[] }]));
+  for (let i = 0; i < runs; i++) {
+    for (const name of names) {
+      const t = timeImport(timer, handlerFile, false, LAZY_PIECES[name].file);
+      samples.get(name)?.ms.push(t.ms);
+      samples.get(name)?.cpuMs.push(t.cpuMs);
+    }
+  }
+  return Object.fromEntries(
+    names.map((name) => {
+      const file = LAZY_PIECES[name].file;
+      const { ms, cpuMs } = samples.get(name) ?? { ms: [], cpuMs: [] };
+      return [
+        name,
+        {
+          file,
+          bytes: statSync(join(dir, file)).size,
+          loadMs: round(median(ms), 1),
+          loadCpuMs: round(median(cpuMs), 1),
+        },
+      ];
+    }),
+  ) as Record<LazyPieceName, PieceResult>;
 }
