@@ -29,6 +29,7 @@ import type { Construct } from 'constructs';
 import { DEFAULTS } from '../lambdas/adapters/table-design.ts';
 import { UPLOAD_SUFFIXES } from '../lambdas/backfill.ts';
 import type { InfraConfig } from './config.ts';
+import { buildPiecesCommand, HANDLER_BUNDLING } from './lambda-bundle.ts';
 import { storageExportNames } from './storage-stack.ts';
 
 /** Settings and storage the processing stack builds on. */
@@ -138,19 +139,25 @@ export class ProcessingStack extends Stack {
           : { SUMMARY_SENTENCES: String(config.summarySentences) }),
       },
       bundling: {
-        minify: true,
+        // The main file's settings and the lazy pieces beside it come from infra/lambda-bundle.ts, the
+        // definition the benchmark and the bundle tests build from too.
+        minify: HANDLER_BUNDLING.minify,
         sourceMap: true,
         sourcesContent: false,
-        target: 'node20',
+        target: HANDLER_BUNDLING.target,
         format: nodejs.OutputFormat.ESM,
-        // Prefer ES modules so esbuild can drop the unused parts of the SDK and of our dependencies.
-        mainFields: ['module', 'main'],
+        mainFields: [...HANDLER_BUNDLING.mainFields],
         // Bundle the v3 SDK: the exact version we test, tree-shaken, instead of whatever the runtime ships.
         bundleAwsSDK: true,
         externalModules: [],
-        // CommonJS dependencies inside an ES module bundle still call require() for Node built-ins.
-        banner:
-          "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);",
+        banner: HANDLER_BUNDLING.banner,
+        define: { ...HANDLER_BUNDLING.define },
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          // The lazy pieces, built by the same local esbuild into the asset beside index.mjs.
+          afterBundling: (_inputDir, outputDir) => [buildPiecesCommand(outputDir)],
+        },
         forceDockerBundling: false,
       },
     });

@@ -2,10 +2,11 @@
  * The deployable app, checked offline: what triggers what, who may do what, what is encrypted, and
  * that cdk-nag finds nothing unexplained. The default app is synthesised (and bundled) once.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -20,6 +21,7 @@ import { createDynamoDigestStore, wrapClient } from '../../lambdas/adapters/dyna
 import { TABLE_INDEXES, TABLE_KEYS, toProjection } from '../../lambdas/adapters/table-design.ts';
 import { UPLOAD_SUFFIXES } from '../../lambdas/backfill.ts';
 import { loadConfig } from '../../lambdas/config.ts';
+import { LAZY_PIECES } from '../../lambdas/core/lazy.ts';
 import { deliverS3Events, type SqsHandler } from '../../lambdas/local/queue.ts';
 import { s3EventRecordFor } from '../../lambdas/local/s3-events.ts';
 import { ensureBucketAndTable, startLocalServers, useLocalAws } from '../../lambdas/local/servers.ts';
@@ -483,8 +485,27 @@ describe('the default app (bundled once)', () => {
         `digest-upload bundle: ${(bytes / 1024).toFixed(0)} KiB (+ ${(mapBytes / 1024).toFixed(0)} KiB map)`,
       );
       expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
-      // Minified: thousands of characters per line (the few line breaks left are inside string literals).
-      expect(code.length / code.split('\n').length).toBeGreaterThan(5000);
+      // Minified: thousands of characters per line (the few line breaks left are inside string literals),
+      // and the core's own function names are gone.
+      expect(code.length / code.split('\n').length).toBeGreaterThan(2000);
+      expect(code).not.toContain('guessLegacyEncoding');
+    });
+
+    it('holds each lazy piece beside index.mjs, with the exports the core loads from it', () => {
+      const assetDir = dirname(bundlePath);
+      const files = readdirSync(assetDir);
+      const requireBesideBundle = createRequire(bundlePath);
+      for (const [name, piece] of Object.entries(LAZY_PIECES)) {
+        expect(files, name).toContain(piece.file);
+        const loaded = requireBesideBundle(`./${piece.file}`) as Record<string, unknown>;
+        const names = Object.values(piece.exports as Record<string, readonly string[]>).flat();
+        for (const exported of names) expect(loaded[exported], `${name}.${exported}`).toBeTruthy();
+      }
+      console.info(
+        `lazy pieces: ${Object.values(LAZY_PIECES)
+          .map((p) => `${p.file} ${(statSync(join(assetDir, p.file)).size / 1024).toFixed(0)} KiB`)
+          .join(', ')}`,
+      );
     });
 
     // The bundle sits in a temporary directory, outside the project: a package left out of it (the AWS
