@@ -21,7 +21,10 @@ export const LAZY_PIECES = {
     file: 'lazy-markdown.cjs',
     exports: { 'mdast-util-from-markdown': ['fromMarkdown'], 'mdast-util-to-string': ['toString'] },
   },
-  franc: { file: 'lazy-franc.cjs', exports: { 'franc-min': ['franc'] } },
+  franc: {
+    file: 'lazy-franc.cjs',
+    exports: { 'franc-min/data.js': ['data'], 'franc-min/expressions.js': ['expressions'] },
+  },
   chardet: { file: 'lazy-chardet.cjs', exports: { chardet: ['analyse'] } },
   stopwords: { file: 'lazy-stopwords.cjs', exports: { 'stopwords-iso': ['default'] } },
 } as const satisfies Record<string, { file: string; exports: Record<string, readonly string[]> }>;
@@ -35,7 +38,8 @@ export interface LazyPieceExports {
     Pick<typeof import('@mozilla/readability'), 'Readability'>;
   markdown: Pick<typeof import('mdast-util-from-markdown'), 'fromMarkdown'> &
     Pick<typeof import('mdast-util-to-string'), 'toString'>;
-  franc: Pick<typeof import('franc-min'), 'franc'>;
+  franc: Pick<typeof import('franc-min/data.js'), 'data'> &
+    Pick<typeof import('franc-min/expressions.js'), 'expressions'>;
   chardet: Pick<typeof import('chardet'), 'analyse'>;
   stopwords: { default: Record<string, string[]> };
 }

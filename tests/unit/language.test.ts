@@ -1,9 +1,11 @@
+import { franc } from 'franc-min';
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../lambdas/core/language.ts';
+import { detectLanguage, guessLanguage } from '../../lambdas/core/language.ts';
 
 describe('detectLanguage', () => {
   it.each([
     ['a short Arabic headline', 'عاجل: زلزال بقوة 6 درجات يضرب تركيا', undefined, 'ar', 'rtl'],
+    ['an Arabic headline between emoji', '🔴 عاجل: زلزال بقوة 6 درجات يضرب تركيا 🔴', undefined, 'ar', 'rtl'],
     [
       'an Arabic sentence',
       'قالت وزارة الصحة إن عدد الإصابات انخفض خلال الأسبوع الماضي.',
@@ -43,5 +45,45 @@ describe('detectLanguage', () => {
     const text =
       'The talks in Doha, which officials called "الحوار الوطني", ended on Monday with a joint statement from both delegations.';
     expect(detectLanguage(text)).toEqual({ language: 'en', direction: 'ltr' });
+  });
+});
+
+describe('guessLanguage (franc-min, indexed)', () => {
+  const texts = [
+    'The council approved the budget on Tuesday after a long debate about schools and roads.',
+    'Le conseil municipal a approuvé mardi le budget après un long débat sur les écoles.',
+    'El ayuntamiento aprobó el martes el presupuesto tras un largo debate sobre las escuelas.',
+    'Der Stadtrat hat am Dienstag nach langer Debatte den Haushalt für Schulen beschlossen.',
+    'Il consiglio comunale ha approvato martedì il bilancio dopo un lungo dibattito.',
+    'Gemeenteraad keurde dinsdag na een lang debat de begroting voor scholen goed.',
+    'Городской совет во вторник утвердил бюджет после долгих дебатов о школах.',
+    'नगर परिषद ने मंगलवार को स्कूलों और सड़कों पर लंबी बहस के बाद बजट को मंजूरी दी।',
+    'Το δημοτικό συμβούλιο ενέκρινε την Τρίτη τον προϋπολογισμό μετά από μακρά συζήτηση.',
+    '市议会周二在就学校和道路问题进行长时间辩论后批准了预算。',
+    'قالت وزارة الصحة إن عدد الإصابات انخفض خلال الأسبوع الماضي في معظم المحافظات.',
+    'این یک متن فارسی است که برای آزمایش نوشته شده است و باید فارسی تشخیص داده شود.',
+    'یہ ایک اردو متن ہے جو جانچ کے لیے لکھا گیا ہے اور اسے اردو کے طور پر پہچانا جانا چاہیے۔',
+    'short',
+    '2024 — 15% (3/4)',
+    '',
+  ];
+  const arabicScript = ['arb', 'pes', 'urd', 'pbu', 'skr', 'ckb'];
+
+  it.each(texts.map((text) => [text.slice(0, 30), text] as const))(
+    'answers as franc does for "%s"',
+    (_name, text) => {
+      expect(guessLanguage(text, 20)).toBe(franc(text, { minLength: 20 }));
+      expect(guessLanguage(text, 1)).toBe(franc(text, { minLength: 1 }));
+      expect(guessLanguage(text, 1, arabicScript)).toBe(franc(text, { minLength: 1, only: arabicScript }));
+    },
+  );
+
+  it('answers as franc does past its 2,048-character window and on every slice of a long text', () => {
+    const long = texts.slice(0, 9).join(' ').repeat(4);
+    for (let start = 0; start < long.length; start += 97) {
+      const slice = long.slice(start, start + 40 + (start % 400));
+      expect(guessLanguage(slice, 20), slice).toBe(franc(slice, { minLength: 20 }));
+    }
+    expect(guessLanguage(long, 20)).toBe(franc(long, { minLength: 20 }));
   });
 });
