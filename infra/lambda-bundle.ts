@@ -55,6 +55,14 @@ export const PIECE_BUILD_OPTIONS: BuildOptions = {
   logLevel: 'error',
 };
 
+/**
+ * Modules a piece's packages import that the core never reaches, replaced by a stub at build time: a
+ * `<style>` element's `sheet` is parsed only when read, and nothing reads it.
+ */
+const PIECE_STUBS: Partial<Record<LazyPieceName, Record<string, string>>> = {
+  html: { 'cssomnom/parse': join(ROOT, 'infra/no-style-sheets.ts') },
+};
+
 /** The module a piece is built from: the named exports of its packages that the core uses, nothing else. */
 export function pieceEntrySource(name: LazyPieceName): string {
   return Object.entries(LAZY_PIECES[name].exports as Record<string, readonly string[]>)
@@ -72,6 +80,7 @@ export async function buildLazyPieces(
       const file = join(outdir, LAZY_PIECES[name].file);
       await build({
         ...PIECE_BUILD_OPTIONS,
+        alias: PIECE_STUBS[name] ?? {},
         stdin: { contents: pieceEntrySource(name), resolveDir: ROOT, sourcefile: `lazy-${name}.mjs` },
         outfile: file,
         absWorkingDir: ROOT,

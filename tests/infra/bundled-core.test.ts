@@ -20,8 +20,9 @@ const seed = readFileSync(new URL('../../seeds/000_1ec30d0ad7525b12.txt', import
 const HTML_PAGE = `<!doctype html>
 <html lang="en"><head><title>Harbour cranes arrive in Doha | Gulf Ledger</title>
 <meta name="author" content="Maya Haddad"><meta property="article:published_time" content="2026-01-12">
+<style>article p { line-height: 1.6 } .ad { display: none }</style>
 <script>window.tracking = true;</script></head>
-<body><nav><a href="/">Home</a> <a href="/business">Business</a></nav>
+<body style="margin: 0"><nav><a href="/">Home</a> <a href="/business">Business</a></nav>
 <article><h1>Harbour cranes arrive in Doha</h1>
 <p>Four ship-to-shore cranes arrived at Hamad Port on Sunday, the port authority said, completing the
 first phase of a $1.2 billion expansion that will lift the terminal's capacity by 40 percent.</p>
