@@ -191,21 +191,16 @@ const scriptIndexes = new Map<string, ScriptIndex>();
 function indexScript(models: Record<string, string>): ScriptIndex {
   const languages = Object.keys(models);
   const postings = new Map<string, number[]>();
-  languages.forEach((language, index) => {
-    const model = (models[language] ?? '').split('|');
-    const seen = new Set<string>();
-    // franc keeps a trigram's first (lowest) rank when a model lists it twice.
-    model.forEach((trigram, rank) => {
-      if (seen.has(trigram)) return;
-      seen.add(trigram);
-      let list = postings.get(trigram);
-      if (!list) {
-        list = [];
-        postings.set(trigram, list);
-      }
-      list.push(index, rank);
-    });
-  });
+  for (let index = 0; index < languages.length; index++) {
+    const model = (models[languages[index] as string] ?? '').split('|');
+    for (let rank = 0; rank < model.length; rank++) {
+      const trigram = model[rank] as string;
+      const list = postings.get(trigram);
+      if (!list) postings.set(trigram, [index, rank]);
+      // franc keeps a trigram's first (lowest) rank when a model lists it twice.
+      else if (list[list.length - 2] !== index) list.push(index, rank);
+    }
+  }
   return { languages, postings };
 }
 
