@@ -1,11 +1,11 @@
 /**
  * The core's rarely needed dependencies, loaded synchronously on first use: the HTML and Markdown
  * parsers, franc's language models, chardet's code-page detectors and the stop words of languages other
- * than Arabic and English. Most uploads are plain Arabic or English text, and these packages were 80% of
- * the handler bundle: loaded at every cold start, parsed and run by every invocation's first import.
+ * than Arabic and English. Most uploads are plain Arabic or English text, and these packages were more
+ * than half of the handler bundle, parsed at every cold start.
  *
  * In the Lambda asset each piece is its own minified CommonJS file beside `index.mjs`, built from
- * {@link LAZY_PIECES} by `infra/lazy-pieces.ts` (the one build definition CDK and the benchmark share),
+ * {@link LAZY_PIECES} by `infra/lambda-bundle.ts` (the one build definition CDK and the benchmark share),
  * and the bundle (built with {@link BUNDLED_FLAG} defined) `require`s it through its createRequire
  * banner. Under tsx and vitest the packages load from node_modules, as any other import.
  */
