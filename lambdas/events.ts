@@ -20,20 +20,25 @@ z.config(en());
 
 const HEX = /^[0-9A-Fa-f]+$/;
 
+// One instance per field shape: each schema built is zod constructor work at every cold start.
+const text = z.string();
+const nonEmptyText = text.check(z.minLength(1));
+const optionalText = z.optional(text);
+
 const S3EventRecordSchema = z.object({
   eventSource: z.literal('aws:s3'),
-  eventName: z.string(),
-  eventTime: z
-    .string()
-    .check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'eventTime must be an ISO date')),
+  eventName: text,
+  eventTime: text.check(
+    z.refine((value) => !Number.isNaN(Date.parse(value)), 'eventTime must be an ISO date'),
+  ),
   s3: z.object({
-    bucket: z.object({ name: z.string().check(z.minLength(1)) }),
+    bucket: z.object({ name: nonEmptyText }),
     object: z.object({
-      key: z.string().check(z.minLength(1)),
+      key: nonEmptyText,
       size: z.optional(z.int().check(z.nonnegative())),
-      eTag: z.optional(z.string()),
-      versionId: z.optional(z.string()),
-      sequencer: z.string().check(z.regex(HEX, 'sequencer must be hexadecimal')),
+      eTag: optionalText,
+      versionId: optionalText,
+      sequencer: text.check(z.regex(HEX, 'sequencer must be hexadecimal')),
     }),
   }),
 });

@@ -10,24 +10,35 @@ import * as z from 'zod/mini';
 /** Bumped whenever the analysis changes in a way that should trigger reprocessing. */
 export const PIPELINE_VERSION = '1.0.0';
 
+// Fields of one shape share one schema instance (schemas are immutable): zod runs its constructors for
+// every instance at import, and at every cold start these few shapes recur dozens of times.
+const text = z.string();
+const texts = z.array(text);
+const number = z.number();
+const nonNegativeInt = z.int().check(z.nonnegative());
+const optionalText = z.optional(text);
+const optionalIndex = z.optional(nonNegativeInt);
+
 const span = {
-  start: z.int().check(z.nonnegative()),
-  end: z.int().check(z.nonnegative()),
+  start: nonNegativeInt,
+  end: nonNegativeInt,
 };
 
-export const SpanSchema = z.object({ text: z.string(), ...span });
+export const SpanSchema = z.object({ text, ...span });
+
+const optionalSpan = z.optional(SpanSchema);
 
 export const EntityTypeSchema = z.enum(['person', 'organization', 'location', 'event', 'product', 'other']);
 
 export const EntitySchema = z.object({
-  text: z.string().check(z.minLength(1)),
-  normalized: z.string(),
+  text: text.check(z.minLength(1)),
+  normalized: text,
   type: EntityTypeSchema,
   count: z.int().check(z.positive()),
   mentions: z.array(SpanSchema),
-  aliases: z.array(z.string()),
+  aliases: texts,
   /** Country (or place) an organisation/person is tied to by a nationality adjective, e.g. الفرنسية -> فرنسا. */
-  relatedLocation: z.optional(z.string()),
+  relatedLocation: optionalText,
 });
 
 export const DateGranularitySchema = z.enum(['day', 'week', 'month', 'year', 'weekday', 'relative']);
@@ -35,59 +46,59 @@ export const DateGranularitySchema = z.enum(['day', 'week', 'month', 'year', 'we
 export const DateMentionSchema = z.object({
   ...SpanSchema.shape,
   /** ISO 8601 start (YYYY, YYYY-MM or YYYY-MM-DD); absent when relative and no reference date was given. */
-  startDate: z.optional(z.string()),
-  endDate: z.optional(z.string()),
+  startDate: optionalText,
+  endDate: optionalText,
   granularity: DateGranularitySchema,
   relative: z.boolean(),
   calendar: z.enum(['gregorian', 'hijri']),
   /** Index into the digest's sentence order (content sentences only). */
-  sentence: z.optional(z.int().check(z.nonnegative())),
+  sentence: optionalIndex,
   /** The event or entity this date dates, when the sentence makes it plain. */
-  event: z.optional(z.string()),
+  event: optionalText,
 });
 
 export const NumberMentionSchema = z.object({
   ...SpanSchema.shape,
-  value: z.nullable(z.number()),
+  value: z.nullable(number),
   /** Lower bound for vague quantities (العشرات, dozens). */
   approximate: z.boolean(),
   kind: z.enum(['count', 'percent', 'currency', 'measure', 'ordinal', 'vague']),
-  unit: z.optional(z.string()),
-  sentence: z.optional(z.int().check(z.nonnegative())),
+  unit: optionalText,
+  sentence: optionalIndex,
 });
 
 export const QuoteSchema = z.object({
   ...SpanSchema.shape,
-  speaker: z.optional(z.string()),
+  speaker: optionalText,
   kind: z.enum(['speech', 'title', 'term']),
-  sentence: z.optional(z.int().check(z.nonnegative())),
+  sentence: optionalIndex,
 });
 
 export const KeyFactSchema = z.object({
   ...SpanSchema.shape,
-  score: z.number(),
-  entities: z.array(z.string()),
-  dates: z.array(z.string()),
-  numbers: z.array(z.string()),
+  score: number,
+  entities: texts,
+  dates: texts,
+  numbers: texts,
 });
 
 export const BriefSchema = z.object({
-  who: z.optional(SpanSchema),
-  what: z.optional(SpanSchema),
-  when: z.optional(SpanSchema),
-  where: z.optional(SpanSchema),
-  why: z.optional(SpanSchema),
-  how: z.optional(SpanSchema),
+  who: optionalSpan,
+  what: optionalSpan,
+  when: optionalSpan,
+  where: optionalSpan,
+  why: optionalSpan,
+  how: optionalSpan,
 });
 
 export const SourceSchema = z.union([
-  z.object({ file: z.string() }),
+  z.object({ file: text }),
   z.object({
-    bucket: z.string(),
-    key: z.string(),
-    versionId: z.optional(z.string()),
-    etag: z.optional(z.string()),
-    size: z.int().check(z.nonnegative()),
+    bucket: text,
+    key: text,
+    versionId: optionalText,
+    etag: optionalText,
+    size: nonNegativeInt,
   }),
 ]);
 
@@ -106,31 +117,31 @@ export const ErrorCodeSchema = z.enum([
 
 export const ArticleDigestSchema = z.object({
   status: z.enum(['ok', 'failed']),
-  error: z.optional(z.object({ code: ErrorCodeSchema, message: z.string() })),
+  error: z.optional(z.object({ code: ErrorCodeSchema, message: text })),
   source: SourceSchema,
-  encoding: z.string(),
+  encoding: text,
   format: z.enum(['text', 'markdown', 'html', 'json', 'unknown']),
-  language: z.string(),
+  language: text,
   direction: z.enum(['rtl', 'ltr']),
-  title: z.string(),
+  title: text,
   /** Where the title came from: an explicit field, a heading, a short first line, or the lead sentence. */
   titleSource: z.enum(['explicit', 'heading', 'first-line', 'lead', 'none']),
-  publishedAt: z.optional(z.string()),
+  publishedAt: optionalText,
   attribution: z.object({
-    publisher: z.optional(z.string()),
-    byline: z.optional(z.string()),
-    citedSources: z.array(z.string()),
+    publisher: optionalText,
+    byline: optionalText,
+    citedSources: texts,
   }),
   stats: z.object({
-    characters: z.int().check(z.nonnegative()),
-    words: z.int().check(z.nonnegative()),
-    sentences: z.int().check(z.nonnegative()),
-    paragraphs: z.int().check(z.nonnegative()),
-    readingMinutes: z.number().check(z.nonnegative()),
+    characters: nonNegativeInt,
+    words: nonNegativeInt,
+    sentences: nonNegativeInt,
+    paragraphs: nonNegativeInt,
+    readingMinutes: number.check(z.nonnegative()),
   }),
-  keywords: z.array(z.object({ term: z.string(), score: z.number() })),
+  keywords: z.array(z.object({ term: text, score: number })),
   /** Verbatim article sentences, in article order. */
-  summary: z.array(z.string()),
+  summary: texts,
   summarySpans: z.array(z.object(span)),
   keyFacts: z.array(KeyFactSchema),
   brief: BriefSchema,
@@ -138,7 +149,7 @@ export const ArticleDigestSchema = z.object({
   dates: z.array(DateMentionSchema),
   numbers: z.array(NumberMentionSchema),
   quotes: z.array(QuoteSchema),
-  pipelineVersion: z.string(),
+  pipelineVersion: text,
 });
 
 export type ArticleDigest = z.infer<typeof ArticleDigestSchema>;
