@@ -10,7 +10,13 @@ import { extractFacts } from './facts.ts';
 import { extractKeywords } from './keywords.ts';
 import { detectLanguage } from './language.ts';
 import { DEFAULT_MAX_BYTES } from './limits.ts';
-import { extractAttribution, extractCitedSources, isTitleLine, titleFromLead } from './metadata.ts';
+import {
+  type Attribution,
+  extractAttribution,
+  extractCitedSources,
+  isTitleLine,
+  titleFromLead,
+} from './metadata.ts';
 import {
   type ArticleDigest,
   ArticleDigestSchema,
@@ -18,8 +24,15 @@ import {
   type ErrorCode,
   PIPELINE_VERSION,
 } from './schema.ts';
-import { countWords, normalizeForMatch, type Span, splitParagraphs, splitSentences } from './segment.ts';
-import { summarise } from './summarise.ts';
+import {
+  countWords,
+  normalizeForMatch,
+  type Sentence,
+  type Span,
+  splitParagraphs,
+  splitSentences,
+} from './segment.ts';
+import { type Ranking, summarise } from './summarise.ts';
 
 export { DigestError } from './errors.ts';
 
@@ -68,10 +81,14 @@ export interface DigestOptions {
 }
 
 /** Digests one article. Never throws: failures come back as `status: 'failed'` with an error code. */
-export function digestArticle(input: DigestInput, options: DigestOptions = {}): ArticleDigest {
+export function digestArticle(
+  input: DigestInput,
+  options: DigestOptions = {},
+  stage: StageRunner = runStage,
+): ArticleDigest {
   const source = input.source ?? { file: input.fileName };
   try {
-    return analyse(input, options, source);
+    return analyse(input, options, source, stage);
   } catch (e) {
     if (e instanceof DigestError) return failedDigest(source, e.code, e.message);
     return failedDigest(
@@ -115,7 +132,42 @@ export function failedDigest(
   };
 }
 
-function analyse(input: DigestInput, options: DigestOptions, source: DigestSource): ArticleDigest {
+/** An article taken apart by the stages every digest runs before its keywords, facts and record. */
+export interface ArticleAnalysis {
+  encoding: string;
+  /** Writing direction of the detected language (a document's own `dir` overrides it in the record). */
+  direction: 'rtl' | 'ltr';
+  doc: ArticleDocument;
+  /** Every paragraph of the text, attribution and title lines included. */
+  paragraphs: Span[];
+  attribution: Attribution;
+  title: string;
+  titleSource: ArticleDigest['titleSource'];
+  /** Index into `paragraphs` of the title line, or -1. */
+  titleParagraph: number;
+  /** Paragraphs less the title and attribution lines. */
+  contentParagraphs: Span[];
+  /** Every content sentence; the stats count them all. */
+  allSentences: Sentence[];
+  /** What the extractors see: the first MAX_ANALYSED_SENTENCES sentences and their paragraphs. */
+  analysed: AnalysedText;
+  ranking: Ranking;
+}
+
+/** Runs one named stage of a digest; the benchmark passes one that times each stage. */
+export type StageRunner = <T>(stage: string, run: () => T) => T;
+
+const runStage: StageRunner = (_stage, run) => run();
+
+/**
+ * Decodes, extracts, detects the language, segments and ranks an article: the stages before the
+ * keywords, the facts and the record. Throws `DigestError` on input that cannot be digested.
+ */
+export function analyseArticle(
+  input: DigestInput,
+  options: DigestOptions = {},
+  stage: StageRunner = runStage,
+): ArticleAnalysis {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (input.bytes.length > maxBytes) {
     throw new DigestError(
@@ -123,10 +175,10 @@ function analyse(input: DigestInput, options: DigestOptions, source: DigestSourc
       `The file is ${input.bytes.length} bytes, over the ${maxBytes}-byte limit for one article.`,
     );
   }
-  const { text: decoded, encoding } = decodeBytes(input.bytes);
+  const { text: decoded, encoding } = stage('decode', () => decodeBytes(input.bytes));
   if (!decoded.trim()) throw new DigestError('EMPTY', 'The file holds only whitespace.');
   const format = detectFormat(input.fileName, input.contentType, decoded);
-  const doc = extractDocument(decoded, format);
+  const doc = stage('document', () => extractDocument(decoded, format));
   const text = doc.text;
   if (!/[\p{L}\p{N}]/u.test(text)) {
     throw new DigestError(
@@ -135,43 +187,72 @@ function analyse(input: DigestInput, options: DigestOptions, source: DigestSourc
     );
   }
 
-  const { language, direction } = detectLanguage(text, doc.lang);
-  const paragraphs = splitParagraphs(text);
-  const attribution = extractAttribution(text, paragraphs);
+  const { language, direction } = stage('language', () => detectLanguage(text, doc.lang));
+  const paragraphs = stage('paragraphs', () => splitParagraphs(text));
+  const attribution = stage('attribution', () => extractAttribution(text, paragraphs));
   const { title, titleSource, titleParagraph } = chooseTitle(doc, text, paragraphs, attribution.excluded);
   const contentParagraphs = paragraphs.filter((_, i) => !attribution.excluded.has(i) && i !== titleParagraph);
-  const allSentences = splitSentences(text, contentParagraphs, language);
+  const allSentences = stage('sentences', () => splitSentences(text, contentParagraphs, language));
   // Ranking and extraction look at the first MAX_ANALYSED_SENTENCES only; the stats count them all.
   const sentences = allSentences.slice(0, MAX_ANALYSED_SENTENCES);
   const analysedParagraphs = contentParagraphs.slice(0, (sentences.at(-1)?.paragraph ?? -1) + 1);
-  const finalTitle = title || (sentences[0] ? titleFromLead(sentences[0].text) : '');
-
-  const ranking = summarise(text, sentences, language, options.summarySentences);
-  const keywords = extractKeywords(text, sentences, language);
+  const ranking = stage('summarise', () => summarise(text, sentences, language, options.summarySentences));
   const analysed: AnalysedText = { text, language, paragraphs: analysedParagraphs, sentences };
   if (options.referenceDate) analysed.referenceDate = options.referenceDate;
   if (doc.publishedAt) analysed.publishedAt = doc.publishedAt;
-  const facts = extractFacts(analysed, ranking.scores);
+  return {
+    encoding,
+    direction,
+    doc,
+    paragraphs,
+    attribution,
+    title,
+    titleSource,
+    titleParagraph,
+    contentParagraphs,
+    allSentences,
+    analysed,
+    ranking,
+  };
+}
+
+function analyse(
+  input: DigestInput,
+  options: DigestOptions,
+  source: DigestSource,
+  stage: StageRunner,
+): ArticleDigest {
+  const article = analyseArticle(input, options, stage);
+  const { doc, paragraphs, attribution, title, titleSource, titleParagraph, contentParagraphs } = article;
+  const { analysed, ranking, allSentences } = article;
+  const { text, language, sentences } = analysed;
+  const finalTitle = title || (sentences[0] ? titleFromLead(sentences[0].text) : '');
+  const keywords = stage('keywords', () => extractKeywords(text, sentences, language));
+  const facts = stage('facts', () => extractFacts(analysed, ranking.scores));
 
   // Words never cross the whitespace between paragraphs, so one count over the text less the title and
   // attribution lines equals the per-paragraph sum, without a segmenter call per paragraph.
-  const excludedWords = paragraphs.reduce(
-    (n, p, i) =>
-      attribution.excluded.has(i) || i === titleParagraph
-        ? n + countWords(text.slice(p.start, p.end), language)
-        : n,
-    0,
-  );
-  const words = countWords(text, language) - excludedWords;
+  const words = stage('countWords', () => {
+    const excludedWords = paragraphs.reduce(
+      (n, p, i) =>
+        attribution.excluded.has(i) || i === titleParagraph
+          ? n + countWords(text.slice(p.start, p.end), language)
+          : n,
+      0,
+    );
+    return countWords(text, language) - excludedWords;
+  });
   const wpm = WORDS_PER_MINUTE[language] ?? DEFAULT_WORDS_PER_MINUTE;
-  const citedSources = extractCitedSources(sentences).filter((s) => s !== attribution.publisher);
+  const citedSources = stage('citedSources', () =>
+    extractCitedSources(sentences).filter((s) => s !== attribution.publisher),
+  );
   const digest: ArticleDigest = {
     status: 'ok',
     source,
-    encoding,
+    encoding: article.encoding,
     format: doc.format,
     language,
-    direction: doc.dir ?? direction,
+    direction: doc.dir ?? article.direction,
     title: finalTitle,
     titleSource: title ? titleSource : finalTitle ? 'lead' : 'none',
     attribution: {
@@ -205,7 +286,7 @@ function analyse(input: DigestInput, options: DigestOptions, source: DigestSourc
     pipelineVersion: PIPELINE_VERSION,
   };
   if (doc.publishedAt) digest.publishedAt = doc.publishedAt;
-  const checked = ArticleDigestSchema.safeParse(digest);
+  const checked = stage('schema', () => ArticleDigestSchema.safeParse(digest));
   if (!checked.success) {
     throw new Error(
       `digest failed its schema: ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`,
