@@ -1,15 +1,12 @@
 /**
- * Where a digest's time goes: each stage of `digestArticle`, and each key-facts extractor, timed on
- * its own over the same input the digest gives it. Used to find hot spots, not to set targets.
+ * Where a digest's time goes: each stage of `digestArticle` (through its stage hook), and each key-facts
+ * extractor timed on its own over the same input the digest gives it. Used to find hot spots, not to set targets.
  */
 import { extractDates } from '../lambdas/core/dates.ts';
+import { digestArticle } from '../lambdas/core/digest.ts';
 import { extractEntities } from '../lambdas/core/entities.ts';
-import { extractFacts } from '../lambdas/core/facts.ts';
-import { extractKeywords } from '../lambdas/core/keywords.ts';
-import { extractCitedSources } from '../lambdas/core/metadata.ts';
 import { extractNumbers } from '../lambdas/core/numbers.ts';
 import { extractQuotes } from '../lambdas/core/quotes.ts';
-import { countWords } from '../lambdas/core/segment.ts';
 import { freshCopy } from './corpus.ts';
 import { analyseForFacts } from './facts-share.ts';
 import { measure, median, round } from './stats.ts';
@@ -28,7 +25,7 @@ export function timePhases(bytes: Uint8Array, fileName: string, referenceDate: s
   return Object.fromEntries(Object.entries(samples).map(([stage, ms]) => [stage, round(median(ms), 2)]));
 }
 
-/** Times every stage once, in order, each on the previous stage's output. */
+/** Times every stage of one digest, then each key-facts extractor on its own over the same input. */
 function timePhasesOnce(bytes: Uint8Array, fileName: string, referenceDate: string): PhaseTimes {
   const times: PhaseTimes = {};
   const step = <T>(name: string, fn: () => T): T => {
@@ -38,15 +35,11 @@ function timePhasesOnce(bytes: Uint8Array, fileName: string, referenceDate: stri
     }).cpuMs;
     return out as T;
   };
-  const { analysed, scores } = analyseForFacts(bytes, fileName, referenceDate, step);
-  const { text, language, paragraphs: content, sentences } = analysed;
-  step('keywords', () => extractKeywords(text, sentences, language));
-  step('countWords', () => content.reduce((n, p) => n + countWords(text.slice(p.start, p.end), language), 0));
-  step('citedSources', () => extractCitedSources(sentences));
+  digestArticle({ bytes, fileName }, { referenceDate }, step);
+  const { analysed } = analyseForFacts(bytes, fileName, referenceDate);
   const entities = step('facts.entities', () => extractEntities(analysed));
   const dates = step('facts.dates', () => extractDates(analysed, entities));
   step('facts.numbers', () => extractNumbers(analysed, entities, dates));
   step('facts.quotes', () => extractQuotes(analysed, entities));
-  step('facts.all', () => extractFacts(analysed, scores));
   return times;
 }
