@@ -13,10 +13,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INFRA_DEFAULTS } from '../infra/config.ts';
 import { bundleWithPieces } from '../infra/lambda-bundle.ts';
+import { DEFAULTS } from '../lambdas/adapters/table-design.ts';
 import { digestArticle } from '../lambdas/core/digest.ts';
 import { measureColdStart } from './bundle.ts';
 import { buildPool, readFixtureTexts } from './corpus.ts';
-import { estimateCost } from './cost.ts';
+import { countWriteUnits, estimateCost } from './cost.ts';
 import type { WorkerRequest, WorkerResult } from './digest-worker.ts';
 import { measureEndToEnd } from './end-to-end.ts';
 import { round } from './stats.ts';
@@ -314,14 +315,20 @@ async function main() {
         { bytes: readFileSync(join(ROOT, SEED)), fileName: SEED.split('/').pop() as string },
         { referenceDate: '2026-01-15T12:00:00Z' },
       );
-      // Keys, GSI attributes and bookkeeping add about 300 bytes to the digest itself.
-      const itemBytes = Buffer.byteLength(JSON.stringify(seedDigest)) + 300;
+      // The write units of the very items the store writes for it, by DynamoDB's item-size rules
+      // (checked against DynamoDB Local's consumed capacity by tests/integration/write-units.test.ts).
+      const writes = countWriteUnits({
+        bucket: DEFAULTS.bucketName,
+        key: `${DEFAULTS.uploadPrefix}${SEED.split('/').pop()}`,
+        uploadedAt: '2026-01-15T12:00:00.000Z',
+        sequencer: '0055A6B6C7D8E9F000',
+        digest: seedDigest,
+      });
       const cost = estimateCost({
         digestMs: seedRow.cpuMs,
         memoryMb: INFRA_DEFAULTS.memorySize,
         batchSize: 10,
-        itemBytes,
-        entityItems: Math.min(100, seedDigest.entities.length),
+        writes,
       });
       results.cost = { basis: `the seed article (${seedRow.bytes} bytes)`, ...cost };
       console.log(`\nEstimated cost per 1,000 articles like the seed: $${cost.total.toFixed(4)}`);

@@ -159,25 +159,16 @@ export function countWriteUnits(record: DigestRecord): WriteUnits {
 }
 
 /** What one article costs to digest, given how it was measured. */
-export type CostInput = {
+export interface CostInput {
   /** Digest time on one full core of this machine, in ms. */
   digestMs: number;
   /** The function's configured memory (infra/config.ts). */
   memoryMb: number;
   /** Messages per invocation (the SQS batch size). */
   batchSize: number;
-} & (
-  | {
-      /** The article's write units, from `countWriteUnits`: exact. */
-      writes: WriteUnits;
-    }
-  | {
-      /** Size of the stored article item (digest plus keys), in bytes: an approximation. */
-      itemBytes: number;
-      /** Entity index items written per article. */
-      entityItems: number;
-    }
-);
+  /** The article's write units, from `countWriteUnits`. */
+  writes: WriteUnits;
+}
 
 /** One line of the estimate, in USD per 1,000 articles. */
 export interface CostLine {
@@ -186,28 +177,11 @@ export interface CostLine {
   basis: string;
 }
 
-/**
- * The write units of an article from its item size alone, for callers without the digest record:
- * the article item, about 2 units of byLanguage (title and summary), 1 of byKey, 1 per entity item.
- */
-function approximateWrites(itemBytes: number, entityItems: number): WriteUnits {
-  const article = writeUnitsFor(itemBytes);
-  const indexes = { [TABLE_INDEXES.byLanguage.name]: 2, [TABLE_INDEXES.byKey.name]: 1 };
-  return {
-    article,
-    indexes,
-    entityItems,
-    entityItemCount: entityItems,
-    articleBytes: itemBytes,
-    total: article + 3 + entityItems,
-  };
-}
-
 /** Describes where an article's write units go, for the cost table. */
-export function describeWrites(writes: WriteUnits, exact: boolean): string {
+export function describeWrites(writes: WriteUnits): string {
   const indexes = Object.entries(writes.indexes).map(([name, units]) => ` + ${name} ${units}`);
   const kb = (writes.articleBytes / 1024).toFixed(1);
-  return `${writes.total} WRU${exact ? '' : ' (approximate)'} = article item ${writes.article} (${kb} KB)${indexes.join('')} + ${writes.entityItemCount} entity items ${writes.entityItems}`;
+  return `${writes.total} WRU = article item ${writes.article} (${kb} KB)${indexes.join('')} + ${writes.entityItemCount} entity items ${writes.entityItems}`;
 }
 
 /** Cost per 1,000 articles, line by line, with the Lambda duration it assumes. */
@@ -220,8 +194,7 @@ export function estimateCost(input: CostInput): {
   const cpuShare = Math.min(1, input.memoryMb / FULL_VCPU_MB);
   const lambdaMs = Math.ceil(input.digestMs / cpuShare + ASSUMED_IO_MS_PER_ARTICLE);
   const gbSeconds = (lambdaMs / 1000) * (input.memoryMb / 1024);
-  const exact = 'writes' in input;
-  const writes = exact ? input.writes : approximateWrites(input.itemBytes, input.entityItems);
+  const { writes } = input;
   const lines: CostLine[] = [
     {
       item: 'Lambda duration',
@@ -237,7 +210,7 @@ export function estimateCost(input: CostInput): {
     {
       item: 'DynamoDB writes',
       per1000: 1000 * writes.total * PRICES.dynamoWriteRequestUnit,
-      basis: describeWrites(writes, exact),
+      basis: describeWrites(writes),
     },
     {
       item: 'DynamoDB reads',
