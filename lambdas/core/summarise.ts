@@ -8,9 +8,13 @@ import { tokenize } from './segment.ts';
 import { stopWordsFor } from './stopwords.ts';
 import { termOf } from './terms.ts';
 
-/** Sparse term-weight vector of one sentence, with its precomputed norm. */
+/**
+ * Sparse term-weight vector of one sentence: term ids in the order the sentence first uses them,
+ * their weights, and the precomputed norm.
+ */
 interface SentenceVector {
-  weights: Map<string, number>;
+  terms: Int32Array;
+  weights: Float64Array;
   norm: number;
 }
 
@@ -45,9 +49,10 @@ export function defaultSummaryLength(sentenceCount: number): number {
 export function summarise(text: string, sentences: Sentence[], language: string, length?: number): Ranking {
   const n = sentences.length;
   if (n === 0) return { scores: [], selected: [] };
-  const vectors = buildVectors(text, sentences, language);
+  const { vectors, termCount } = buildVectors(text, sentences, language);
+  const similarity = new Similarity(termCount);
   const graphSize = Math.min(n, MAX_GRAPH_SENTENCES);
-  const centrality = textRank(vectors.slice(0, graphSize));
+  const centrality = textRank(vectors.slice(0, graphSize), termCount, similarity);
   const maxC = Math.max(...centrality, 1e-9);
   const scores = sentences.map((_, i) => {
     const c = i < graphSize ? (centrality[i] ?? 0) / maxC : 0;
@@ -61,7 +66,8 @@ export function summarise(text: string, sentences: Sentence[], language: string,
     if (chosen.length >= want) break;
     const v = vectors[i];
     if (!v || v.norm === 0) continue;
-    if (chosen.some((j) => cosine(v, vectors[j] as SentenceVector) > REDUNDANCY_THRESHOLD)) continue;
+    if (chosen.some((j) => similarity.cosine(v, vectors[j] as SentenceVector) > REDUNDANCY_THRESHOLD))
+      continue;
     chosen.push(i);
   }
   // Fall back to article order when redundancy or empty vectors left the summary short.
@@ -69,97 +75,152 @@ export function summarise(text: string, sentences: Sentence[], language: string,
   return { scores, selected: chosen.sort((a, b) => a - b) };
 }
 
-function buildVectors(text: string, sentences: Sentence[], language: string): SentenceVector[] {
+function buildVectors(
+  text: string,
+  sentences: Sentence[],
+  language: string,
+): { vectors: SentenceVector[]; termCount: number } {
   const stops = stopWordsFor(language);
-  const tfs: Array<Map<string, number>> = [];
-  const df = new Map<string, number>();
+  const ids = new Map<string, number>();
+  const df: number[] = [];
+  const tfs: Array<Map<number, number>> = [];
   for (const s of sentences) {
-    const tf = new Map<string, number>();
+    const tf = new Map<number, number>();
     for (const t of tokenize(text, language, s.start, s.end)) {
       const term = termOf(t.norm, stops);
       if (term === undefined) continue;
-      tf.set(term, (tf.get(term) ?? 0) + 1);
+      let id = ids.get(term);
+      if (id === undefined) {
+        id = df.length;
+        ids.set(term, id);
+        df.push(0);
+      }
+      tf.set(id, (tf.get(id) ?? 0) + 1);
     }
-    for (const term of tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+    for (const id of tf.keys()) df[id] = (df[id] as number) + 1;
     tfs.push(tf);
   }
   const n = sentences.length;
-  return tfs.map((tf) => {
-    const weights = new Map<string, number>();
+  const vectors = tfs.map((tf) => {
+    const terms = new Int32Array(tf.size);
+    const weights = new Float64Array(tf.size);
     let sq = 0;
-    for (const [term, count] of tf) {
-      const w = (1 + Math.log(count)) * Math.log((n + 1) / ((df.get(term) ?? 0) + 0.5));
-      weights.set(term, w);
+    let k = 0;
+    for (const [id, count] of tf) {
+      const w = (1 + Math.log(count)) * Math.log((n + 1) / ((df[id] as number) + 0.5));
+      terms[k] = id;
+      weights[k] = w;
+      k++;
       sq += w * w;
     }
-    return { weights, norm: Math.sqrt(sq) };
+    return { terms, weights, norm: Math.sqrt(sq) };
   });
+  return { vectors, termCount: df.length };
 }
 
-function cosine(a: SentenceVector, b: SentenceVector): number {
-  if (a.norm === 0 || b.norm === 0) return 0;
-  const [small, large] = a.weights.size <= b.weights.size ? [a, b] : [b, a];
-  let dot = 0;
-  for (const [term, w] of small.weights) {
-    const o = large.weights.get(term);
-    if (o !== undefined) dot += w * o;
+/**
+ * Cosine similarity of sentence vectors through a dense scratch row: the smaller vector's terms are
+ * looked up in the larger one's weights, spread over an array indexed by term id.
+ */
+class Similarity {
+  private readonly dense: Float64Array;
+  /** The vector whose weights `dense` holds, if any. */
+  private held: SentenceVector | undefined;
+
+  constructor(termCount: number) {
+    this.dense = new Float64Array(termCount);
   }
-  return dot / (a.norm * b.norm);
+
+  /** Keeps `v` spread out for the following calls (the graph compares one sentence with many). */
+  hold(v: SentenceVector | undefined): void {
+    if (this.held) for (const id of this.held.terms) this.dense[id] = 0;
+    this.held = v;
+    if (v) for (let k = 0; k < v.terms.length; k++) this.dense[v.terms[k] as number] = v.weights[k] as number;
+  }
+
+  cosine(a: SentenceVector, b: SentenceVector): number {
+    if (a.norm === 0 || b.norm === 0) return 0;
+    const [small, large] = a.terms.length <= b.terms.length ? [a, b] : [b, a];
+    const previous = this.held;
+    if (previous !== large) this.hold(large);
+    let dot = 0;
+    for (let k = 0; k < small.terms.length; k++) {
+      const o = this.dense[small.terms[k] as number] as number;
+      if (o !== 0) dot += (small.weights[k] as number) * o;
+    }
+    if (previous !== large) this.hold(previous);
+    return dot / (a.norm * b.norm);
+  }
 }
 
 /** Weighted PageRank over the cosine-similarity graph; edges only between sentences that share a term. */
-function textRank(vectors: SentenceVector[]): number[] {
+function textRank(vectors: SentenceVector[], termCount: number, similarity: Similarity): number[] {
   const n = vectors.length;
   if (n === 0) return [];
-  const postings = new Map<string, number[]>();
+  const postings: number[][] = Array.from({ length: termCount }, () => []);
   vectors.forEach((v, i) => {
-    for (const term of v.weights.keys()) {
-      const list = postings.get(term);
-      if (list) list.push(i);
-      else postings.set(term, [i]);
-    }
+    for (const id of v.terms) postings[id]?.push(i);
   });
-  const edges: Array<Map<number, number>> = vectors.map(() => new Map());
+  // Edges in the order they are found, as flat arrays per node.
+  const neighbours: number[][] = vectors.map(() => []);
+  const weights: number[][] = vectors.map(() => []);
   // Which j were already paired with the current i: a stamp per sentence instead of a Set per row,
   // since common terms make the postings walk the hottest loop of a long article.
   const pairedWith = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     const vi = vectors[i] as SentenceVector;
-    for (const term of vi.weights.keys()) {
-      const list = postings.get(term) ?? [];
+    similarity.hold(vi);
+    for (const id of vi.terms) {
+      const list = postings[id] ?? [];
       for (let k = firstAfter(list, i); k < list.length; k++) {
         const j = list[k] as number;
         if (pairedWith[j] === i) continue;
         pairedWith[j] = i;
-        const sim = cosine(vi, vectors[j] as SentenceVector);
+        const sim = similarity.cosine(vi, vectors[j] as SentenceVector);
         if (sim > 0) {
-          edges[i]?.set(j, sim);
-          edges[j]?.set(i, sim);
+          neighbours[i]?.push(j);
+          weights[i]?.push(sim);
+          neighbours[j]?.push(i);
+          weights[j]?.push(sim);
         }
       }
     }
   }
-  // The rounds walk each node's edges in the order they were found, as flat arrays.
-  const neighbours = edges.map((e) => [...e.keys()]);
-  const weights = edges.map((e) => [...e.values()]);
-  const outWeight = weights.map((w) => w.reduce((a, b) => a + b, 0));
-  let rank = new Array<number>(n).fill(1 / n);
+  similarity.hold(undefined);
+  // The rounds walk each node's edges in the order they were found, from one flat array.
+  const offsets = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) offsets[j + 1] = (offsets[j] as number) + (neighbours[j] as number[]).length;
+  const to = new Int32Array(offsets[n] as number);
+  const edgeWeight = new Float64Array(offsets[n] as number);
+  const outWeight = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const from = offsets[j] as number;
+    const nj = neighbours[j] as number[];
+    const wj = weights[j] as number[];
+    let out = 0;
+    for (let k = 0; k < nj.length; k++) {
+      to[from + k] = nj[k] as number;
+      edgeWeight[from + k] = wj[k] as number;
+      out += wj[k] as number;
+    }
+    outWeight[j] = out;
+  }
+  let rank = new Float64Array(n).fill(1 / n);
   for (let iter = 0; iter < ITERATIONS; iter++) {
-    const next = new Array<number>(n).fill((1 - DAMPING) / n);
+    const next = new Float64Array(n).fill((1 - DAMPING) / n);
     for (let j = 0; j < n; j++) {
-      const out = outWeight[j] ?? 0;
+      const out = outWeight[j] as number;
       if (out === 0) continue;
-      const share = (DAMPING * (rank[j] ?? 0)) / out;
-      const to = neighbours[j] as number[];
-      const w = weights[j] as number[];
-      for (let k = 0; k < to.length; k++) {
+      const share = (DAMPING * (rank[j] as number)) / out;
+      const end = offsets[j + 1] as number;
+      for (let k = offsets[j] as number; k < end; k++) {
         const i = to[k] as number;
-        next[i] = (next[i] ?? 0) + share * (w[k] as number);
+        next[i] = (next[i] as number) + share * (edgeWeight[k] as number);
       }
     }
     rank = next;
   }
-  return rank;
+  return Array.from(rank);
 }
 
 /** Index of the first entry greater than `i` in an ascending list (postings are in sentence order). */
