@@ -227,7 +227,7 @@ function segmentTokens(text: string, lang: string, start: number, end: number): 
     const word = text.slice(s, e);
     out.push({ start: s, end: e, text: word, norm: normalizeForMatch(word) });
   });
-  if (scanned) return out;
+  if (scanned >= 0) return out;
   for (const seg of segmentWords(segmenter(wordSegmenters, lang, 'word'), text, start, end)) {
     if (!seg.isWordLike) continue;
     const s = seg.index;
@@ -243,13 +243,9 @@ function segmentTokens(text: string, lang: string, start: number, end: number): 
 
 /** Counts word-like tokens without allocating them. */
 export function countWords(text: string, lang = 'und'): number {
+  const scanned = scanWords(text, 0, text.length);
+  if (scanned >= 0) return scanned;
   let n = 0;
-  if (
-    scanWords(text, 0, text.length, () => {
-      n++;
-    })
-  )
-    return n;
   for (const seg of segmentWords(segmenter(wordSegmenters, lang, 'word'), text, 0, text.length))
     if (seg.isWordLike) n++;
   return n;

@@ -84,20 +84,22 @@ const isWordPart = (k: number) => k === LETTER || k === HEBREW || k === NUMERIC 
 const isAHLetter = (k: number) => k === LETTER || k === HEBREW;
 
 /**
- * Calls `onWord(start, end)` for each word-like segment of `text[start, end)`, as `Intl.Segmenter`
- * would find them. Returns false, having called nothing, when the range holds a dictionary script.
+ * Finds the word-like segments of `text[start, end)` as `Intl.Segmenter` would, calling
+ * `onWord(start, end)` for each, and returns how many there are; -1, having called nothing, when the
+ * range holds a dictionary script.
  */
 export function scanWords(
   text: string,
   start: number,
   end: number,
-  onWord: (start: number, end: number) => void,
-): boolean {
+  onWord?: (start: number, end: number) => void,
+): number {
   // A first pass refuses dictionary scripts before any word is reported.
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0x0e00 && classAt(text, i) === DICTIONARY) return false;
+    if (c >= 0x0e00 && classAt(text, i) === DICTIONARY) return -1;
   }
+  let words = 0;
   let i = start;
   while (i < end) {
     const k = classAt(text, i);
@@ -165,9 +167,12 @@ export function scanWords(
       }
       break;
     }
-    if (wordLike && (others > 0 || connectors > 1)) onWord(from, i);
+    if (wordLike && (others > 0 || connectors > 1)) {
+      words++;
+      onWord?.(from, i);
+    }
   }
-  return true;
+  return words;
 }
 
 function skipExtend(text: string, i: number, end: number): number {
