@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { digestArticle } from '../../lambdas/core/digest.ts';
+import { analyseArticle, digestArticle } from '../../lambdas/core/digest.ts';
 import { ArticleDigestSchema } from '../../lambdas/core/schema.ts';
 import { splitParagraphs, splitSentences } from '../../lambdas/core/segment.ts';
+import { errorCodeOf } from './error-code.ts';
 
 const SEED = 'seeds/000_1ec30d0ad7525b12.txt';
 const seedBytes = readFileSync(SEED);
@@ -153,5 +154,53 @@ describe('formats and bad input', () => {
   it('refuses input over the size limit before decoding it', () => {
     const d = digestArticle({ bytes: new Uint8Array(2048), fileName: 'big.txt' }, { maxBytes: 1024 });
     expect(d.error?.code).toBe('TOO_LARGE');
+  });
+});
+
+describe('the staged analysis', () => {
+  it('runs every stage of a digest through the stage hook, once each, in pipeline order', () => {
+    const stages: string[] = [];
+    const digest = digestArticle({ bytes: seedBytes, fileName: SEED }, {}, (stage, run) => {
+      stages.push(stage);
+      return run();
+    });
+    expect(digest.status).toBe('ok');
+    expect(stages).toEqual([
+      'decode',
+      'document',
+      'language',
+      'paragraphs',
+      'attribution',
+      'sentences',
+      'summarise',
+      'keywords',
+      'facts',
+      'countWords',
+      'citedSources',
+      'schema',
+    ]);
+    // The hook only observes: the digest is the one digestArticle gives without it.
+    expect(digest).toEqual(digestArticle({ bytes: seedBytes, fileName: SEED }));
+  });
+
+  it('hands the extractors the sentences and ranking the digest is built from', () => {
+    const article = analyseArticle(
+      { bytes: seedBytes, fileName: SEED },
+      { referenceDate: '2026-01-15T12:00:00Z' },
+    );
+    const digest = digestArticle(
+      { bytes: seedBytes, fileName: SEED },
+      { referenceDate: '2026-01-15T12:00:00Z' },
+    );
+    expect(article.analysed.sentences).toHaveLength(digest.stats.sentences);
+    expect(article.ranking.selected.map((i) => article.analysed.sentences[i]?.text)).toEqual(digest.summary);
+    expect(article.analysed.referenceDate).toBe('2026-01-15T12:00:00Z');
+    expect(article.attribution.publisher).toBe(digest.attribution.publisher);
+  });
+
+  it('throws the error code a failed digest records', () => {
+    const blank = new TextEncoder().encode('   \n  ');
+    expect(errorCodeOf(() => analyseArticle({ bytes: blank, fileName: 'blank.txt' }))).toBe('EMPTY');
+    expect(digestArticle({ bytes: blank, fileName: 'blank.txt' }).error?.code).toBe('EMPTY');
   });
 });
