@@ -196,8 +196,8 @@ let memoLang = '';
 let memoChars = 0;
 const tokenMemo = new Map<string, Token[]>();
 
-/** Word-like tokens of `text[start, end)` with offsets relative to `text`. Token objects are shared: do not mutate them. */
-export function tokenize(text: string, lang = 'und', start = 0, end = text.length): Token[] {
+/** Word-like tokens of `text[start, end)` with offsets relative to `text`. The array and its tokens are shared with later calls: read only. */
+export function tokenize(text: string, lang = 'und', start = 0, end = text.length): readonly Token[] {
   if (text.length < TOKEN_MEMO_MIN_CHARS) return segmentTokens(text, lang, start, end);
   if (text !== memoText || lang !== memoLang) {
     tokenMemo.clear();
@@ -216,7 +216,7 @@ export function tokenize(text: string, lang = 'und', start = 0, end = text.lengt
     memoChars += end - start;
     tokenMemo.set(key, tokens);
   }
-  return tokens.slice();
+  return tokens;
 }
 
 function segmentTokens(text: string, lang: string, start: number, end: number): Token[] {
