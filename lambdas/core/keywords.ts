@@ -204,16 +204,11 @@ function recurringPhrases(trie: Map<string, PhraseNode>): Map<string, Phrase> {
   const walk = (node: PhraseNode, members: string[]) => {
     if (!node.next) return;
     for (const [stem, child] of node.next) {
+      if (child.tf < MIN_PHRASE_COUNT || !child.surfaces) continue;
       const path = [...members, stem];
-      if (child.tf >= MIN_PHRASE_COUNT && child.surfaces) {
-        out.set(path.join(' '), {
-          key: path.join(' '),
-          members: path,
-          tf: child.tf,
-          surfaces: child.surfaces,
-        });
-        walk(child, path);
-      }
+      const key = path.join(' ');
+      out.set(key, { key, members: path, tf: child.tf, surfaces: child.surfaces });
+      walk(child, path);
     }
   };
   for (const [stem, node] of trie) walk(node, [stem]);

@@ -77,17 +77,18 @@ function unchangedByNormalizing(code: number): boolean {
 /** The folds applied character by character (`foldForMatch`), then lower case where a character has it. */
 function foldAndLower(text: string): string {
   // Folding then lower-casing the rest equals lower-casing the folded text: no fold's result has case.
+  // The text is copied in runs between folded characters, not one character at a time.
   let out = '';
+  let runStart = 0;
   let cased = false;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    const c = ch.charCodeAt(0);
-    if (isFolded(c)) out += foldForMatch(ch);
-    else {
-      out += ch;
-      if (!cased && unchanged[c] !== 1) cased = true;
-    }
+    const c = text.charCodeAt(i);
+    if (isFolded(c)) {
+      out += text.slice(runStart, i) + foldForMatch(text[i] as string);
+      runStart = i + 1;
+    } else if (!cased && unchanged[c] !== 1) cased = true;
   }
+  out = runStart === 0 ? text : out + text.slice(runStart);
   return cased ? out.toLowerCase() : out;
 }
 
