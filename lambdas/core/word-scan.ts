@@ -1,8 +1,9 @@
 /**
  * Word boundaries without a dictionary: the Unicode word-break rules (UAX #29) for every script whose
- * words are delimited by spaces and punctuation (Arabic, Latin, Cyrillic, Greek, Hebrew, Hangul...),
- * in one pass over the char codes. Scripts that need a dictionary (Han, kana, Thai, Lao, Khmer,
- * Myanmar) are left to `Intl.Segmenter`: the scan reports that it cannot handle them.
+ * words are delimited by spaces and punctuation (Arabic, Latin, Cyrillic, Greek, Hebrew...), in one
+ * pass over the char codes. Scripts ICU segments with a dictionary or rules of its own (Han, kana,
+ * Hangul, Thai, Lao, Khmer, Myanmar) are left to `Intl.Segmenter`: the scan reports that it cannot
+ * handle them.
  */
 
 /** Word_Break classes, as far as word-like segments need them. */
@@ -54,7 +55,9 @@ function classify(ch: string): number {
 
 /** Classes of BMP code units, filled on first sight (0 = not yet seen). */
 const bmp = new Uint8Array(0x10000);
+/** Classes of supplementary-plane characters seen lately; emptied when full, so memory stays bounded. */
 const astral = new Map<number, number>();
+const MAX_ASTRAL_REMEMBERED = 4096;
 
 function classAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
@@ -69,15 +72,18 @@ function classAt(text: string, i: number): number {
   let k = astral.get(cp);
   if (k === undefined) {
     k = cp > 0xffff ? classify(String.fromCodePoint(cp)) : OTHER;
+    if (astral.size >= MAX_ASTRAL_REMEMBERED) astral.clear();
     astral.set(cp, k);
   }
   return k;
 }
 
-/** Width in UTF-16 units of the character at i. */
+/** Width in UTF-16 units of the character at i: 2 for a surrogate pair, 1 otherwise (a lone surrogate too). */
 function widthAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+  if (c < 0xd800 || c > 0xdbff) return 1;
+  const next = text.charCodeAt(i + 1);
+  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
 }
 
 const isWordPart = (k: number) => k === LETTER || k === HEBREW || k === NUMERIC || k === EXTEND_NUM_LET;

@@ -50,6 +50,13 @@ describe('scanWords', () => {
     expect(countWords('ประชุมที่กรุงเทพ', 'th')).toBeGreaterThan(1);
   });
 
+  it('keeps the letter after a lone surrogate', () => {
+    const text = '\uD800announced tariffs \uDC00now';
+    const found: string[] = [];
+    scanWords(text, 0, text.length, (s, e) => found.push(text.slice(s, e)));
+    expect(found).toEqual(['announced', 'tariffs', 'now']);
+  });
+
   it('reports only the given range, with offsets into the whole text', () => {
     const text = 'one two three';
     const found: Array<[number, number]> = [];
@@ -75,12 +82,15 @@ describe('scanWords', () => {
   });
 
   it('finds exactly the words Intl.Segmenter finds in random mixes of joiners, marks and punctuation', () => {
+    // Lone surrogates too: JSON input can carry them ("\ud800"), and they must not swallow a letter.
     const pool = [
       ...'aZé1٣بא"\'’.,:;_\u202F\u0651\u200C\u200D\u200F\u00AD \n\r\t-@٫٬،·ـ׳״',
       '😀',
       '🏻',
       '𝐀',
       '𐐀',
+      '\uD800',
+      '\uDC00',
     ];
     let seed = 7;
     const random = () => {
