@@ -2,8 +2,7 @@
  * S3 event notifications at the edge: validated with zod, keys URL-decoded, sequencers made comparable.
  * They arrive either directly from S3 or as the body of an SQS message (the production route).
  */
-import { en } from 'zod/locales';
-import * as z from 'zod/mini';
+import { z } from './core/zod.ts';
 import type { UploadEvent } from './ports.ts';
 
 /** An event body that is not an S3 notification: retrying cannot fix it, so it belongs in the DLQ. */
@@ -13,10 +12,6 @@ export class MalformedEventError extends Error {
     this.name = 'MalformedEventError';
   }
 }
-
-// zod/mini ships without messages ("Invalid input"); a malformed event's reason lands in the logs and the
-// dead-letter queue, where "expected string, received undefined" tells an operator what was wrong.
-z.config(en());
 
 const HEX = /^[0-9A-Fa-f]+$/;
 

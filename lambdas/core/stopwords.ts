@@ -116,7 +116,8 @@ const CALENDAR = [
 export function stopWordsFor(language: string): Set<string> {
   let set = cache.get(language);
   if (set) return set;
-  const key = listOf(language) ? language : 'en';
+  // `und` (no language detected) has no list: English is the default without loading the other lists.
+  const key = language !== 'und' && listOf(language) ? language : 'en';
   set = cache.get(key);
   if (!set) {
     set = new Set<string>();
