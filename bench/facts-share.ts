@@ -25,7 +25,10 @@ export function analyseForFacts(
   referenceDate: string,
   stage?: StageRunner,
 ): { analysed: AnalysedText; scores: number[] } {
-  const { analysed, ranking } = analyseArticle({ bytes, fileName }, { referenceDate }, stage);
+  const { analysed, ranking } = analyseArticle(
+    { bytes, fileName },
+    stage ? { referenceDate, stage } : { referenceDate },
+  );
   return { analysed, scores: ranking.scores };
 }
 

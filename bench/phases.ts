@@ -35,7 +35,7 @@ function timePhasesOnce(bytes: Uint8Array, fileName: string, referenceDate: stri
     }).cpuMs;
     return out as T;
   };
-  digestArticle({ bytes, fileName }, { referenceDate }, step);
+  digestArticle({ bytes, fileName }, { referenceDate, stage: step });
   const { analysed } = analyseForFacts(bytes, fileName, referenceDate);
   const entities = step('facts.entities', () => extractEntities(analysed));
   const dates = step('facts.dates', () => extractDates(analysed, entities));

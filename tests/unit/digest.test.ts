@@ -160,10 +160,15 @@ describe('formats and bad input', () => {
 describe('the staged analysis', () => {
   it('runs every stage of a digest through the stage hook, once each, in pipeline order', () => {
     const stages: string[] = [];
-    const digest = digestArticle({ bytes: seedBytes, fileName: SEED }, {}, (stage, run) => {
-      stages.push(stage);
-      return run();
-    });
+    const digest = digestArticle(
+      { bytes: seedBytes, fileName: SEED },
+      {
+        stage: (stage, run) => {
+          stages.push(stage);
+          return run();
+        },
+      },
+    );
     expect(digest.status).toBe('ok');
     expect(stages).toEqual([
       'decode',
