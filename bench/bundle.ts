@@ -7,13 +7,10 @@
 import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BuildOptions, build } from 'esbuild';
+import { build } from 'esbuild';
 import { bundleWithPieces, HANDLER_BUILD_OPTIONS } from '../infra/lambda-bundle.ts';
 import { LAZY_PIECES, type LazyPieceName } from '../lambdas/core/lazy.ts';
 import { median, round } from './stats.ts';
-
-/** The esbuild options of the deployed main file (NodejsFunction derives the same from the stack). */
-export const LAMBDA_BUILD_OPTIONS: BuildOptions = HANDLER_BUILD_OPTIONS;
 
 /** An entry that builds only what every S3 -> DynamoDB function pays for: the clients themselves. */
 const SDK_ONLY_ENTRY = `import { S3Client } from '@aws-sdk/client-s3';
@@ -94,7 +91,7 @@ export async function bundleForLambda(
 ): Promise<number> {
   if ('file' in entry) return bundleWithPieces(entry, outfile, { sourcemap: true });
   await build({
-    ...LAMBDA_BUILD_OPTIONS,
+    ...HANDLER_BUILD_OPTIONS,
     stdin: { contents: entry.source, resolveDir: root, sourcefile: 'sdk-only.mjs' },
     outfile,
     sourcemap: true,

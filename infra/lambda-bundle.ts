@@ -45,7 +45,7 @@ export const HANDLER_BUILD_OPTIONS: BuildOptions = {
 };
 
 /** The esbuild options of every lazy piece: CommonJS, so the synchronous core can require() it. */
-export const PIECE_BUILD_OPTIONS: BuildOptions = {
+const PIECE_BUILD_OPTIONS: BuildOptions = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -64,7 +64,7 @@ const PIECE_STUBS: Partial<Record<LazyPieceName, Record<string, string>>> = {
 };
 
 /** The module a piece is built from: the named exports of its packages that the core uses, nothing else. */
-export function pieceEntrySource(name: LazyPieceName): string {
+function pieceEntrySource(name: LazyPieceName): string {
   return Object.entries(LAZY_PIECES[name].exports as Record<string, readonly string[]>)
     .map(([pkg, names]) => `export { ${names.join(', ')} } from ${JSON.stringify(pkg)};`)
     .join('\n');

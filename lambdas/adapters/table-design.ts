@@ -66,7 +66,7 @@ export const DEFAULTS = {
   maxReceiveCount: 5,
 } as const;
 
-/** The CreateTable request for the digest table, as the stack defines it (on-demand, three GSIs). */
+/** The CreateTable request for the digest table, as the stack defines it (on-demand, two GSIs). */
 export function createTableInput(tableName: string) {
   const indexes: TableIndex[] = Object.values(TABLE_INDEXES);
   const attributeNames = [

@@ -181,7 +181,6 @@ const NAME_LINKS = new Set(['بن', 'ابن', 'ابو', 'بنت', 'ال', 'عب�
 /** Extracts entities with merged mentions, aliases and related countries; total and deterministic. */
 export function extractEntities(doc: AnalysedText): Entity[] {
   if (!doc.text || !doc.sentences.length) return [];
-  forgetArticle();
   try {
     return findEntities(doc);
   } finally {
