@@ -2,7 +2,7 @@
  * S3 event notifications at the edge: validated with zod, keys URL-decoded, sequencers made comparable.
  * They arrive either directly from S3 or as the body of an SQS message (the production route).
  */
-import { z } from './core/zod.ts';
+import * as z from './core/zod.ts';
 import type { UploadEvent } from './ports.ts';
 
 /** An event body that is not an S3 notification: retrying cannot fix it, so it belongs in the DLQ. */

@@ -5,7 +5,7 @@
  */
 // zod/mini: the same validation core with a tree-shakeable functional API, about a tenth of the bytes
 // of classic zod in the Lambda bundle (only the checks used here are bundled).
-import { z } from './zod.ts';
+import * as z from './zod.ts';
 
 /** Bumped whenever the analysis changes in a way that should trigger reprocessing. */
 export const PIPELINE_VERSION = '1.0.0';
