@@ -654,6 +654,20 @@ const RULES: Rule[] = RULE_PATTERNS.map((rule) => ({
   re: new RegExp(`(?=[${rule.starts}])(?:${rule.re.source})`, rule.re.flags),
 }));
 
+/**
+ * Matches of the rules run without their look-ahead that start with a character outside their
+ * `starts`: the look-ahead would lose them. Empty when every `starts` is right (a unit test holds it).
+ */
+export function matchesOutsideStarts(text: string): string[] {
+  const lost: string[] = [];
+  for (const rule of RULE_PATTERNS) {
+    const starts = new RegExp(`^[${rule.starts}]`, rule.re.flags.replace('g', ''));
+    const re = new RegExp(rule.re.source, rule.re.flags.includes('g') ? rule.re.flags : `${rule.re.flags}g`);
+    for (const m of text.matchAll(re)) if (m[0] && !starts.test(m[0])) lost.push(m[0]);
+  }
+  return lost;
+}
+
 function refOf(iso: string): Ref {
   const d = new Date(`${iso}T00:00:00Z`);
   return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), dow: d.getUTCDay() };

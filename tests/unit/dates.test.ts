@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractDates, hijriToGregorian } from '../../lambdas/core/dates.ts';
+import { extractDates, hijriToGregorian, matchesOutsideStarts } from '../../lambdas/core/dates.ts';
 import { extractEntities } from '../../lambdas/core/entities.ts';
 import { analyse } from './facts-helpers.ts';
 
@@ -74,5 +75,21 @@ describe('extractDates', () => {
     const text = 'The tournament runs Nov. 21-Dec. 18, 2022.';
     const [d] = extractDates(analyse(text));
     expect(text.slice(d?.start, d?.end)).toBe(d?.text);
+  });
+});
+
+describe("the date rules' first-character look-aheads", () => {
+  it('never skip a position where a rule matches', () => {
+    const texts = [
+      readFileSync('seeds/000_1ec30d0ad7525b12.txt', 'utf8'),
+      readFileSync('tests/fixtures/core-en-harbour.txt', 'utf8'),
+      readFileSync('tests/fixtures/en-drone-contract.txt', 'utf8'),
+      'وصل الوفد في 12 نوفمبر/تشرين الثاني 2022، وغادر يوم الأحد الماضي، بعد أن زار الدوحة في 3-5 ديسمبر.',
+      'وبحلول عام 2030، وفي منتصف مارس/آذار، وخلال شهر رمضان 1445هـ، وفي 15 شعبان 1444 هـ، والأسبوع المقبل وأمس واليوم وغدا.',
+      'في ١٢ كانون الأول ٢٠٢٣ و٢٠٢٤/٠١/٠٥ و05/01/2024، ومنذ يناير الماضي، وقبل يومين، وبعد ثلاثة أسابيع.',
+      'On Tuesday, 12 March 2024, and from 3 to 5 May; by 2030, since January, in mid-2023, on Jan. 4, 2021.',
+      'Last week, yesterday, today, tomorrow, two days ago, next month, on 2024-03-12 and on March 12th, 2024.',
+    ];
+    expect(texts.flatMap((t) => matchesOutsideStarts(t))).toEqual([]);
   });
 });
