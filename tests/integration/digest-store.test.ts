@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   articlePartitionKey,
@@ -18,6 +18,7 @@ import { renderSummaryTable } from '../../lambdas/cli/records-view.ts';
 import { digestArticle } from '../../lambdas/core/digest.ts';
 import { type ArticleDigest, ArticleDigestSchema, type Entity } from '../../lambdas/core/schema.ts';
 import { type LocalStack, startLocalStack } from './support/local-stack.ts';
+import { scanItems } from './support/scan-items.ts';
 
 const ENGLISH = await readFile(new URL('./fixtures/harbour-expansion.md', import.meta.url));
 const ARABIC = await readFile(new URL('./fixtures/library-reopening.txt', import.meta.url));
@@ -35,21 +36,7 @@ afterAll(async () => {
 
 /** The entity index items pointing at an article, read straight from the table. */
 async function entityItemsOf(bucket: string, key: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb.send(
-      new ScanCommand({
-        TableName: stack.tableName,
-        FilterExpression: 'article = :pk',
-        ExpressionAttributeValues: { ':pk': articlePartitionKey(bucket, key) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return scanItems(stack.tableName, 'article = :pk', { ':pk': articlePartitionKey(bucket, key) });
 }
 
 /** Attributes of a digest that no index line needs: the body the byLanguage index must not copy. */

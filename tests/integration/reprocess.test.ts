@@ -6,7 +6,7 @@
  * upload time; a redelivery changes nothing; a newer upload always wins, even one racing the rewrite.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -21,6 +21,7 @@ import { PIPELINE_VERSION } from '../../lambdas/core/schema.ts';
 import { s3EventOf, sqsMessageFor } from '../../lambdas/local/s3-events.ts';
 import type { DigestStore } from '../../lambdas/ports.ts';
 import { type LocalStack, startLocalStack, TEST_MAX_ARTICLE_BYTES } from './support/local-stack.ts';
+import { scanItems } from './support/scan-items.ts';
 
 /** The version the simulated old records claim; anything but the current one. */
 const OLD_VERSION = '0.9.0';
@@ -115,21 +116,10 @@ async function ageRecord(key: string, formerEntity: string): Promise<void> {
 
 /** The pipelineVersion of every entity index item pointing at this article. */
 async function entityItemVersionsOf(key: string): Promise<string[]> {
-  const versions: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb.send(
-      new ScanCommand({
-        TableName: stack.tableName,
-        FilterExpression: 'article = :pk',
-        ExpressionAttributeValues: { ':pk': articlePartitionKey(stack.bucket, key) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    versions.push(...(out.Items ?? []).map((item) => String(item.pipelineVersion)));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return versions;
+  const items = await scanItems(stack.tableName, 'article = :pk', {
+    ':pk': articlePartitionKey(stack.bucket, key),
+  });
+  return items.map((item) => String(item.pipelineVersion));
 }
 
 async function keysMentioning(entity: string): Promise<string[]> {

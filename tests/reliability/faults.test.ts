@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { S3Event, SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -23,6 +23,7 @@ import { s3EventOf, s3EventRecordFor, sqsMessageFor } from '../../lambdas/local/
 import type { PipelineDeps } from '../../lambdas/pipeline.ts';
 import type { ArticleSource, DigestStore } from '../../lambdas/ports.ts';
 import { type LocalStack, startLocalStack } from '../integration/support/local-stack.ts';
+import { scanItems } from '../integration/support/scan-items.ts';
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy.ts';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url));
@@ -74,26 +75,10 @@ async function uploadAll(prefix: string, count: number): Promise<{ keys: string[
 
 /** Each key's DIGEST and entity items, read straight from the table (entity items live in their entities' partitions). */
 async function itemsOf(key: string): Promise<Array<{ sk: string; seq?: string }>> {
-  const client = wrapClient(new DynamoDBClient({}));
-  const items: Array<{ sk: string; seq?: string }> = [];
-  try {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await client.send(
-        new ScanCommand({
-          TableName: stack.tableName,
-          FilterExpression: 'pk = :pk OR article = :pk',
-          ExpressionAttributeValues: { ':pk': articlePartitionKey(stack.bucket, key) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...((out.Items ?? []) as Array<{ sk: string; seq?: string }>));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-  } finally {
-    client.destroy();
-  }
-  return items;
+  const items = await scanItems(stack.tableName, 'pk = :pk OR article = :pk', {
+    ':pk': articlePartitionKey(stack.bucket, key),
+  });
+  return items as Array<{ sk: string; seq?: string }>;
 }
 
 /** The key an adapter call is about: `(bucket, key, ...)` or `({ key, ... })`. */
