@@ -105,9 +105,12 @@ function cases(quick: boolean): Case[] {
     ['1 KB', KB, { minRuns: 20, maxRuns: 3000 }],
     ['10 KB', 10 * KB, { minRuns: 10, maxRuns: 1000 }],
     ['100 KB', 100 * KB, { minRuns: 3, maxRuns: 50, phases: true }],
-    ['1 MB', MB, { minRuns: 1, maxRuns: 1, budgetMs: 0, phases: true }],
+    // Large articles too are timed warm (the first, cold digest is reported beside): a first digest pays
+    // the process's one-time costs (compiling the code and the patterns, building the gazetteer), which
+    // at these sizes would otherwise read as cost per byte.
+    ['1 MB', MB, { minRuns: 3, maxRuns: 3, budgetMs: 0, phases: true }],
   ];
-  if (!quick) sizes.push(['5 MB', 5 * MB, { minRuns: 0, maxRuns: 0, budgetMs: 0 }]);
+  if (!quick) sizes.push(['5 MB', 5 * MB, { minRuns: 1, maxRuns: 1, budgetMs: 0 }]);
   for (const [label, bytes, extra] of sizes) {
     for (const lang of ['ar', 'en'] as const) {
       list.push({
@@ -120,7 +123,7 @@ function cases(quick: boolean): Case[] {
     for (const lang of ['ar', 'en'] as const) {
       list.push({
         name: `5 MB ${lang} 128MB`,
-        request: { lang, bytes: 5 * MB, budgetMs: 0, minRuns: 0, maxRuns: 0 },
+        request: { lang, bytes: 5 * MB, budgetMs: 0, minRuns: 1, maxRuns: 1 },
         heapMb: LAMBDA_HEAP_MB,
       });
     }
@@ -172,6 +175,8 @@ interface SizeRow {
   lead3CpuMs: number;
   segmentCpuMs: number;
   digestToSegment: number;
+  /** Peak RSS after the first digest (one article in a fresh process): what the memory targets hold. */
+  firstPeakRssMb: number;
   peakRssMb: number;
   facts?: WorkerResult['facts'];
   phases?: WorkerResult['phases'];
@@ -194,6 +199,7 @@ function toRow(name: string, r: WorkerResult): SizeRow {
     lead3CpuMs: round(r.lead3CpuMs, 3),
     segmentCpuMs: round(r.segmentCpuMs, 3),
     digestToSegment: round(ms / Math.max(r.segmentCpuMs, 0.001), 1),
+    firstPeakRssMb: r.firstPeakRssMb,
     peakRssMb: r.peakRssMb,
   };
   if (r.facts) row.facts = r.facts;
@@ -216,15 +222,16 @@ function printTable(rows: Array<SizeRow | { name: string; error: string }>): voi
     'runs',
     'wall ms',
     'CPU ms',
+    'first ms',
     'ms/KB',
     'art/s',
     'MB/s',
     'lead-3 ms',
     'seg ms',
     'digest/seg',
-    'peak RSS MB',
+    'RSS MB',
   ];
-  const widths = [14, 9, 6, 5, 9, 9, 7, 7, 6, 10, 8, 11, 12];
+  const widths = [14, 9, 6, 5, 9, 9, 9, 7, 7, 6, 10, 8, 11, 12];
   console.log(head.map((h, i) => pad(h, widths[i] as number)).join(' '));
   for (const row of rows) {
     if ('error' in row) {
@@ -238,13 +245,14 @@ function printTable(rows: Array<SizeRow | { name: string; error: string }>): voi
       row.runs,
       fixed(row.wallMs),
       fixed(row.cpuMs),
+      fixed(row.firstCpuMs),
       fixed(row.cpuMsPerKb),
       row.articlesPerSecond,
       row.mbPerSecond.toFixed(2),
       row.lead3CpuMs.toFixed(3),
       fixed(row.segmentCpuMs),
       row.digestToSegment,
-      row.peakRssMb,
+      row.firstPeakRssMb,
     ];
     console.log(cells.map((c, i) => pad(c, widths[i] as number)).join(' '));
   }
@@ -275,7 +283,7 @@ async function main() {
     }
     results.sizes = rows;
     console.log(
-      '\nDigest by article size (medians of warm runs, each size in a fresh process; ms/KB, art/s, MB/s and ratios from CPU time)',
+      '\nDigest by article size (medians of warm runs, each size in a fresh process; "first" is that process\'s first, cold digest and RSS its peak RSS then; ms/KB, art/s, MB/s and ratios from CPU time)',
     );
     printTable(rows);
 
@@ -390,13 +398,20 @@ function checkTargets(
       const row = find(name);
       const failed = rows.find((r) => r.name === name && 'error' in r) as { error: string } | undefined;
       if (row) {
-        checks[`${name} < ${ms} ms (CPU)`] = {
-          value: `${row.cpuMs.toFixed(0)} ms CPU, ${row.wallMs.toFixed(0)} ms wall`,
-          pass: row.cpuMs < ms,
+        // Held on the first digest of a fresh process too: a Lambda may meet a large article cold.
+        checks[`${name} < ${ms} ms (CPU), warm and as a process's first digest`] = {
+          value: `${row.cpuMs.toFixed(0)} ms CPU warm (${row.wallMs.toFixed(0)} ms wall), first ${row.firstCpuMs.toFixed(0)} ms CPU`,
+          pass: Math.max(row.cpuMs, row.firstCpuMs) < ms,
         };
-        checks[`${name} < ${rss} MB RSS`] = { value: `${row.peakRssMb} MB`, pass: row.peakRssMb < rss };
+        checks[`${name} < ${rss} MB RSS`] = {
+          value: `${row.firstPeakRssMb} MB (peak over all ${row.runs + 1} runs ${row.peakRssMb} MB)`,
+          pass: row.firstPeakRssMb < rss,
+        };
       } else if (failed) {
-        checks[`${name} < ${ms} ms (CPU)`] = { value: failed.error, pass: false };
+        checks[`${name} < ${ms} ms (CPU), warm and as a process's first digest`] = {
+          value: failed.error,
+          pass: false,
+        };
       }
     }
   }
@@ -406,7 +421,10 @@ function checkTargets(
     const failed = rows.find((r) => r.name === name && 'error' in r) as { error: string } | undefined;
     if (row || failed) {
       checks[`${name}: digests with a 512 MB Lambda's heap, RSS < 512 MB`] = row
-        ? { value: `${row.status}, ${row.peakRssMb} MB`, pass: row.status === 'ok' && row.peakRssMb < 512 }
+        ? {
+            value: `${row.status}, ${row.firstPeakRssMb} MB`,
+            pass: row.status === 'ok' && row.firstPeakRssMb < 512,
+          }
         : { value: failed?.error ?? '', pass: false };
     }
   }
