@@ -180,35 +180,145 @@ const FRANC_MAX_LENGTH = 2048;
 /** franc's distance for a trigram a language's model lacks. */
 const FRANC_MAX_DIFFERENCE = 300;
 
-/** One script's models inverted: trigram -> [language index, rank, language index, rank, ...]. */
+/**
+ * One script's models inverted: trigram -> (language index, rank) pairs, `postings[starts[slot]..ends[slot])`.
+ * A trigram (three UTF-16 units, as franc cuts them) is the number c0 * 2^32 + c1 * 2^16 + c2, found by
+ * open addressing in `keys` (key + 1 per slot, 0 when empty): the lookups run on typed arrays, with no
+ * substring or Map entry per position of the text.
+ */
 interface ScriptIndex {
   languages: string[];
-  postings: Map<string, number[]>;
+  keys: Float64Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  postings: Int32Array;
 }
 
 const scriptIndexes = new Map<string, ScriptIndex>();
 
+function trigramKey(s: string, i: number): number {
+  return s.charCodeAt(i) * 4294967296 + s.charCodeAt(i + 1) * 65536 + s.charCodeAt(i + 2);
+}
+
+function trigramHash(s: string, i: number): number {
+  let h = Math.imul(s.charCodeAt(i), 0x9e3779b1);
+  h = Math.imul(h ^ s.charCodeAt(i + 1), 0x85ebca77);
+  h = Math.imul(h ^ s.charCodeAt(i + 2), 0xc2b2ae3d);
+  return h ^ (h >>> 16);
+}
+
+/** {@link trigramHash} of the trigram a key stands for. */
+function trigramHashOfKey(key: number): number {
+  const c0 = Math.floor(key / 4294967296);
+  const rest = key - c0 * 4294967296;
+  let h = Math.imul(c0, 0x9e3779b1);
+  h = Math.imul(h ^ (rest >>> 16), 0x85ebca77);
+  h = Math.imul(h ^ (rest & 0xffff), 0xc2b2ae3d);
+  return h ^ (h >>> 16);
+}
+
+/** The slot of `key` in an open-addressing table of `keys` (a power of two long), or the empty slot where it goes. */
+function slotOf(keys: Float64Array, key: number, hash: number): number {
+  const mask = keys.length - 1;
+  let slot = hash & mask;
+  for (;;) {
+    const k = keys[slot] as number;
+    if (k === 0 || k === key + 1) return slot;
+    slot = (slot + 1) & mask;
+  }
+}
+
+/** The smallest power of two holding `n` entries at most half full. */
+function tableSize(n: number): number {
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  return size;
+}
+
 function indexScript(models: Record<string, string>): ScriptIndex {
   const languages = Object.keys(models);
-  const postings = new Map<string, number[]>();
+  const lists = new Map<number, { hash: number; pairs: number[] }>();
   for (let index = 0; index < languages.length; index++) {
     const model = (models[languages[index] as string] ?? '').split('|');
     for (let rank = 0; rank < model.length; rank++) {
       const trigram = model[rank] as string;
-      const list = postings.get(trigram);
-      if (!list) postings.set(trigram, [index, rank]);
+      const key = trigramKey(trigram, 0);
+      const entry = lists.get(key);
+      if (!entry) lists.set(key, { hash: trigramHash(trigram, 0), pairs: [index, rank] });
       // franc keeps a trigram's first (lowest) rank when a model lists it twice.
-      else if (list[list.length - 2] !== index) list.push(index, rank);
+      else if (entry.pairs[entry.pairs.length - 2] !== index) entry.pairs.push(index, rank);
     }
   }
-  return { languages, postings };
+  const size = tableSize(lists.size);
+  const index: ScriptIndex = {
+    languages,
+    keys: new Float64Array(size),
+    starts: new Int32Array(size),
+    ends: new Int32Array(size),
+    postings: new Int32Array([...lists.values()].reduce((n, e) => n + e.pairs.length, 0)),
+  };
+  let at = 0;
+  for (const [key, { hash, pairs }] of lists) {
+    const slot = slotOf(index.keys, key, hash);
+    index.keys[slot] = key + 1;
+    index.starts[slot] = at;
+    index.postings.set(pairs, at);
+    at += pairs.length;
+    index.ends[slot] = at;
+  }
+  return index;
+}
+
+/** The text's trigram counts, reused between calls: keys as in {@link ScriptIndex}, and the slots in use. */
+let textKeys = new Float64Array(8192);
+let textCounts = new Int32Array(8192);
+let textSlots = new Int32Array(4096);
+
+/**
+ * Which of franc's script expressions match each BMP code unit (bit i: the i-th expression; bit 31: known),
+ * filled on first sight. franc's expressions match one BMP unit or one surrogate pair, so on a text
+ * without surrogates an expression's match count is the number of units it matches.
+ */
+const scriptMasks = new Uint32Array(0x10000);
+const KNOWN = 0x80000000;
+let unitTests: RegExp[] | undefined;
+
+function scriptMaskOf(code: number, expressions: RegExp[]): number {
+  let mask = scriptMasks[code] as number;
+  if (mask === 0) {
+    unitTests ??= expressions.map((e) => new RegExp(`^(?:${e.source})$`));
+    const ch = String.fromCharCode(code);
+    mask = KNOWN;
+    for (let i = 0; i < unitTests.length; i++) if ((unitTests[i] as RegExp).test(ch)) mask |= 1 << i;
+    scriptMasks[code] = mask;
+  }
+  return mask;
+}
+
+/** How many times each expression matches `value` (franc's `value.match(expression).length`). */
+function countScriptMatches(value: string, expressions: RegExp[]): number[] {
+  const counts = new Array<number>(expressions.length).fill(0);
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) {
+      // Supplementary-plane characters (emoji, rare CJK): franc's own way, exactly.
+      return expressions.map((e) => value.match(e)?.length ?? 0);
+    }
+    let mask = scriptMaskOf(code, expressions) & ~KNOWN;
+    while (mask !== 0) {
+      const bit = 31 - Math.clz32(mask);
+      counts[bit] = (counts[bit] as number) + 1;
+      mask &= ~(1 << bit);
+    }
+  }
+  return counts;
 }
 
 /**
  * franc-min's `franc(value, { minLength, only })`, to the same answer on every input, without its cost:
  * franc compares the text's trigrams with each language's model in turn (about 4 ms for 1 KB of English),
  * where one lookup per trigram in an inverted index of the models gives every language's distance at
- * once (under 1 ms). Distances are the same integers, and ties go to the first language in franc's order.
+ * once. Distances are the same integers, and ties go to the first language in franc's order.
  */
 export function guessLanguage(text: string, minLength: number, only?: readonly string[]): string {
   if (!text || text.length < minLength) return 'und';
@@ -216,11 +326,13 @@ export function guessLanguage(text: string, minLength: number, only?: readonly s
   const { data, expressions } = loadPiece('franc');
   let script: string | undefined;
   let topShare = -1;
-  for (const [name, expression] of Object.entries(expressions)) {
-    const share = (value.match(expression)?.length ?? 0) / value.length || 0;
+  const names = Object.keys(expressions);
+  const counts = countScriptMatches(value, Object.values(expressions));
+  for (let i = 0; i < names.length; i++) {
+    const share = (counts[i] as number) / value.length || 0;
     if (share > topShare) {
       topShare = share;
-      script = name;
+      script = names[i];
     }
   }
   if (script === undefined) return 'und';
@@ -233,23 +345,42 @@ export function guessLanguage(text: string, minLength: number, only?: readonly s
     scriptIndexes.set(script, index);
   }
 
-  const counts = new Map<string, number>();
   const cleaned = ` ${value
     .replace(/[\u0021-\u0040]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase()} `;
-  for (let i = 0; i + 3 <= cleaned.length; i++) {
-    const trigram = cleaned.slice(i, i + 3);
-    counts.set(trigram, (counts.get(trigram) ?? 0) + 1);
+  const positions = Math.max(0, cleaned.length - 2);
+  if (textKeys.length < tableSize(positions)) {
+    textKeys = new Float64Array(tableSize(positions));
+    textCounts = new Int32Array(textKeys.length);
+    textSlots = new Int32Array(textKeys.length / 2);
   }
-  const distances = new Array<number>(index.languages.length).fill(counts.size * FRANC_MAX_DIFFERENCE);
-  for (const [trigram, count] of counts) {
-    const list = index.postings.get(trigram);
-    if (!list) continue;
-    for (let k = 0; k < list.length; k += 2) {
-      const language = list[k] as number;
-      const difference = count - (list[k + 1] as number) - 1;
+  let distinct = 0;
+  for (let i = 0; i < positions; i++) {
+    const key = trigramKey(cleaned, i);
+    const slot = slotOf(textKeys, key, trigramHash(cleaned, i));
+    if (textKeys[slot] === 0) {
+      textKeys[slot] = key + 1;
+      textSlots[distinct++] = slot;
+    }
+    textCounts[slot] = (textCounts[slot] as number) + 1;
+  }
+  const distances = new Array<number>(index.languages.length).fill(distinct * FRANC_MAX_DIFFERENCE);
+  const { postings } = index;
+  for (let d = 0; d < distinct; d++) {
+    const slot = textSlots[d] as number;
+    const key = (textKeys[slot] as number) - 1;
+    const count = textCounts[slot] as number;
+    // The table is left empty for the next call.
+    textKeys[slot] = 0;
+    textCounts[slot] = 0;
+    const at = slotOf(index.keys, key, trigramHashOfKey(key));
+    if (index.keys[at] === 0) continue;
+    const end = index.ends[at] as number;
+    for (let k = index.starts[at] as number; k < end; k += 2) {
+      const language = postings[k] as number;
+      const difference = count - (postings[k + 1] as number) - 1;
       distances[language] = (distances[language] as number) + Math.abs(difference) - FRANC_MAX_DIFFERENCE;
     }
   }

@@ -86,4 +86,20 @@ describe('guessLanguage (franc-min, indexed)', () => {
     }
     expect(guessLanguage(long, 20)).toBe(franc(long, { minLength: 20 }));
   });
+
+  it('answers as franc does on text that lower-casing lengthens, and with emoji beside the letters', () => {
+    // 'İ' lower-cases to two units: the 2,048-character window yields more than 2,048 trigrams.
+    const turkish = 'İSTANBUL İZMİR İÇİN İKİ İLÇE İLE İLGİLİ İHALE '.repeat(60);
+    const emoji =
+      'The council 🎉 approved the budget 👍 on Tuesday after a long debate 🏫 about schools. '.repeat(8);
+    for (const text of [
+      turkish,
+      emoji,
+      `${emoji}${turkish}`,
+      'İ'.repeat(3000),
+      `${'İ'.repeat(2000)} istanbul`,
+    ]) {
+      expect(guessLanguage(text, 20)).toBe(franc(text, { minLength: 20 }));
+    }
+  });
 });
