@@ -399,37 +399,80 @@ function splitAtEllipsis(segment: string, base: number): Span[] {
   return out;
 }
 
+/**
+ * Longest match of TITLE_ABBREVIATIONS or ARABIC_ABBREVIATIONS, boundary character included ("Messrs."
+ * after a space): a sentence is tested on its last characters only, not scanned from its start.
+ */
+const ABBREVIATION_TAIL = 12;
+
+/** The end of `s` for the end-anchored abbreviation tests; a NUL stands before a cut, so `^` cannot match there. */
+function tailOf(s: string): string {
+  return s.length > ABBREVIATION_TAIL ? `\0${s.slice(-ABBREVIATION_TAIL)}` : s;
+}
+
 function shouldJoin(prev: string, next: string): boolean {
   const p = prev.trimEnd();
   const n = next.trimStart();
   if (!n) return true;
   if (!p) return false;
-  if (TITLE_ABBREVIATIONS.test(p) || ARABIC_ABBREVIATIONS.test(p)) return true;
-  if (SOFT_ABBREVIATIONS.test(p) && /^[\p{Ll}\d]/u.test(n)) return true;
+  const tail = tailOf(p);
+  if (TITLE_ABBREVIATIONS.test(tail) || ARABIC_ABBREVIATIONS.test(tail)) return true;
+  if (/^[\p{Ll}\d]/u.test(n) && SOFT_ABBREVIATIONS.test(p)) return true;
   // A break right before closing punctuation belongs to the previous sentence.
   if (/^["'”’»)\]]/.test(n) && hasOpenQuote(p)) return true;
   // Inside an unbalanced quotation the sentence goes on until the quote closes.
-  if (hasOpenQuote(p) && closesQuote(n) && p.length + n.length < 800) return true;
+  if (closesQuote(n) && p.length + n.length < 800 && hasOpenQuote(p)) return true;
   // A sentence never starts with a lower-case letter after a soft line wrap.
-  if (/\n$/.test(prev) && !TERMINAL.test(p) && /^\p{Ll}/u.test(n)) return true;
+  if (prev.charCodeAt(prev.length - 1) === 0x0a && !TERMINAL.test(p) && /^\p{Ll}/u.test(n)) return true;
   return false;
 }
 
+/** An odd number of straight quotes, or more opening than closing guillemets or curly quotes. */
 function hasOpenQuote(s: string): boolean {
-  const straight = (s.match(/"/g) ?? []).length;
-  const guillemets = (s.match(/«/g) ?? []).length - (s.match(/»/g) ?? []).length;
-  const curly = (s.match(/“/g) ?? []).length - (s.match(/”/g) ?? []).length;
+  let straight = 0;
+  let guillemets = 0;
+  let curly = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22) straight++;
+    else if (c === 0xab) guillemets++;
+    else if (c === 0xbb) guillemets--;
+    else if (c === 0x201c) curly++;
+    else if (c === 0x201d) curly--;
+  }
   return straight % 2 === 1 || guillemets > 0 || curly > 0;
 }
 
+/** An odd number of straight quotes, or a closing guillemet or curly quote. */
 function closesQuote(s: string): boolean {
-  const straight = (s.match(/"/g) ?? []).length;
-  return straight % 2 === 1 || /[»”]/.test(s);
+  let straight = 0;
+  let closing = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22) straight++;
+    else if (c === 0xbb || c === 0x201d) closing = true;
+  }
+  return straight % 2 === 1 || closing;
+}
+
+/** Whether a UTF-16 unit is `\s` in a JavaScript regular expression (WhiteSpace and LineTerminator). */
+function isRegExpSpace(c: number): boolean {
+  return c <= 0x20
+    ? c === 0x20 || (c >= 0x09 && c <= 0x0d)
+    : c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff;
 }
 
 function trimSpan(text: string, span: Span): Span {
   let { start, end } = span;
-  while (start < end && /\s/.test(text[start] ?? '')) start++;
-  while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
+  while (start < end && isRegExpSpace(text.charCodeAt(start))) start++;
+  while (end > start && isRegExpSpace(text.charCodeAt(end - 1))) end--;
   return { start, end };
 }

@@ -35,6 +35,23 @@ describe('splitSentences', () => {
       ['وقعت شركة 911 Security Cameras العقد.', 'وذكر "الموقع" ذلك.'],
     ],
     ['ar', 'انتظرنا طويلا… ثم وصل الوفد.', ['انتظرنا طويلا…', 'ثم وصل الوفد.']],
+    // The longest title, and one-letter abbreviations at the very start and glued to a word.
+    [
+      'en',
+      'The letter was sent by the lawyers of Messrs. Brown and Green. It arrived.',
+      ['The letter was sent by the lawyers of Messrs. Brown and Green.', 'It arrived.'],
+    ],
+    ['en', 'Dr. Jones spoke. It rained.', ['Dr. Jones spoke.', 'It rained.']],
+    [
+      'en',
+      'The plan was approved by the GMr. Then it rained.',
+      ['The plan was approved by the GMr.', 'Then it rained.'],
+    ],
+    [
+      'ar',
+      'وقال المهندس م. علي إن العمل انتهى. ثم غادر.',
+      ['وقال المهندس م. علي إن العمل انتهى.', 'ثم غادر.'],
+    ],
   ])('%s: %s', (lang, text, expected) => {
     expect(sentencesOf(text, lang)).toEqual(expected);
   });
