@@ -4,18 +4,18 @@
  * and in article order.
  */
 import type { Sentence } from './segment.ts';
-import { tokenize } from './segment.ts';
-import { stopWordsFor } from './stopwords.ts';
-import { termOf } from './terms.ts';
+import { type ArticleTerms, termsOfArticle } from './terms.ts';
 
 /**
- * Sparse term-weight vector of one sentence: term ids in the order the sentence first uses them,
- * their weights, and the precomputed norm.
+ * Sparse term-weight vectors of all sentences, flat: sentence `s` owns entries `start[s]` to
+ * `start[s + 1]`, term ids in the order the sentence first uses them, with their weights.
  */
-interface SentenceVector {
+interface SentenceVectors {
+  start: Int32Array;
   terms: Int32Array;
   weights: Float64Array;
-  norm: number;
+  norms: Float64Array;
+  termCount: number;
 }
 
 /** The graph covers at most this many sentences (the earliest ones): bounds the pairwise work on huge inputs. */
@@ -49,25 +49,26 @@ export function defaultSummaryLength(sentenceCount: number): number {
 export function summarise(text: string, sentences: Sentence[], language: string, length?: number): Ranking {
   const n = sentences.length;
   if (n === 0) return { scores: [], selected: [] };
-  const { vectors, termCount } = buildVectors(text, sentences, language);
-  const similarity = new Similarity(termCount);
+  const vectors = buildVectors(termsOfArticle(text, sentences, language), n);
   const graphSize = Math.min(n, MAX_GRAPH_SENTENCES);
-  const centrality = textRank(vectors.slice(0, graphSize), termCount, similarity);
+  const centrality = textRank(vectors, graphSize);
   const maxC = Math.max(...centrality, 1e-9);
-  const scores = sentences.map((_, i) => {
+  const scores: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
     const c = i < graphSize ? (centrality[i] ?? 0) / maxC : 0;
     const lead = 1 / (i + 1) ** LEAD_DECAY;
-    return CENTRALITY_WEIGHT * c + (1 - CENTRALITY_WEIGHT) * lead;
-  });
+    scores[i] = CENTRALITY_WEIGHT * c + (1 - CENTRALITY_WEIGHT) * lead;
+  }
   const want = Math.max(0, Math.min(n, length ?? defaultSummaryLength(n)));
-  const order = scores.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  // Best first (ties by position), drawn from a heap: the summary needs only the first few.
+  const order = new ScoreHeap(scores);
   const chosen: number[] = [];
-  for (const [, i] of order) {
-    if (chosen.length >= want) break;
-    const v = vectors[i];
-    if (!v || v.norm === 0) continue;
-    if (chosen.some((j) => similarity.cosine(v, vectors[j] as SentenceVector) > REDUNDANCY_THRESHOLD))
-      continue;
+  let dense: Float64Array | undefined;
+  while (chosen.length < want && order.size > 0) {
+    const i = order.pop();
+    if (vectors.norms[i] === 0) continue;
+    dense ??= new Float64Array(vectors.termCount);
+    if (chosen.some((j) => cosine(vectors, i, j, dense as Float64Array) > REDUNDANCY_THRESHOLD)) continue;
     chosen.push(i);
   }
   // Fall back to article order when redundancy or empty vectors left the summary short.
@@ -75,162 +76,343 @@ export function summarise(text: string, sentences: Sentence[], language: string,
   return { scores, selected: chosen.sort((a, b) => a - b) };
 }
 
-function buildVectors(
-  text: string,
-  sentences: Sentence[],
-  language: string,
-): { vectors: SentenceVector[]; termCount: number } {
-  const stops = stopWordsFor(language);
-  const ids = new Map<string, number>();
-  const df: number[] = [];
-  const tfs: Array<Map<number, number>> = [];
-  for (const s of sentences) {
-    const tf = new Map<number, number>();
-    for (const t of tokenize(text, language, s.start, s.end)) {
-      const term = termOf(t.norm, stops);
-      if (term === undefined) continue;
-      let id = ids.get(term);
-      if (id === undefined) {
-        id = df.length;
-        ids.set(term, id);
-        df.push(0);
-      }
-      tf.set(id, (tf.get(id) ?? 0) + 1);
+/** TF-IDF vectors: weight (1 + ln tf) * ln((n + 1) / (df + 0.5)), df over all `n` sentences. */
+function buildVectors({ tokenTerms, stems }: ArticleTerms, n: number): SentenceVectors {
+  const termCount = stems.length;
+  let total = 0;
+  for (const ids of tokenTerms) total += ids.length;
+  const start = new Int32Array(n + 1);
+  const terms = new Int32Array(total);
+  const counts = new Int32Array(total);
+  // Occurrences of each term in the current sentence (back to 0 after it).
+  const count = new Int32Array(termCount);
+  const df = new Int32Array(termCount);
+  let m = 0;
+  for (let s = 0; s < n; s++) {
+    const from = m;
+    const ids = tokenTerms[s] as Int32Array;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k] as number;
+      if (id < 0) continue;
+      if (count[id] === 0) terms[m++] = id;
+      count[id] = (count[id] as number) + 1;
     }
-    for (const id of tf.keys()) df[id] = (df[id] as number) + 1;
-    tfs.push(tf);
+    for (let k = from; k < m; k++) {
+      const id = terms[k] as number;
+      counts[k] = count[id] as number;
+      count[id] = 0;
+      df[id] = (df[id] as number) + 1;
+    }
+    start[s + 1] = m;
   }
-  const n = sentences.length;
-  const vectors = tfs.map((tf) => {
-    const terms = new Int32Array(tf.size);
-    const weights = new Float64Array(tf.size);
+  const idf = new Float64Array(termCount);
+  for (let id = 0; id < termCount; id++) idf[id] = Math.log((n + 1) / ((df[id] as number) + 0.5));
+  const weights = new Float64Array(m);
+  const norms = new Float64Array(n);
+  for (let s = 0; s < n; s++) {
     let sq = 0;
-    let k = 0;
-    for (const [id, count] of tf) {
-      const w = (1 + Math.log(count)) * Math.log((n + 1) / ((df[id] as number) + 0.5));
-      terms[k] = id;
+    const end = start[s + 1] as number;
+    for (let k = start[s] as number; k < end; k++) {
+      const w = (1 + Math.log(counts[k] as number)) * (idf[terms[k] as number] as number);
       weights[k] = w;
-      k++;
       sq += w * w;
     }
-    return { terms, weights, norm: Math.sqrt(sq) };
-  });
-  return { vectors, termCount: df.length };
+    norms[s] = Math.sqrt(sq);
+  }
+  return { start, terms, weights, norms, termCount };
 }
 
 /**
- * Cosine similarity of sentence vectors through a dense scratch row: the smaller vector's terms are
- * looked up in the larger one's weights, spread over an array indexed by term id.
+ * Cosine similarity of sentences `a` and `b`: the shorter one's terms (`a` on a tie), in its order,
+ * looked up in the other's weights spread over `dense` (all zero between calls).
  */
-class Similarity {
-  private readonly dense: Float64Array;
-  /** The vector whose weights `dense` holds, if any. */
-  private held: SentenceVector | undefined;
-
-  constructor(termCount: number) {
-    this.dense = new Float64Array(termCount);
+function cosine(v: SentenceVectors, a: number, b: number, dense: Float64Array): number {
+  const na = v.norms[a] as number;
+  const nb = v.norms[b] as number;
+  if (na === 0 || nb === 0) return 0;
+  const lenA = (v.start[a + 1] as number) - (v.start[a] as number);
+  const lenB = (v.start[b + 1] as number) - (v.start[b] as number);
+  const small = lenA <= lenB ? a : b;
+  const large = small === a ? b : a;
+  const largeEnd = v.start[large + 1] as number;
+  for (let k = v.start[large] as number; k < largeEnd; k++)
+    dense[v.terms[k] as number] = v.weights[k] as number;
+  let dot = 0;
+  const smallEnd = v.start[small + 1] as number;
+  for (let k = v.start[small] as number; k < smallEnd; k++) {
+    const o = dense[v.terms[k] as number] as number;
+    if (o !== 0) dot += (v.weights[k] as number) * o;
   }
-
-  /** Keeps `v` spread out for the following calls (the graph compares one sentence with many). */
-  hold(v: SentenceVector | undefined): void {
-    if (this.held) for (const id of this.held.terms) this.dense[id] = 0;
-    this.held = v;
-    if (v) for (let k = 0; k < v.terms.length; k++) this.dense[v.terms[k] as number] = v.weights[k] as number;
-  }
-
-  cosine(a: SentenceVector, b: SentenceVector): number {
-    if (a.norm === 0 || b.norm === 0) return 0;
-    const [small, large] = a.terms.length <= b.terms.length ? [a, b] : [b, a];
-    const previous = this.held;
-    if (previous !== large) this.hold(large);
-    let dot = 0;
-    for (let k = 0; k < small.terms.length; k++) {
-      const o = this.dense[small.terms[k] as number] as number;
-      if (o !== 0) dot += (small.weights[k] as number) * o;
-    }
-    if (previous !== large) this.hold(previous);
-    return dot / (a.norm * b.norm);
-  }
+  for (let k = v.start[large] as number; k < largeEnd; k++) dense[v.terms[k] as number] = 0;
+  return dot / (na * nb);
 }
 
-/** Weighted PageRank over the cosine-similarity graph; edges only between sentences that share a term. */
-function textRank(vectors: SentenceVector[], termCount: number, similarity: Similarity): number[] {
-  const n = vectors.length;
+/**
+ * Weighted PageRank over the cosine-similarity graph of the first `n` sentences; edges only between
+ * sentences that share a term. Every floating-point sum runs in the order of the pairwise form: a
+ * pair's dot product over the shorter sentence's terms (the earlier one's on a tie), a node's
+ * out-weight over its earlier neighbours and then its later ones in the order its terms reach them,
+ * and each round's sum into a node over its neighbours in sentence order.
+ */
+function textRank(v: SentenceVectors, n: number): number[] {
   if (n === 0) return [];
-  const postings: number[][] = Array.from({ length: termCount }, () => []);
-  vectors.forEach((v, i) => {
-    for (const id of v.terms) postings[id]?.push(i);
-  });
-  // Edges in the order they are found, as flat arrays per node.
-  const neighbours: number[][] = vectors.map(() => []);
-  const weights: number[][] = vectors.map(() => []);
-  // Which j were already paired with the current i: a stamp per sentence instead of a Set per row,
-  // since common terms make the postings walk the hottest loop of a long article.
-  const pairedWith = new Int32Array(n).fill(-1);
-  for (let i = 0; i < n; i++) {
-    const vi = vectors[i] as SentenceVector;
-    similarity.hold(vi);
-    for (const id of vi.terms) {
-      const list = postings[id] ?? [];
-      for (let k = firstAfter(list, i); k < list.length; k++) {
-        const j = list[k] as number;
-        if (pairedWith[j] === i) continue;
-        pairedWith[j] = i;
-        const sim = similarity.cosine(vi, vectors[j] as SentenceVector);
-        if (sim > 0) {
-          neighbours[i]?.push(j);
-          weights[i]?.push(sim);
-          neighbours[j]?.push(i);
-          weights[j]?.push(sim);
+  const { start, terms, weights, norms } = v;
+  const graphEnd = start[n] as number;
+  // Postings of the graph's sentences per term, in sentence order, with the term's weight there.
+  const postStart = new Int32Array(v.termCount + 1);
+  for (let k = 0; k < graphEnd; k++) {
+    const id = terms[k] as number;
+    postStart[id + 1] = (postStart[id + 1] as number) + 1;
+  }
+  for (let id = 0; id < v.termCount; id++)
+    postStart[id + 1] = (postStart[id + 1] as number) + (postStart[id] as number);
+  const fill = postStart.slice(0, v.termCount);
+  const postSentence = new Int32Array(graphEnd);
+  const postWeight = new Float64Array(graphEnd);
+  for (let s = 0; s < n; s++) {
+    const end = start[s + 1] as number;
+    for (let k = start[s] as number; k < end; k++) {
+      const id = terms[k] as number;
+      const p = fill[id] as number;
+      postSentence[p] = s;
+      postWeight[p] = weights[k] as number;
+      fill[id] = p + 1;
+    }
+  }
+  const length = new Int32Array(n);
+  for (let s = 0; s < n; s++) length[s] = (start[s + 1] as number) - (start[s] as number);
+  // Where the current sentence sits in each term's postings (sentences are taken in order).
+  const cursor = postStart.slice(0, v.termCount);
+  // sim[a * n + b] for a < b: first the dot product, then the cosine, mirrored below the diagonal.
+  const sim = new Float64Array(n * n);
+  // Each sentence's later neighbours in the order its terms reach them.
+  const laterStart = new Int32Array(n + 1);
+  const later = new Int32Array((n * (n - 1)) / 2);
+  let laterCount = 0;
+  const seenBy = new Int32Array(n).fill(-1);
+  for (let s = 0; s < n; s++) {
+    const lenS = length[s] as number;
+    const end = start[s + 1] as number;
+    for (let k = start[s] as number; k < end; k++) {
+      const id = terms[k] as number;
+      const ws = weights[k] as number;
+      const at = cursor[id] as number;
+      cursor[id] = at + 1;
+      // s sums a pair when it is the shorter sentence or, on a tie, the earlier one.
+      for (let p = postStart[id] as number; p < at; p++) {
+        const t = postSentence[p] as number;
+        if (lenS < (length[t] as number))
+          sim[t * n + s] = (sim[t * n + s] as number) + ws * (postWeight[p] as number);
+      }
+      const pEnd = postStart[id + 1] as number;
+      for (let p = at + 1; p < pEnd; p++) {
+        const t = postSentence[p] as number;
+        if (seenBy[t] !== s) {
+          seenBy[t] = s;
+          later[laterCount++] = t;
         }
+        if (lenS <= (length[t] as number))
+          sim[s * n + t] = (sim[s * n + t] as number) + ws * (postWeight[p] as number);
+      }
+    }
+    laterStart[s + 1] = laterCount;
+  }
+  for (let a = 0; a < n; a++) {
+    for (let b = a + 1; b < n; b++) {
+      const dot = sim[a * n + b] as number;
+      if (dot === 0) continue;
+      const c = dot / ((norms[a] as number) * (norms[b] as number));
+      sim[a * n + b] = 0;
+      if (c > 0) {
+        sim[a * n + b] = c;
+        sim[b * n + a] = c;
       }
     }
   }
-  similarity.hold(undefined);
-  // The rounds walk each node's edges in the order they were found, from one flat array.
-  const offsets = new Int32Array(n + 1);
-  for (let j = 0; j < n; j++) offsets[j + 1] = (offsets[j] as number) + (neighbours[j] as number[]).length;
-  const to = new Int32Array(offsets[n] as number);
-  const edgeWeight = new Float64Array(offsets[n] as number);
   const outWeight = new Float64Array(n);
+  let edges = 0;
   for (let j = 0; j < n; j++) {
-    const from = offsets[j] as number;
-    const nj = neighbours[j] as number[];
-    const wj = weights[j] as number[];
     let out = 0;
-    for (let k = 0; k < nj.length; k++) {
-      to[from + k] = nj[k] as number;
-      edgeWeight[from + k] = wj[k] as number;
-      out += wj[k] as number;
+    for (let i = 0; i < j; i++) {
+      const w = sim[i * n + j] as number;
+      if (w > 0) {
+        out += w;
+        edges += 2;
+      }
+    }
+    const end = laterStart[j + 1] as number;
+    for (let k = laterStart[j] as number; k < end; k++) {
+      const w = sim[j * n + (later[k] as number)] as number;
+      if (w > 0) out += w;
     }
     outWeight[j] = out;
   }
+  // A dense graph (long sentences share common terms) is cheaper to walk as the matrix itself.
+  return edges * 3 >= n * n ? rankDense(sim, n, outWeight) : rankSparse(sim, n, outWeight, edges);
+}
+
+/**
+ * Each round gives node i (1 - d)/n plus, over its neighbours j in sentence order, d * rank(j) *
+ * w(i, j) / out(j). The sums of different nodes are independent, so several run side by side.
+ */
+function shareRanks(rank: Float64Array, outWeight: Float64Array, share: Float64Array): void {
+  for (let j = 0; j < share.length; j++) {
+    const out = outWeight[j] as number;
+    // A node without edges gives nothing (and has no weight to divide by).
+    share[j] = out === 0 ? 0 : (DAMPING * (rank[j] as number)) / out;
+  }
+}
+
+/**
+ * Rounds over the full matrix, eight rows at a time: a missing edge adds share * 0 = +0 to a positive
+ * sum, which leaves it unchanged, so the sums equal those over the edges alone.
+ */
+function rankDense(sim: Float64Array, n: number, outWeight: Float64Array): number[] {
   let rank = new Float64Array(n).fill(1 / n);
+  let next = new Float64Array(n);
+  const share = new Float64Array(n);
+  const base = (1 - DAMPING) / n;
   for (let iter = 0; iter < ITERATIONS; iter++) {
-    const next = new Float64Array(n).fill((1 - DAMPING) / n);
-    for (let j = 0; j < n; j++) {
-      const out = outWeight[j] as number;
-      if (out === 0) continue;
-      const share = (DAMPING * (rank[j] as number)) / out;
-      const end = offsets[j + 1] as number;
-      for (let k = offsets[j] as number; k < end; k++) {
-        const i = to[k] as number;
-        next[i] = (next[i] as number) + share * (edgeWeight[k] as number);
+    shareRanks(rank, outWeight, share);
+    let i = 0;
+    for (; i + 8 <= n; i += 8) {
+      let s0 = base;
+      let s1 = base;
+      let s2 = base;
+      let s3 = base;
+      let s4 = base;
+      let s5 = base;
+      let s6 = base;
+      let s7 = base;
+      const row = i * n;
+      for (let j = 0; j < n; j++) {
+        const sj = share[j] as number;
+        const q = row + j;
+        s0 += sj * (sim[q] as number);
+        s1 += sj * (sim[q + n] as number);
+        s2 += sj * (sim[q + 2 * n] as number);
+        s3 += sj * (sim[q + 3 * n] as number);
+        s4 += sj * (sim[q + 4 * n] as number);
+        s5 += sj * (sim[q + 5 * n] as number);
+        s6 += sj * (sim[q + 6 * n] as number);
+        s7 += sj * (sim[q + 7 * n] as number);
       }
+      next[i] = s0;
+      next[i + 1] = s1;
+      next[i + 2] = s2;
+      next[i + 3] = s3;
+      next[i + 4] = s4;
+      next[i + 5] = s5;
+      next[i + 6] = s6;
+      next[i + 7] = s7;
     }
+    for (; i < n; i++) {
+      let sum = base;
+      const row = i * n;
+      for (let j = 0; j < n; j++) sum += (share[j] as number) * (sim[row + j] as number);
+      next[i] = sum;
+    }
+    const done = rank;
     rank = next;
+    next = done;
   }
   return Array.from(rank);
 }
 
-/** Index of the first entry greater than `i` in an ascending list (postings are in sentence order). */
-function firstAfter(list: number[], i: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((list[mid] as number) <= i) lo = mid + 1;
-    else hi = mid;
+/** Rounds over each node's edges in sentence order, two nodes at a time. */
+function rankSparse(sim: Float64Array, n: number, outWeight: Float64Array, edges: number): number[] {
+  const edgeStart = new Int32Array(n + 1);
+  const from = new Int32Array(edges);
+  const edgeWeight = new Float64Array(edges);
+  let e = 0;
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    for (let j = 0; j < n; j++) {
+      const w = sim[row + j] as number;
+      if (w > 0) {
+        from[e] = j;
+        edgeWeight[e] = w;
+        e++;
+      }
+    }
+    edgeStart[i + 1] = e;
   }
-  return lo;
+  let rank = new Float64Array(n).fill(1 / n);
+  let next = new Float64Array(n);
+  const share = new Float64Array(n);
+  const base = (1 - DAMPING) / n;
+  for (let iter = 0; iter < ITERATIONS; iter++) {
+    shareRanks(rank, outWeight, share);
+    let i = 0;
+    for (; i + 2 <= n; i += 2) {
+      let s0 = base;
+      let s1 = base;
+      let k0 = edgeStart[i] as number;
+      const e0 = edgeStart[i + 1] as number;
+      let k1 = e0;
+      const e1 = edgeStart[i + 2] as number;
+      for (; k0 < e0 && k1 < e1; k0++, k1++) {
+        s0 += (share[from[k0] as number] as number) * (edgeWeight[k0] as number);
+        s1 += (share[from[k1] as number] as number) * (edgeWeight[k1] as number);
+      }
+      for (; k0 < e0; k0++) s0 += (share[from[k0] as number] as number) * (edgeWeight[k0] as number);
+      for (; k1 < e1; k1++) s1 += (share[from[k1] as number] as number) * (edgeWeight[k1] as number);
+      next[i] = s0;
+      next[i + 1] = s1;
+    }
+    for (; i < n; i++) {
+      let sum = base;
+      const end = edgeStart[i + 1] as number;
+      for (let k = edgeStart[i] as number; k < end; k++)
+        sum += (share[from[k] as number] as number) * (edgeWeight[k] as number);
+      next[i] = sum;
+    }
+    const done = rank;
+    rank = next;
+    next = done;
+  }
+  return Array.from(rank);
+}
+
+/** Sentence indexes by descending score, ties by position, popped one at a time from a binary heap. */
+class ScoreHeap {
+  private readonly heap: Int32Array;
+  size: number;
+
+  constructor(private readonly scores: number[]) {
+    this.size = scores.length;
+    this.heap = new Int32Array(this.size);
+    for (let i = 0; i < this.size; i++) this.heap[i] = i;
+    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
+  /** The next index (call only while `size` > 0). */
+  pop(): number {
+    const top = this.heap[0] as number;
+    this.size--;
+    this.heap[0] = this.heap[this.size] as number;
+    this.siftDown(0);
+    return top;
+  }
+
+  private before(a: number, b: number): boolean {
+    const sa = this.scores[a] as number;
+    const sb = this.scores[b] as number;
+    return sa > sb || (sa === sb && a < b);
+  }
+
+  private siftDown(i: number): void {
+    const heap = this.heap;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= this.size) return;
+      const r = l + 1;
+      const c = r < this.size && this.before(heap[r] as number, heap[l] as number) ? r : l;
+      if (!this.before(heap[c] as number, heap[i] as number)) return;
+      const x = heap[c] as number;
+      heap[c] = heap[i] as number;
+      heap[i] = x;
+      i = c;
+    }
+  }
 }
