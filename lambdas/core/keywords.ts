@@ -5,8 +5,7 @@
  */
 import type { Sentence } from './segment.ts';
 import { tokenize } from './segment.ts';
-import { stopWordsFor } from './stopwords.ts';
-import { termOf } from './terms.ts';
+import { termsOfArticle } from './terms.ts';
 
 /** A keyword as the article writes it, with a 0..1 score. */
 export interface Keyword {
@@ -19,38 +18,25 @@ const MAX_PHRASE_WORDS = 4;
 /** A phrase must recur to be a keyword phrase rather than a chance collocation. */
 const MIN_PHRASE_COUNT = 2;
 
-interface TermStats {
-  tf: number;
-  /** Sentences the term occurs in (sentences are read in order, so `lastSentence` tells a new one). */
-  sentenceCount: number;
-  lastSentence: number;
-  first: number;
-  capitalised: number;
-  /** The first way it is written; `surfaces` counts them all once a second spelling appears. */
-  surface: string;
-  surfaces?: Map<string, number>;
-}
-
 /**
- * Phrases as a trie of stems: the phrases starting at one word share their path, so each position
- * costs a few map steps instead of building and hashing a key per phrase. Most phrases occur once
- * and are dropped (MIN_PHRASE_COUNT): their spellings are counted only from the second occurrence on,
- * the first kept as offsets.
+ * How an article spells one term or phrase: the first spelling (`text[start, end)`, so the common
+ * case allocates nothing), how often it recurs, and any other spellings in the order they appear.
  */
-interface PhraseNode {
-  next?: Map<string, PhraseNode>;
-  tf: number;
-  firstStart: number;
-  firstEnd: number;
-  surfaces?: Map<string, number>;
+interface Spellings {
+  start: number;
+  end: number;
+  count: number;
+  others?: Map<string, number>;
 }
 
-/** A recurring phrase read back from the trie. */
-interface Phrase {
-  key: string;
-  members: string[];
-  tf: number;
-  surfaces: Map<string, number>;
+/** A term or recurring phrase competing for the keyword list. */
+interface Candidate {
+  /** Term ids: one for a term, two or more for a phrase. */
+  members: number[];
+  score: number;
+  spellings: Spellings;
+  /** Stems joined by spaces, built when a tie or the choice needs it. */
+  key?: string;
 }
 
 /** Top `limit` keywords of the content sentences. */
@@ -60,79 +46,108 @@ export function extractKeywords(
   language: string,
   limit = 10,
 ): Keyword[] {
-  const stops = stopWordsFor(language);
-  const terms = new Map<string, TermStats>();
-  const trie = new Map<string, PhraseNode>();
-  const run: Array<{ stem: string; start: number; end: number }> = [];
+  const { tokenTerms, stems } = termsOfArticle(text, sentences, language);
+  const termCount = stems.length;
+  const tf = new Int32Array(termCount);
+  const sentenceCount = new Int32Array(termCount);
+  const lastSentence = new Int32Array(termCount).fill(-1);
+  const first = new Int32Array(termCount);
+  const capitalised = new Int32Array(termCount);
+  const termSpellings: Spellings[] = new Array(termCount);
+  const trie = new PhraseTrie(termCount);
+  // The current run of content words (ids and offsets), as long as a sentence at most.
+  let longest = 0;
+  for (const ids of tokenTerms) longest = Math.max(longest, ids.length);
+  const runTerm = new Int32Array(longest);
+  const runStart = new Int32Array(longest);
+  const runEnd = new Int32Array(longest);
+  let runLength = 0;
   const flush = () => {
-    for (let i = 0; i + 1 < run.length; i++) notePhrases(text, trie, run, i);
-    run.length = 0;
+    for (let i = 0; i + 1 < runLength; i++) trie.notePhrases(text, runTerm, runStart, runEnd, runLength, i);
+    runLength = 0;
   };
 
-  sentences.forEach((s, si) => {
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si] as Sentence;
     const tokens = tokenize(text, language, s.start, s.end);
+    const ids = tokenTerms[si] as Int32Array;
     for (let ti = 0; ti < tokens.length; ti++) {
       const t = tokens[ti] as (typeof tokens)[number];
-      const prev = tokens[ti - 1];
       // Phrases never cross punctuation: only whitespace may separate their words.
-      if (prev && !onlyWhitespace(text, prev.end, t.start)) flush();
-      const stem = termOf(t.norm, stops);
-      if (stem === undefined) {
+      if (ti > 0 && !onlyWhitespace(text, (tokens[ti - 1] as (typeof tokens)[number]).end, t.start)) flush();
+      const id = ids[ti] as number;
+      if (id < 0) {
         flush();
         continue;
       }
-      noteTerm(terms, stem, t.text, si, ti > 0 && CAPITALISED.test(t.text));
-      run.push({ stem, start: t.start, end: t.end });
+      if (tf[id] === 0) {
+        first[id] = si;
+        termSpellings[id] = { start: t.start, end: t.end, count: 0 };
+      }
+      tf[id] = (tf[id] as number) + 1;
+      if (lastSentence[id] !== si) {
+        sentenceCount[id] = (sentenceCount[id] as number) + 1;
+        lastSentence[id] = si;
+      }
+      if (ti > 0 && isCapitalised(t.text)) capitalised[id] = (capitalised[id] as number) + 1;
+      noteSpelling(text, termSpellings[id] as Spellings, t.start, t.end);
+      runTerm[runLength] = id;
+      runStart[runLength] = t.start;
+      runEnd[runLength] = t.end;
+      runLength++;
     }
     flush();
-  });
+  }
 
-  const phrases = recurringPhrases(trie);
   const n = Math.max(1, sentences.length);
-  const termScore = new Map<string, number>();
-  for (const [key, st] of terms) {
-    const spread = st.sentenceCount / n;
-    const position = 1 + 1 / Math.sqrt(1 + st.first);
-    const casing = 1 + st.capitalised / st.tf;
-    termScore.set(key, Math.log(1 + st.tf) * (0.5 + spread) * position * casing);
+  const termScore = new Float64Array(termCount);
+  const candidates: Candidate[] = [];
+  for (let id = 0; id < termCount; id++) {
+    const count = tf[id] as number;
+    const spread = (sentenceCount[id] as number) / n;
+    const position = 1 + 1 / Math.sqrt(1 + (first[id] as number));
+    const casing = 1 + (capitalised[id] as number) / count;
+    const score = Math.log(1 + count) * (0.5 + spread) * position * casing;
+    termScore[id] = score;
+    candidates.push({ members: [id], score, spellings: termSpellings[id] as Spellings });
   }
-  const candidates: Array<{ key: string; score: number; surface: string; members: string[] }> = [];
-  for (const [key, st] of terms) {
-    candidates.push({
-      key,
-      score: termScore.get(key) ?? 0,
-      surface: st.surfaces ? bestSurface(st.surfaces) : st.surface,
-      members: [key],
-    });
-  }
-  for (const [key, st] of phrases) {
-    const memberScores = st.members.map((m) => termScore.get(m) ?? 0);
-    const score = (memberScores.reduce((a, b) => a + b, 0) / memberScores.length) * (1 + Math.log(st.tf));
-    candidates.push({ key, score, surface: bestSurface(st.surfaces), members: st.members });
+  const phrases = trie.recurringPhrases();
+  for (const { node, members } of phrases) {
+    let sum = 0;
+    for (const m of members) sum += termScore[m] as number;
+    const score = (sum / members.length) * (1 + Math.log(trie.tf[node] as number));
+    candidates.push({ members, score, spellings: trie.spellings.get(node) as Spellings });
   }
   // A phrase that almost always occurs inside a longer recurring phrase is a fragment of it. Only a
   // phrase's own shorter runs of words can lie inside it, so each recurring phrase looks those up
   // (at most three) instead of comparing every pair, which is quadratic on a long article.
-  const fragments = new Set<string>();
-  for (const lst of phrases.values()) {
-    const words = lst.members;
-    for (let len = 2; len < words.length; len++) {
-      for (let i = 0; i + len <= words.length; i++) {
-        const key = words.slice(i, i + len).join(' ');
-        const st = phrases.get(key);
-        if (st && lst.tf >= st.tf * 0.8) fragments.add(key);
+  const fragment = new Set<number>();
+  for (const { node, members } of phrases) {
+    for (let len = 2; len < members.length; len++) {
+      for (let i = 0; i + len <= members.length; i++) {
+        const inner = trie.find(members, i, i + len);
+        if (inner >= 0 && (trie.tf[inner] as number) >= MIN_PHRASE_COUNT) {
+          if ((trie.tf[node] as number) >= (trie.tf[inner] as number) * 0.8) fragment.add(inner);
+        }
       }
     }
   }
-  const ranked = candidates.filter((c) => !fragments.has(c.key));
-  ranked.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
+  const ranked: Candidate[] = candidates.filter(
+    (_, i) => i < termCount || !fragment.has((phrases[i - termCount] as RecurringPhrase).node),
+  );
 
-  const chosen: typeof candidates = [];
-  for (const c of ranked) {
+  const keyOf = (c: Candidate) => {
+    c.key ??= c.members.map((m) => stems[m]).join(' ');
+    return c.key;
+  };
+  const chosen: Candidate[] = [];
+  // Best score first, ties by key in locale order, then in candidate order: the order a stable sort
+  // gives; drawn lazily, since the choice rarely looks past the first few dozen.
+  for (const c of rankLazily(ranked, keyOf)) {
     if (chosen.length >= limit) break;
     // Skip a term already covered by a chosen phrase, and a phrase whose words are all already chosen.
     if (chosen.some((k) => k.members.length > 1 && c.members.every((m) => k.members.includes(m)))) continue;
-    if (c.members.length > 1 && c.members.every((m) => chosen.some((k) => k.key === m))) continue;
+    if (c.members.length > 1 && c.members.every((m) => chosen.some((k) => keyOf(k) === stems[m]))) continue;
     // Overlapping phrases ("مضاد للطائرات" beside "للطائرات بدون طيار") name one idea once.
     if (
       c.members.length > 1 &&
@@ -142,77 +157,245 @@ export function extractKeywords(
     chosen.push(c);
   }
   const top = chosen[0]?.score ?? 1;
-  return chosen.map((c) => ({ term: c.surface, score: Math.round((c.score / top) * 1000) / 1000 }));
+  return chosen.map((c) => ({
+    term: bestSpelling(text, c.spellings),
+    score: Math.round((c.score / top) * 1000) / 1000,
+  }));
+}
+
+/** Counts one more occurrence written `text[start, end)`. */
+function noteSpelling(text: string, sp: Spellings, start: number, end: number): void {
+  if (sameText(text, sp.start, sp.end, start, end)) sp.count++;
+  else {
+    const spelling = text.slice(start, end);
+    sp.others ??= new Map();
+    sp.others.set(spelling, (sp.others.get(spelling) ?? 0) + 1);
+  }
+}
+
+/** True when `text[a, aEnd)` and `text[b, bEnd)` are the same string. */
+function sameText(text: string, a: number, aEnd: number, b: number, bEnd: number): boolean {
+  if (aEnd - a !== bEnd - b) return false;
+  if (a === b) return true;
+  for (let k = 0; k < aEnd - a; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+  return true;
+}
+
+/** The most frequent way the article writes a term; on a tie, the shortest (fewest clitics), then the first. */
+function bestSpelling(text: string, sp: Spellings): string {
+  let best = text.slice(sp.start, sp.end);
+  let bestCount = sp.count;
+  for (const [s, count] of sp.others ?? []) {
+    if (count > bestCount || (count === bestCount && s.length < best.length)) {
+      best = s;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** A recurring phrase: its trie node and its words. */
+interface RecurringPhrase {
+  node: number;
+  members: number[];
+}
+
+/**
+ * Phrases as a trie of term ids: the phrases starting at one word share their path, so each position
+ * costs a few hash-table steps. Node 0 is the root; a node's children are kept in the order they were
+ * first seen. Most phrases occur once and are dropped (MIN_PHRASE_COUNT): their spellings are kept
+ * only from the second occurrence on, the first as offsets.
+ */
+class PhraseTrie {
+  readonly tf: number[] = [0];
+  private readonly firstStart: number[] = [0];
+  private readonly firstEnd: number[] = [0];
+  private readonly term: number[] = [-1];
+  private readonly firstChild: number[] = [-1];
+  private readonly lastChild: number[] = [-1];
+  private readonly nextSibling: number[] = [-1];
+  /** Spellings of the nodes that recur. */
+  readonly spellings = new Map<number, Spellings>();
+  /** Open-addressing table (parent, term) -> child; slot value 0 is empty (the root is nobody's child). */
+  private slotParent: Int32Array;
+  private slotTerm: Int32Array;
+  private slotChild: Int32Array;
+  private used = 0;
+
+  constructor(termCount: number) {
+    let size = 1024;
+    while (size < termCount * 2) size *= 2;
+    this.slotParent = new Int32Array(size);
+    this.slotTerm = new Int32Array(size);
+    this.slotChild = new Int32Array(size);
+  }
+
+  /** Counts the phrases of 2..MAX_PHRASE_WORDS words starting at `i` of the run. */
+  notePhrases(
+    text: string,
+    runTerm: Int32Array,
+    runStart: Int32Array,
+    runEnd: Int32Array,
+    runLength: number,
+    i: number,
+  ): void {
+    const start = runStart[i] as number;
+    let node = this.childOf(0, runTerm[i] as number, start, 0);
+    for (let k = i + 1; k < runLength && k < i + MAX_PHRASE_WORDS; k++) {
+      const end = runEnd[k] as number;
+      const child = this.childOf(node, runTerm[k] as number, start, end);
+      const tf = (this.tf[child] as number) + 1;
+      this.tf[child] = tf;
+      if (tf > 1) {
+        let sp = this.spellings.get(child);
+        if (!sp) {
+          sp = { start: this.firstStart[child] as number, end: this.firstEnd[child] as number, count: 1 };
+          this.spellings.set(child, sp);
+        }
+        noteSpelling(text, sp, start, end);
+      }
+      node = child;
+    }
+  }
+
+  /** The node of `members[from, to)`, or -1. */
+  find(members: readonly number[], from: number, to: number): number {
+    let node = 0;
+    for (let k = from; k < to && node >= 0; k++) node = this.lookup(node, members[k] as number);
+    return node;
+  }
+
+  /** The phrases (two words or more) that occur at least MIN_PHRASE_COUNT times, depth first in insertion order. */
+  recurringPhrases(): RecurringPhrase[] {
+    const out: RecurringPhrase[] = [];
+    const walk = (node: number, members: number[]) => {
+      for (
+        let child = this.firstChild[node] as number;
+        child >= 0;
+        child = this.nextSibling[child] as number
+      ) {
+        if ((this.tf[child] as number) < MIN_PHRASE_COUNT) continue;
+        const path = [...members, this.term[child] as number];
+        out.push({ node: child, members: path });
+        walk(child, path);
+      }
+    };
+    for (let top = this.firstChild[0] as number; top >= 0; top = this.nextSibling[top] as number)
+      walk(top, [this.term[top] as number]);
+    return out;
+  }
+
+  private slot(parent: number, term: number): number {
+    const mask = this.slotChild.length - 1;
+    let h = (Math.imul(parent, 0x9e3779b1) ^ Math.imul(term + 1, 0x85ebca77)) >>> 0;
+    h = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const child = this.slotChild[h] as number;
+      if (child === 0 || (this.slotParent[h] === parent && this.slotTerm[h] === term)) return h;
+      h = (h + 1) & mask;
+    }
+  }
+
+  private lookup(parent: number, term: number): number {
+    const child = this.slotChild[this.slot(parent, term)] as number;
+    return child === 0 ? -1 : child;
+  }
+
+  /** The child of `parent` for `term`, made (first seen at `text[start, end)`) when missing. */
+  private childOf(parent: number, term: number, start: number, end: number): number {
+    const h = this.slot(parent, term);
+    const found = this.slotChild[h] as number;
+    if (found !== 0) return found;
+    const child = this.tf.length;
+    this.tf.push(0);
+    this.firstStart.push(start);
+    this.firstEnd.push(end);
+    this.term.push(term);
+    this.firstChild.push(-1);
+    this.lastChild.push(-1);
+    this.nextSibling.push(-1);
+    const last = this.lastChild[parent] as number;
+    if (last < 0) this.firstChild[parent] = child;
+    else this.nextSibling[last] = child;
+    this.lastChild[parent] = child;
+    this.slotParent[h] = parent;
+    this.slotTerm[h] = term;
+    this.slotChild[h] = child;
+    if (++this.used * 2 > this.slotChild.length) this.grow();
+    return child;
+  }
+
+  private grow(): void {
+    const parents = this.slotParent;
+    const terms = this.slotTerm;
+    const children = this.slotChild;
+    this.slotParent = new Int32Array(children.length * 2);
+    this.slotTerm = new Int32Array(children.length * 2);
+    this.slotChild = new Int32Array(children.length * 2);
+    for (let k = 0; k < children.length; k++) {
+      if (children[k] === 0) continue;
+      const h = this.slot(parents[k] as number, terms[k] as number);
+      this.slotParent[h] = parents[k] as number;
+      this.slotTerm[h] = terms[k] as number;
+      this.slotChild[h] = children[k] as number;
+    }
+  }
+}
+
+/**
+ * The candidates by descending score, ties by key in locale order and then by position: a heap on
+ * (score, position) yields each group of equal scores, which is then ordered by key.
+ */
+function* rankLazily(candidates: Candidate[], keyOf: (c: Candidate) => string): Generator<Candidate> {
+  const size = candidates.length;
+  const heap = new Int32Array(size);
+  for (let i = 0; i < size; i++) heap[i] = i;
+  const before = (a: number, b: number) => {
+    const sa = (candidates[a] as Candidate).score;
+    const sb = (candidates[b] as Candidate).score;
+    return sa > sb || (sa === sb && a < b);
+  };
+  let left = size;
+  const siftDown = (from: number) => {
+    let i = from;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= left) return;
+      const r = l + 1;
+      const c = r < left && before(heap[r] as number, heap[l] as number) ? r : l;
+      if (!before(heap[c] as number, heap[i] as number)) return;
+      const x = heap[c] as number;
+      heap[c] = heap[i] as number;
+      heap[i] = x;
+      i = c;
+    }
+  };
+  const pop = () => {
+    const top = heap[0] as number;
+    left--;
+    heap[0] = heap[left] as number;
+    siftDown(0);
+    return top;
+  };
+  for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(i);
+  while (left > 0) {
+    const group = [candidates[pop()] as Candidate];
+    const score = (group[0] as Candidate).score;
+    while (left > 0 && (candidates[heap[0] as number] as Candidate).score === score)
+      group.push(candidates[pop()] as Candidate);
+    if (group.length > 1) group.sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+    yield* group;
+  }
 }
 
 const CAPITALISED = /^\p{Lu}/u;
 
-function noteTerm(terms: Map<string, TermStats>, key: string, surface: string, si: number, cap: boolean) {
-  let st = terms.get(key);
-  if (!st) {
-    st = { tf: 0, sentenceCount: 0, lastSentence: -1, first: si, capitalised: 0, surface };
-    terms.set(key, st);
-  }
-  st.tf++;
-  if (st.lastSentence !== si) {
-    st.sentenceCount++;
-    st.lastSentence = si;
-  }
-  if (cap) st.capitalised++;
-  if (st.surfaces) st.surfaces.set(surface, (st.surfaces.get(surface) ?? 0) + 1);
-  else if (surface !== st.surface)
-    st.surfaces = new Map([
-      [st.surface, st.tf - 1],
-      [surface, 1],
-    ]);
-}
-
-/** Counts the phrases of 2..MAX_PHRASE_WORDS words starting at `run[i]`. */
-function notePhrases(
-  text: string,
-  trie: Map<string, PhraseNode>,
-  run: ReadonlyArray<{ stem: string; start: number; end: number }>,
-  i: number,
-) {
-  const first = run[i] as { stem: string; start: number };
-  let node = trie.get(first.stem);
-  if (!node) {
-    node = { tf: 0, firstStart: 0, firstEnd: 0 };
-    trie.set(first.stem, node);
-  }
-  for (let k = i + 1; k < run.length && k < i + MAX_PHRASE_WORDS; k++) {
-    const word = run[k] as { stem: string; end: number };
-    node.next ??= new Map();
-    let child = node.next.get(word.stem);
-    if (!child) {
-      child = { tf: 0, firstStart: first.start, firstEnd: word.end };
-      node.next.set(word.stem, child);
-    }
-    child.tf++;
-    if (child.tf > 1) {
-      child.surfaces ??= new Map([[text.slice(child.firstStart, child.firstEnd), 1]]);
-      const surface = text.slice(first.start, word.end);
-      child.surfaces.set(surface, (child.surfaces.get(surface) ?? 0) + 1);
-    }
-    node = child;
-  }
-}
-
-/** The phrases (two words or more) that occur at least MIN_PHRASE_COUNT times, by key. */
-function recurringPhrases(trie: Map<string, PhraseNode>): Map<string, Phrase> {
-  const out = new Map<string, Phrase>();
-  const walk = (node: PhraseNode, members: string[]) => {
-    if (!node.next) return;
-    for (const [stem, child] of node.next) {
-      if (child.tf < MIN_PHRASE_COUNT || !child.surfaces) continue;
-      const path = [...members, stem];
-      const key = path.join(' ');
-      out.set(key, { key, members: path, tf: child.tf, surfaces: child.surfaces });
-      walk(child, path);
-    }
-  };
-  for (const [stem, node] of trie) walk(node, [stem]);
-  return out;
+/** True when the word starts with an upper-case letter (ASCII and Arabic answered without the regex). */
+function isCapitalised(word: string): boolean {
+  const c = word.charCodeAt(0);
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a;
+  if (c >= 0x0600 && c <= 0x06ff) return false;
+  return CAPITALISED.test(word);
 }
 
 /** True when `text[from, to)` is non-empty whitespace. */
@@ -227,19 +410,6 @@ function onlyWhitespace(text: string, from: number, to: number): boolean {
 }
 const WHITESPACE = /^\s$/u;
 
-function overlap(a: string[], b: string[]): number {
+function overlap(a: number[], b: number[]): number {
   return b.filter((m) => a.includes(m)).length;
-}
-
-/** The most frequent way the article writes a term; on a tie, the shortest (fewest clitics). */
-function bestSurface(surfaces: Map<string, number>): string {
-  let best = '';
-  let bestCount = -1;
-  for (const [s, count] of surfaces) {
-    if (count > bestCount || (count === bestCount && s.length < best.length)) {
-      best = s;
-      bestCount = count;
-    }
-  }
-  return best;
 }
