@@ -3,8 +3,7 @@
  * content words inside a sentence; a term scores by frequency, spread over sentences and how early it
  * first appears, and a phrase by its members and how often it recurs as a whole.
  */
-import type { Sentence } from './segment.ts';
-import { tokenize } from './segment.ts';
+import type { Sentence, Token } from './segment.ts';
 import { termsOfArticle } from './terms.ts';
 
 /** A keyword as the article writes it, with a 0..1 score. */
@@ -19,14 +18,23 @@ const MAX_PHRASE_WORDS = 4;
 const MIN_PHRASE_COUNT = 2;
 
 /**
- * How an article spells one term or phrase: the first spelling (`text[start, end)`, so the common
- * case allocates nothing), how often it recurs, and any other spellings in the order they appear.
+ * How an article spells one term or phrase: its first spelling (`text[start, end)`, so a phrase
+ * allocates nothing until it is chosen), how often that recurs, and the other spellings in the order
+ * they appear.
  */
 interface Spellings {
   start: number;
   end: number;
+  /** A term's first spelling as its token has it. */
+  written?: string;
   count: number;
-  others?: Map<string, number>;
+  others?: Map<string, Variant>;
+}
+
+/** Another spelling: how often it occurs, and its number (1, 2... in order of appearance). */
+interface Variant {
+  count: number;
+  index: number;
 }
 
 /** A term or recurring phrase competing for the keyword list. */
@@ -46,7 +54,7 @@ export function extractKeywords(
   language: string,
   limit = 10,
 ): Keyword[] {
-  const { tokenTerms, stems } = termsOfArticle(text, sentences, language);
+  const { tokens, first: firstToken, termOf, stems } = termsOfArticle(text, sentences, language);
   const termCount = stems.length;
   const tf = new Int32Array(termCount);
   const sentenceCount = new Int32Array(termCount);
@@ -54,35 +62,45 @@ export function extractKeywords(
   const first = new Int32Array(termCount);
   const capitalised = new Int32Array(termCount);
   const termSpellings: Spellings[] = new Array(termCount);
-  const trie = new PhraseTrie(termCount);
+  // Per numbered token: which spelling of its term it is (0 = the first), and the whitespace before
+  // it inside a run (0 = one space). Equal numbers mean equal text, so a recurring phrase is usually
+  // recognised as spelled the same way without reading the text again.
+  const variant = new Int32Array(termOf.length);
+  const gap = new Int32Array(termOf.length);
+  const gapIds = new Map<string, number>();
+  const trie = new PhraseTrie(termCount, variant, gap);
   // The current run of content words (ids and offsets), as long as a sentence at most.
   let longest = 0;
-  for (const ids of tokenTerms) longest = Math.max(longest, ids.length);
+  for (const own of tokens) longest = Math.max(longest, own.length);
   const runTerm = new Int32Array(longest);
   const runStart = new Int32Array(longest);
   const runEnd = new Int32Array(longest);
+  let runFirst = 0;
   let runLength = 0;
   const flush = () => {
-    for (let i = 0; i + 1 < runLength; i++) trie.notePhrases(text, runTerm, runStart, runEnd, runLength, i);
+    for (let i = 0; i + 1 < runLength; i++)
+      trie.notePhrases(text, runTerm, runStart, runEnd, runFirst, runLength, i);
     runLength = 0;
   };
 
   for (let si = 0; si < sentences.length; si++) {
-    const s = sentences[si] as Sentence;
-    const tokens = tokenize(text, language, s.start, s.end);
-    const ids = tokenTerms[si] as Int32Array;
-    for (let ti = 0; ti < tokens.length; ti++) {
-      const t = tokens[ti] as (typeof tokens)[number];
+    const own = tokens[si] as readonly Token[];
+    const base = firstToken[si] as number;
+    for (let ti = 0; ti < own.length; ti++) {
+      const t = own[ti] as Token;
+      const prevEnd = ti > 0 ? (own[ti - 1] as Token).end : -1;
       // Phrases never cross punctuation: only whitespace may separate their words.
-      if (ti > 0 && !onlyWhitespace(text, (tokens[ti - 1] as (typeof tokens)[number]).end, t.start)) flush();
-      const id = ids[ti] as number;
+      if (ti > 0 && !onlyWhitespace(text, prevEnd, t.start)) flush();
+      const id = termOf[base + ti] as number;
       if (id < 0) {
         flush();
         continue;
       }
-      if (tf[id] === 0) {
+      let sp = termSpellings[id];
+      if (sp === undefined) {
         first[id] = si;
-        termSpellings[id] = { start: t.start, end: t.end, count: 0 };
+        sp = { start: t.start, end: t.end, written: t.text, count: 0 };
+        termSpellings[id] = sp;
       }
       tf[id] = (tf[id] as number) + 1;
       if (lastSentence[id] !== si) {
@@ -90,7 +108,9 @@ export function extractKeywords(
         lastSentence[id] = si;
       }
       if (ti > 0 && isCapitalised(t.text)) capitalised[id] = (capitalised[id] as number) + 1;
-      noteSpelling(text, termSpellings[id] as Spellings, t.start, t.end);
+      variant[base + ti] = noteTermSpelling(sp, t.text);
+      if (runLength === 0) runFirst = base + ti;
+      else gap[base + ti] = gapId(text, prevEnd, t.start, gapIds);
       runTerm[runLength] = id;
       runStart[runLength] = t.start;
       runEnd[runLength] = t.end;
@@ -163,14 +183,24 @@ export function extractKeywords(
   }));
 }
 
-/** Counts one more occurrence written `text[start, end)`. */
-function noteSpelling(text: string, sp: Spellings, start: number, end: number): void {
-  if (sameText(text, sp.start, sp.end, start, end)) sp.count++;
-  else {
-    const spelling = text.slice(start, end);
-    sp.others ??= new Map();
-    sp.others.set(spelling, (sp.others.get(spelling) ?? 0) + 1);
+/** Counts one more occurrence of a term written `word`; returns which spelling it is (0 for the first). */
+function noteTermSpelling(sp: Spellings, word: string): number {
+  if (word === sp.written) {
+    sp.count++;
+    return 0;
   }
+  return noteOtherSpelling(sp, word);
+}
+
+function noteOtherSpelling(sp: Spellings, spelling: string): number {
+  sp.others ??= new Map();
+  let v = sp.others.get(spelling);
+  if (!v) {
+    v = { count: 0, index: sp.others.size + 1 };
+    sp.others.set(spelling, v);
+  }
+  v.count++;
+  return v.index;
 }
 
 /** True when `text[a, aEnd)` and `text[b, bEnd)` are the same string. */
@@ -181,11 +211,23 @@ function sameText(text: string, a: number, aEnd: number, b: number, bEnd: number
   return true;
 }
 
+/** Numbers the whitespace `text[from, to)` between two words of a run: 0 for one space. */
+function gapId(text: string, from: number, to: number, ids: Map<string, number>): number {
+  if (to - from === 1 && text.charCodeAt(from) === 0x20) return 0;
+  const gap = text.slice(from, to);
+  let id = ids.get(gap);
+  if (id === undefined) {
+    id = ids.size + 1;
+    ids.set(gap, id);
+  }
+  return id;
+}
+
 /** The most frequent way the article writes a term; on a tie, the shortest (fewest clitics), then the first. */
 function bestSpelling(text: string, sp: Spellings): string {
-  let best = text.slice(sp.start, sp.end);
+  let best = sp.written ?? text.slice(sp.start, sp.end);
   let bestCount = sp.count;
-  for (const [s, count] of sp.others ?? []) {
+  for (const [s, { count }] of sp.others ?? []) {
     if (count > bestCount || (count === bestCount && s.length < best.length)) {
       best = s;
       bestCount = count;
@@ -210,6 +252,8 @@ class PhraseTrie {
   readonly tf: number[] = [0];
   private readonly firstStart: number[] = [0];
   private readonly firstEnd: number[] = [0];
+  /** Number of the first word of the node's first occurrence. */
+  private readonly firstToken: number[] = [0];
   private readonly term: number[] = [-1];
   private readonly firstChild: number[] = [-1];
   private readonly lastChild: number[] = [-1];
@@ -222,7 +266,11 @@ class PhraseTrie {
   private slotChild: Int32Array;
   private used = 0;
 
-  constructor(termCount: number) {
+  constructor(
+    termCount: number,
+    private readonly variant: Int32Array,
+    private readonly gap: Int32Array,
+  ) {
     let size = 1024;
     while (size < termCount * 2) size *= 2;
     this.slotParent = new Int32Array(size);
@@ -236,14 +284,16 @@ class PhraseTrie {
     runTerm: Int32Array,
     runStart: Int32Array,
     runEnd: Int32Array,
+    runFirst: number,
     runLength: number,
     i: number,
   ): void {
     const start = runStart[i] as number;
-    let node = this.childOf(0, runTerm[i] as number, start, 0);
+    const token = runFirst + i;
+    let node = this.childOf(0, runTerm[i] as number, start, 0, token);
     for (let k = i + 1; k < runLength && k < i + MAX_PHRASE_WORDS; k++) {
       const end = runEnd[k] as number;
-      const child = this.childOf(node, runTerm[k] as number, start, end);
+      const child = this.childOf(node, runTerm[k] as number, start, end, token);
       const tf = (this.tf[child] as number) + 1;
       this.tf[child] = tf;
       if (tf > 1) {
@@ -252,10 +302,24 @@ class PhraseTrie {
           sp = { start: this.firstStart[child] as number, end: this.firstEnd[child] as number, count: 1 };
           this.spellings.set(child, sp);
         }
-        noteSpelling(text, sp, start, end);
+        // The same spelling of each word and the same spaces give the same text; otherwise compare it.
+        if (
+          this.sameWords(this.firstToken[child] as number, token, k - i + 1) ||
+          sameText(text, sp.start, sp.end, start, end)
+        )
+          sp.count++;
+        else noteOtherSpelling(sp, text.slice(start, end));
       }
       node = child;
     }
+  }
+
+  /** True when the `words` numbered tokens from `a` and from `b` are spelled alike, spaces included. */
+  private sameWords(a: number, b: number, words: number): boolean {
+    if (this.variant[a] !== this.variant[b]) return false;
+    for (let x = 1; x < words; x++)
+      if (this.variant[a + x] !== this.variant[b + x] || this.gap[a + x] !== this.gap[b + x]) return false;
+    return true;
   }
 
   /** The node of `members[from, to)`, or -1. */
@@ -302,7 +366,7 @@ class PhraseTrie {
   }
 
   /** The child of `parent` for `term`, made (first seen at `text[start, end)`) when missing. */
-  private childOf(parent: number, term: number, start: number, end: number): number {
+  private childOf(parent: number, term: number, start: number, end: number, token: number): number {
     const h = this.slot(parent, term);
     const found = this.slotChild[h] as number;
     if (found !== 0) return found;
@@ -310,6 +374,7 @@ class PhraseTrie {
     this.tf.push(0);
     this.firstStart.push(start);
     this.firstEnd.push(end);
+    this.firstToken.push(token);
     this.term.push(term);
     this.firstChild.push(-1);
     this.lastChild.push(-1);

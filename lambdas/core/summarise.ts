@@ -77,22 +77,20 @@ export function summarise(text: string, sentences: Sentence[], language: string,
 }
 
 /** TF-IDF vectors: weight (1 + ln tf) * ln((n + 1) / (df + 0.5)), df over all `n` sentences. */
-function buildVectors({ tokenTerms, stems }: ArticleTerms, n: number): SentenceVectors {
+function buildVectors({ first, termOf, stems }: ArticleTerms, n: number): SentenceVectors {
   const termCount = stems.length;
-  let total = 0;
-  for (const ids of tokenTerms) total += ids.length;
   const start = new Int32Array(n + 1);
-  const terms = new Int32Array(total);
-  const counts = new Int32Array(total);
+  const terms = new Int32Array(termOf.length);
+  const counts = new Int32Array(termOf.length);
   // Occurrences of each term in the current sentence (back to 0 after it).
   const count = new Int32Array(termCount);
   const df = new Int32Array(termCount);
   let m = 0;
   for (let s = 0; s < n; s++) {
     const from = m;
-    const ids = tokenTerms[s] as Int32Array;
-    for (let k = 0; k < ids.length; k++) {
-      const id = ids[k] as number;
+    const end = first[s + 1] as number;
+    for (let p = first[s] as number; p < end; p++) {
+      const id = termOf[p] as number;
       if (id < 0) continue;
       if (count[id] === 0) terms[m++] = id;
       count[id] = (count[id] as number) + 1;

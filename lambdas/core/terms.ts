@@ -4,7 +4,7 @@
  * tokens are turned into term ids once and the second stage reuses them; each distinct normalised
  * word is stemmed once per stop list.
  */
-import { lightStem, type Sentence, tokenize } from './segment.ts';
+import { lightStem, type Sentence, type Token, tokenize } from './segment.ts';
 import { isStopToken, stopWordsFor } from './stopwords.ts';
 
 /** Distinct words remembered per stop list before the memo starts over (bounds memory on huge inputs). */
@@ -13,7 +13,7 @@ const MAX_REMEMBERED = 100_000;
 const memo = new WeakMap<Set<string>, Map<string, string | null>>();
 
 /** The light stem of a normalised token, or undefined when it carries no topic (see `isStopToken`). */
-export function termOf(norm: string, stops: Set<string>): string | undefined {
+function stemOf(norm: string, stops: Set<string>): string | undefined {
   let known = memo.get(stops);
   if (!known) {
     known = new Map();
@@ -30,11 +30,12 @@ export function termOf(norm: string, stops: Set<string>): string | undefined {
 
 /** An article's sentences as term ids: ids count from 0 in the order the terms first occur. */
 export interface ArticleTerms {
-  /**
-   * Per sentence, one entry per token of `tokenize(text, language, start, end)`: the token's term
-   * id, or -1 for a stop token.
-   */
-  tokenTerms: Int32Array[];
+  /** The tokens of each sentence, as `tokenize(text, language, start, end)` gives them. */
+  tokens: (readonly Token[])[];
+  /** The article's tokens are numbered in order: sentence `s` holds numbers `first[s]` to `first[s + 1]`. */
+  first: Int32Array;
+  /** The term id of each numbered token, or -1 for a stop token. */
+  termOf: Int32Array;
   /** The stem of each term id. */
   stems: string[];
 }
@@ -55,23 +56,30 @@ export function termsOfArticle(text: string, sentences: readonly Sentence[], lan
     known &&
     known.text === text &&
     known.language === language &&
-    known.terms.tokenTerms.length === sentences.length
+    known.terms.tokens.length === sentences.length
   )
     return known.terms;
   const stops = stopWordsFor(language);
+  const tokens: (readonly Token[])[] = [];
+  const first = new Int32Array(sentences.length + 1);
+  for (let s = 0; s < sentences.length; s++) {
+    const sentence = sentences[s] as Sentence;
+    const own = tokenize(text, language, sentence.start, sentence.end);
+    tokens.push(own);
+    first[s + 1] = (first[s] as number) + own.length;
+  }
+  const termOf = new Int32Array(first[sentences.length] as number);
   // Norm -> term id (-1 for a stop token): one lookup per token once a word has been seen.
   const idOfNorm = new Map<string, number>();
   const idOfStem = new Map<string, number>();
   const stems: string[] = [];
-  const tokenTerms: Int32Array[] = [];
-  for (const s of sentences) {
-    const tokens = tokenize(text, language, s.start, s.end);
-    const ids = new Int32Array(tokens.length);
-    for (let k = 0; k < tokens.length; k++) {
-      const norm = (tokens[k] as (typeof tokens)[number]).norm;
+  let p = 0;
+  for (const own of tokens) {
+    for (let k = 0; k < own.length; k++) {
+      const norm = (own[k] as Token).norm;
       let id = idOfNorm.get(norm);
       if (id === undefined) {
-        const stem = termOf(norm, stops);
+        const stem = stemOf(norm, stops);
         if (stem === undefined) id = -1;
         else {
           id = idOfStem.get(stem);
@@ -83,11 +91,10 @@ export function termsOfArticle(text: string, sentences: readonly Sentence[], lan
         }
         idOfNorm.set(norm, id);
       }
-      ids[k] = id;
+      termOf[p++] = id;
     }
-    tokenTerms.push(ids);
   }
-  const terms = { tokenTerms, stems };
+  const terms = { tokens, first, termOf, stems };
   articleMemo.set(sentences, { text, language, terms });
   return terms;
 }
