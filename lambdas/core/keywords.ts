@@ -28,11 +28,14 @@ interface Spellings {
   /** A term's first spelling as its token has it. */
   written?: string;
   count: number;
-  others?: Map<string, Variant>;
+  others?: Variant[];
+  /** The other spellings by text, once there are many. */
+  index?: Map<string, Variant>;
 }
 
 /** Another spelling: how often it occurs, and its number (1, 2... in order of appearance). */
 interface Variant {
+  text: string;
   count: number;
   index: number;
 }
@@ -120,23 +123,21 @@ export function extractKeywords(
   }
 
   const n = Math.max(1, sentences.length);
-  const termScore = new Float64Array(termCount);
-  const candidates: Candidate[] = [];
+  const phrases = trie.recurringPhrases();
+  // Candidates by number: the terms (by id), then the recurring phrases in trie order.
+  const score = new Float64Array(termCount + phrases.length);
   for (let id = 0; id < termCount; id++) {
     const count = tf[id] as number;
     const spread = (sentenceCount[id] as number) / n;
     const position = 1 + 1 / Math.sqrt(1 + (first[id] as number));
     const casing = 1 + (capitalised[id] as number) / count;
-    const score = Math.log(1 + count) * (0.5 + spread) * position * casing;
-    termScore[id] = score;
-    candidates.push({ members: [id], score, spellings: termSpellings[id] as Spellings });
+    score[id] = Math.log(1 + count) * (0.5 + spread) * position * casing;
   }
-  const phrases = trie.recurringPhrases();
-  for (const { node, members } of phrases) {
+  for (let p = 0; p < phrases.length; p++) {
+    const { node, members } = phrases[p] as RecurringPhrase;
     let sum = 0;
-    for (const m of members) sum += termScore[m] as number;
-    const score = (sum / members.length) * (1 + Math.log(trie.tf[node] as number));
-    candidates.push({ members, score, spellings: trie.spellings.get(node) as Spellings });
+    for (const m of members) sum += score[m] as number;
+    score[termCount + p] = (sum / members.length) * (1 + Math.log(trie.tf[node] as number));
   }
   // A phrase that almost always occurs inside a longer recurring phrase is a fragment of it. Only a
   // phrase's own shorter runs of words can lie inside it, so each recurring phrase looks those up
@@ -152,19 +153,22 @@ export function extractKeywords(
       }
     }
   }
-  const ranked: Candidate[] = candidates.filter(
-    (_, i) => i < termCount || !fragment.has((phrases[i - termCount] as RecurringPhrase).node),
-  );
-
+  const candidate = (i: number): Candidate | undefined => {
+    if (i < termCount)
+      return { members: [i], score: score[i] as number, spellings: termSpellings[i] as Spellings };
+    const { node, members } = phrases[i - termCount] as RecurringPhrase;
+    if (fragment.has(node)) return undefined;
+    return { members, score: score[i] as number, spellings: trie.spellings[node] as Spellings };
+  };
   const keyOf = (c: Candidate) => {
     c.key ??= c.members.map((m) => stems[m]).join(' ');
     return c.key;
   };
   const chosen: Candidate[] = [];
-  // Best score first, ties by key in locale order, then in candidate order: the order a stable sort
-  // gives; drawn lazily, since the choice rarely looks past the first few dozen.
-  for (const c of rankLazily(ranked, keyOf)) {
-    if (chosen.length >= limit) break;
+  // Best score first, ties by key in locale order, then in candidate order (the order a stable sort
+  // gives), drawn lazily: the choice rarely reads past the first few dozen.
+  const ranked = new Ranking(score, candidate, keyOf);
+  for (let c = ranked.next(); c && chosen.length < limit; c = ranked.next()) {
     // Skip a term already covered by a chosen phrase, and a phrase whose words are all already chosen.
     if (chosen.some((k) => k.members.length > 1 && c.members.every((m) => k.members.includes(m)))) continue;
     if (c.members.length > 1 && c.members.every((m) => chosen.some((k) => keyOf(k) === stems[m]))) continue;
@@ -192,12 +196,25 @@ function noteTermSpelling(sp: Spellings, word: string): number {
   return noteOtherSpelling(sp, word);
 }
 
+/** Counts one more occurrence of a spelling other than the first; returns its number. */
 function noteOtherSpelling(sp: Spellings, spelling: string): number {
-  sp.others ??= new Map();
-  let v = sp.others.get(spelling);
+  sp.others ??= [];
+  const others = sp.others;
+  let v: Variant | undefined;
+  // A word has a few spellings (clitics, hamza forms): a scan beats hashing the new string.
+  if (sp.index) v = sp.index.get(spelling);
+  else
+    for (const o of others) {
+      if (o.text === spelling) {
+        v = o;
+        break;
+      }
+    }
   if (!v) {
-    v = { count: 0, index: sp.others.size + 1 };
-    sp.others.set(spelling, v);
+    v = { text: spelling, count: 0, index: others.length + 1 };
+    others.push(v);
+    if (sp.index) sp.index.set(spelling, v);
+    else if (others.length > 8) sp.index = new Map(others.map((o) => [o.text, o]));
   }
   v.count++;
   return v.index;
@@ -227,7 +244,7 @@ function gapId(text: string, from: number, to: number, ids: Map<string, number>)
 function bestSpelling(text: string, sp: Spellings): string {
   let best = sp.written ?? text.slice(sp.start, sp.end);
   let bestCount = sp.count;
-  for (const [s, { count }] of sp.others ?? []) {
+  for (const { text: s, count } of sp.others ?? []) {
     if (count > bestCount || (count === bestCount && s.length < best.length)) {
       best = s;
       bestCount = count;
@@ -259,7 +276,7 @@ class PhraseTrie {
   private readonly lastChild: number[] = [-1];
   private readonly nextSibling: number[] = [-1];
   /** Spellings of the nodes that recur. */
-  readonly spellings = new Map<number, Spellings>();
+  readonly spellings: Array<Spellings | undefined> = [undefined];
   /** Open-addressing table (parent, term) -> child; slot value 0 is empty (the root is nobody's child). */
   private slotParent: Int32Array;
   private slotTerm: Int32Array;
@@ -297,10 +314,10 @@ class PhraseTrie {
       const tf = (this.tf[child] as number) + 1;
       this.tf[child] = tf;
       if (tf > 1) {
-        let sp = this.spellings.get(child);
+        let sp = this.spellings[child];
         if (!sp) {
           sp = { start: this.firstStart[child] as number, end: this.firstEnd[child] as number, count: 1 };
-          this.spellings.set(child, sp);
+          this.spellings[child] = sp;
         }
         // The same spelling of each word and the same spaces give the same text; otherwise compare it.
         if (
@@ -375,6 +392,7 @@ class PhraseTrie {
     this.firstStart.push(start);
     this.firstEnd.push(end);
     this.firstToken.push(token);
+    this.spellings.push(undefined);
     this.term.push(term);
     this.firstChild.push(-1);
     this.lastChild.push(-1);
@@ -408,48 +426,71 @@ class PhraseTrie {
 }
 
 /**
- * The candidates by descending score, ties by key in locale order and then by position: a heap on
- * (score, position) yields each group of equal scores, which is then ordered by key.
+ * Candidates by descending score, ties by key in locale order and then by number: a heap on (score,
+ * number) yields each group of equal scores, which is then ordered by key. Candidates that `make`
+ * leaves out (fragments) are skipped.
  */
-function* rankLazily(candidates: Candidate[], keyOf: (c: Candidate) => string): Generator<Candidate> {
-  const size = candidates.length;
-  const heap = new Int32Array(size);
-  for (let i = 0; i < size; i++) heap[i] = i;
-  const before = (a: number, b: number) => {
-    const sa = (candidates[a] as Candidate).score;
-    const sb = (candidates[b] as Candidate).score;
+class Ranking {
+  private readonly heap: Int32Array;
+  private left: number;
+  private group: Candidate[] = [];
+  private taken = 0;
+
+  constructor(
+    private readonly score: Float64Array,
+    private readonly make: (i: number) => Candidate | undefined,
+    private readonly keyOf: (c: Candidate) => string,
+  ) {
+    this.left = score.length;
+    this.heap = new Int32Array(this.left);
+    for (let i = 0; i < this.left; i++) this.heap[i] = i;
+    for (let i = (this.left >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
+  /** The next candidate, or undefined when none is left. */
+  next(): Candidate | undefined {
+    while (this.taken === this.group.length) {
+      if (this.left === 0) return undefined;
+      this.group = [];
+      this.taken = 0;
+      const top = this.score[this.heap[0] as number] as number;
+      while (this.left > 0 && this.score[this.heap[0] as number] === top) {
+        const c = this.make(this.pop());
+        if (c) this.group.push(c);
+      }
+      if (this.group.length > 1) this.group.sort((a, b) => this.keyOf(a).localeCompare(this.keyOf(b)));
+    }
+    return this.group[this.taken++];
+  }
+
+  private before(a: number, b: number): boolean {
+    const sa = this.score[a] as number;
+    const sb = this.score[b] as number;
     return sa > sb || (sa === sb && a < b);
-  };
-  let left = size;
-  const siftDown = (from: number) => {
+  }
+
+  private pop(): number {
+    const top = this.heap[0] as number;
+    this.left--;
+    this.heap[0] = this.heap[this.left] as number;
+    this.siftDown(0);
+    return top;
+  }
+
+  private siftDown(from: number): void {
+    const heap = this.heap;
     let i = from;
     for (;;) {
       const l = 2 * i + 1;
-      if (l >= left) return;
+      if (l >= this.left) return;
       const r = l + 1;
-      const c = r < left && before(heap[r] as number, heap[l] as number) ? r : l;
-      if (!before(heap[c] as number, heap[i] as number)) return;
+      const c = r < this.left && this.before(heap[r] as number, heap[l] as number) ? r : l;
+      if (!this.before(heap[c] as number, heap[i] as number)) return;
       const x = heap[c] as number;
       heap[c] = heap[i] as number;
       heap[i] = x;
       i = c;
     }
-  };
-  const pop = () => {
-    const top = heap[0] as number;
-    left--;
-    heap[0] = heap[left] as number;
-    siftDown(0);
-    return top;
-  };
-  for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(i);
-  while (left > 0) {
-    const group = [candidates[pop()] as Candidate];
-    const score = (group[0] as Candidate).score;
-    while (left > 0 && (candidates[heap[0] as number] as Candidate).score === score)
-      group.push(candidates[pop()] as Candidate);
-    if (group.length > 1) group.sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
-    yield* group;
   }
 }
 
