@@ -33,6 +33,7 @@ import {
   splitSentences,
 } from './segment.ts';
 import { type Ranking, summarise } from './summarise.ts';
+import { termsOfArticle } from './terms.ts';
 
 export { DigestError } from './errors.ts';
 
@@ -191,6 +192,8 @@ export function analyseArticle(input: DigestInput, options: DigestOptions = {}):
   // Ranking and extraction look at the first MAX_ANALYSED_SENTENCES only; the stats count them all.
   const sentences = allSentences.slice(0, MAX_ANALYSED_SENTENCES);
   const analysedParagraphs = contentParagraphs.slice(0, (sentences.at(-1)?.paragraph ?? -1) + 1);
+  // The analysed sentences' tokens and term ids, read by the summary and the keywords alike.
+  stage('tokens', () => termsOfArticle(text, sentences, language));
   const ranking = stage('summarise', () => summarise(text, sentences, language, options.summarySentences));
   const analysed: AnalysedText = { text, language, paragraphs: analysedParagraphs, sentences };
   if (options.referenceDate) analysed.referenceDate = options.referenceDate;

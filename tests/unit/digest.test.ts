@@ -177,6 +177,7 @@ describe('the staged analysis', () => {
       'paragraphs',
       'attribution',
       'sentences',
+      'tokens',
       'summarise',
       'keywords',
       'facts',
