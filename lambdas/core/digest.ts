@@ -25,6 +25,7 @@ import {
   PIPELINE_VERSION,
 } from './schema.ts';
 import {
+  countSentenceWords,
   countWords,
   normalizeForMatch,
   type Sentence,
@@ -224,9 +225,12 @@ function analyse(input: DigestInput, options: DigestOptions, source: DigestSourc
   const keywords = stage('keywords', () => extractKeywords(text, sentences, language));
   const facts = stage('facts', () => extractFacts(analysed, ranking.scores));
 
-  // Words never cross the whitespace between paragraphs, so one count over the text less the title and
-  // attribution lines equals the per-paragraph sum, without a segmenter call per paragraph.
+  // The content paragraphs' words: by the analysed sentences' tokens and a scan of the other sentences,
+  // or else (see countSentenceWords) one count over the text less the title and attribution lines, which
+  // equals the per-paragraph sum since words never cross the whitespace between paragraphs.
   const words = stage('countWords', () => {
+    const counted = countSentenceWords(text, allSentences, termsOfArticle(text, sentences, language).tokens);
+    if (counted !== undefined) return counted;
     const excludedWords = paragraphs.reduce(
       (n, p, i) =>
         attribution.excluded.has(i) || i === titleParagraph

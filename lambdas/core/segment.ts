@@ -2,7 +2,7 @@
  * Paragraphs, sentences and words: `Intl.Segmenter` plus the corrections news text needs
  * (abbreviations, soft-wrapped lines, `…`, quotes), and normalisation for matching only.
  */
-import { scanWords } from './word-scan.ts';
+import { holdsDictionaryScript, scanWords } from './word-scan.ts';
 
 /** A half-open range `[start, end)` of UTF-16 indexes into the analysed text. */
 export interface Span {
@@ -250,6 +250,31 @@ export function countWords(text: string, lang = 'und'): number {
   for (const seg of segmentWords(segmenter(wordSegmenters, lang, 'word'), text, 0, text.length))
     if (seg.isWordLike) n++;
   return n;
+}
+
+/**
+ * Words of the sentences, by their tokens where given (`known[i]` for sentence i) and a count of the
+ * rest: the count of the paragraphs they cover, since sentences cover every non-space character of
+ * their paragraphs. Undefined where that could differ: two sentences with no space between them may
+ * split one word ("example.Com"), and scripts segmented with a dictionary depend on the context.
+ */
+export function countSentenceWords(
+  text: string,
+  sentences: readonly Sentence[],
+  known: readonly (readonly Token[])[] = [],
+): number | undefined {
+  let words = 0;
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i] as Sentence;
+    const prev = sentences[i - 1];
+    if (prev && prev.end === s.start) return undefined;
+    if (holdsDictionaryScript(text, s.start, s.end)) return undefined;
+    const tokens = known[i];
+    const n = tokens ? tokens.length : scanWords(text, s.start, s.end);
+    if (n < 0) return undefined;
+    words += n;
+  }
+  return words;
 }
 
 /**

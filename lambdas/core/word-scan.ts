@@ -101,10 +101,7 @@ export function scanWords(
   onWord?: (start: number, end: number) => void,
 ): number {
   // A first pass refuses dictionary scripts before any word is reported.
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x0e00 && classAt(text, i) === DICTIONARY) return -1;
-  }
+  if (holdsDictionaryScript(text, start, end)) return -1;
   let words = 0;
   let i = start;
   while (i < end) {
@@ -179,6 +176,14 @@ export function scanWords(
     }
   }
   return words;
+}
+
+/** Whether `text[start, end)` holds a character of a script ICU segments with a dictionary (Han, kana, Thai...). */
+export function holdsDictionaryScript(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    if (text.charCodeAt(i) >= 0x0e00 && classAt(text, i) === DICTIONARY) return true;
+  }
+  return false;
 }
 
 function skipExtend(text: string, i: number, end: number): number {

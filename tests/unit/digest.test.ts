@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { analyseArticle, digestArticle } from '../../lambdas/core/digest.ts';
 import { ArticleDigestSchema } from '../../lambdas/core/schema.ts';
-import { splitParagraphs, splitSentences } from '../../lambdas/core/segment.ts';
+import { countWords, splitParagraphs, splitSentences } from '../../lambdas/core/segment.ts';
 import { errorCodeOf } from './error-code.ts';
 
 const SEED = 'seeds/000_1ec30d0ad7525b12.txt';
@@ -208,5 +208,39 @@ describe('the staged analysis', () => {
     const blank = new TextEncoder().encode('   \n  ');
     expect(errorCodeOf(() => analyseArticle({ bytes: blank, fileName: 'blank.txt' }))).toBe('EMPTY');
     expect(digestArticle({ bytes: blank, fileName: 'blank.txt' }).error?.code).toBe('EMPTY');
+  });
+});
+
+describe('the word count', () => {
+  // The digest counts the analysed sentences' words from their tokens; it must equal a word count of
+  // the content paragraphs themselves, also where sentences meet inside a word or scripts need a dictionary.
+  it.each([
+    ['the seed', seedText],
+    [
+      'Arabic sentences joined by a full stop',
+      'انتهى الاجتماع.وقال الوزير إن العمل مستمر.وأضاف أن الخطة جاهزة.',
+    ],
+    [
+      'sentences joined without a space',
+      'Visit example.Com today. It works.Really well.\n\nThe a.B.c case here.',
+    ],
+    [
+      'marks and direction marks at sentence edges',
+      'قال ِ المسؤول إن .الاتفاق تم. وأضاف\u200F أن التنفيذ يبدأ غدا.',
+    ],
+    ['Japanese beside English', '日本語のテキストです。これは文です。 English words too.'],
+    [
+      'an emoji sequence and decimals',
+      'The 👩‍👩‍👧 family came. Next sentence. Prices rose 3.5 percent.Then more.',
+    ],
+  ])("equals the content paragraphs' word count: %s", (_name, text) => {
+    const bytes = new TextEncoder().encode(text);
+    const article = analyseArticle({ bytes, fileName: 'a.txt' });
+    const perParagraph = article.contentParagraphs.reduce(
+      (n, p) => n + countWords(article.analysed.text.slice(p.start, p.end), article.analysed.language),
+      0,
+    );
+    expect(perParagraph).toBeGreaterThan(0);
+    expect(digestArticle({ bytes, fileName: 'a.txt' }).stats.words).toBe(perParagraph);
   });
 });
