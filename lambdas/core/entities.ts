@@ -49,10 +49,33 @@ interface Tok {
   gazetteer: GazetteerMatch | null | undefined;
 }
 
+/** One way to read a word with clitics (see `cliticReadings`), with what matching asks of it. */
+interface Reading {
+  /** Letters of clitics stripped. */
+  prefix: number;
+  text: string;
+  /** `baseForm(text)`. */
+  base: string;
+  /** `hasArabic(text)`. */
+  arabic: boolean;
+  /** Arabic and carrying the article: "الملك" must not match a name "ملك". */
+  definite: boolean;
+  /** The word lists holding `text` (`IN_*` bits). */
+  sets: number;
+}
+
 /** Answers about one normalised word form, each computed on first use. */
 interface WordInfo {
-  /** `cliticReadings(norm)`: shared, never mutated. */
-  readings: Array<[number, string]>;
+  /** Clitic readings, least stripped first: shared, never mutated. */
+  readings: Reading[];
+  /** Lists holding a reading with at most one clitic letter stripped (`IN_*` bits). */
+  nearSets: number;
+  /** Lists holding any reading (`IN_*` bits). */
+  anySets: number;
+  /** A reading starts with the article. */
+  anyDefinite: boolean;
+  /** The stop-word test of `isStop` on the word (digits aside). */
+  stop: boolean | undefined;
   /** `lookupDemonym(norm)` (null: none). */
   demonym: string | null | undefined;
   /** Readings whose base form starts gazetteer phrases, in reading order (null: none). */
@@ -65,10 +88,71 @@ const wordForms = new Map<string, WordInfo>();
 function wordInfo(norm: string): WordInfo {
   let w = wordForms.get(norm);
   if (!w) {
-    w = { readings: cliticReadings(norm), demonym: undefined, phrases: undefined };
+    const lists = listsOf(loadGazetteer());
+    const tuples = cliticReadings(norm);
+    const readings: Reading[] = new Array(tuples.length);
+    let nearSets = 0;
+    let anySets = 0;
+    let anyDefinite = false;
+    for (let k = 0; k < tuples.length; k++) {
+      const [prefix, text] = tuples[k] as [number, string];
+      const arabic = hasArabic(text);
+      const article = text.startsWith('ال');
+      const sets = lists.get(text) ?? 0;
+      readings[k] = {
+        prefix,
+        text,
+        base: article && text.length >= 4 ? text.slice(2) : text,
+        arabic,
+        definite: arabic && article,
+        sets,
+      };
+      anySets |= sets;
+      if (prefix <= 1) nearSets |= sets;
+      if (article) anyDefinite = true;
+    }
+    w = { readings, nearSets, anySets, anyDefinite, stop: undefined, demonym: undefined, phrases: undefined };
     wordForms.set(norm, w);
   }
   return w;
+}
+
+/** Bits of the word lists a reading can be in (see `listsOf`). */
+const IN_STOP = 1;
+const IN_DATE = 2;
+const IN_TITLE = 4;
+const IN_COMPLEMENT = 8;
+const IN_HEAD = 16;
+const IN_INTRODUCER = 32;
+const IN_PRODUCT = 64;
+const IN_EVENT = 128;
+const IN_SPEECH = 256;
+const IN_GIVEN = 512;
+const IN_TRIGGER = IN_TITLE | IN_HEAD | IN_INTRODUCER | IN_PRODUCT | IN_EVENT;
+
+let lists: Map<string, number> | undefined;
+let listsFor: Gazetteer | undefined;
+
+/** Word -> the lists holding it, one lookup instead of one per list; built on the first article. */
+function listsOf(g: Gazetteer): Map<string, number> {
+  if (lists && listsFor === g) return lists;
+  const out = new Map<string, number>();
+  const mark = (set: Iterable<string>, bit: number) => {
+    for (const word of set) out.set(word, (out.get(word) ?? 0) | bit);
+  };
+  mark(g.stopWords, IN_STOP);
+  mark(AR_DATE_WORDS, IN_DATE);
+  mark(g.personTitles, IN_TITLE);
+  mark(g.titleComplements, IN_COMPLEMENT);
+  mark(g.orgHeads, IN_HEAD);
+  mark(g.nameIntroducers, IN_INTRODUCER);
+  mark(g.productIntroducers, IN_PRODUCT);
+  mark(g.eventHeads, IN_EVENT);
+  mark(g.speechVerbs, IN_SPEECH);
+  mark(g.givenNames, IN_GIVEN);
+  lists = out;
+  listsFor = g;
+  return out;
 }
 
 interface GazetteerMatch {
@@ -340,10 +424,6 @@ function wordOf(t: Tok): WordInfo {
   return t.word;
 }
 
-function readingsOf(t: Tok): Array<[number, string]> {
-  return wordOf(t).readings;
-}
-
 function demonymOf(t: Tok): string | undefined {
   const w = wordOf(t);
   if (w.demonym === undefined) w.demonym = lookupDemonym(t.norm) ?? null;
@@ -361,26 +441,42 @@ function collectQuotes(doc: AnalysedText, sentences: Sentence[]) {
 }
 
 function isStop(t: Tok, g: Gazetteer): boolean {
-  t.stop ??= computeStop(t, g);
+  t.stop ??= t.digit || wordStop(wordOf(t), g);
   return t.stop;
 }
 
-function computeStop(t: Tok, g: Gazetteer): boolean {
-  if (t.digit) return true;
-  if (g.stopWords.has(t.norm) || AR_DATE_WORDS.has(t.norm)) return true;
-  for (const [n, r] of readingsOf(t)) {
-    if (n > 0 && (g.stopWords.has(r) || AR_DATE_WORDS.has(r) || AR_DATE_WORDS.has(baseForm(r)))) return true;
+/** A function word or a date word, as written or once its clitics are read off. */
+function wordStop(w: WordInfo, g: Gazetteer): boolean {
+  if (w.stop !== undefined) return w.stop;
+  let stop = false;
+  const readings = w.readings;
+  if (((readings[0] as Reading).sets & (IN_STOP | IN_DATE)) !== 0) stop = true;
+  for (let k = 1; !stop && k < readings.length; k++) {
+    const r = readings[k] as Reading;
+    if (r.prefix === 0) continue;
+    if ((r.sets & (IN_STOP | IN_DATE)) !== 0) stop = true;
+    else if (r.base !== r.text && ((listsOf(g).get(r.base) ?? 0) & IN_DATE) !== 0) stop = true;
   }
-  return false;
+  w.stop = stop;
+  return stop;
 }
 
-/** The first reading of an Arabic token found in `set` (after clitics), as [prefixLength, reading] (shared: read only). */
-function readingIn(t: Tok, set: Set<string>, allowPrep = true): [number, string] | undefined {
-  for (const reading of wordOf(t).readings) {
-    if (!allowPrep && reading[0] > 1) continue;
-    if (set.has(reading[1])) return reading;
+/** The first reading of a token in the lists `bit` names (after clitics; `allowPrep` false: one letter at most). */
+function readingIn(t: Tok, bit: number, allowPrep = true): Reading | undefined {
+  const w = wordOf(t);
+  if (((allowPrep ? w.anySets : w.nearSets) & bit) === 0) return undefined;
+  for (const reading of w.readings) {
+    if (!allowPrep && reading.prefix > 1) continue;
+    if ((reading.sets & bit) !== 0) return reading;
   }
   return undefined;
+}
+
+/** True when the article-free form of `norm` is `key` (`baseForm(norm) === key`, without the slice). */
+function baseIs(norm: string, key: string): boolean {
+  if (norm.length >= 4 && norm.charCodeAt(0) === 0x627 && norm.charCodeAt(1) === 0x644)
+    return norm.length - 2 === key.length && norm.startsWith(key, 2);
+  return norm === key;
 }
 
 /** Offset in the raw token after `letters` letters of its normalised form (skips diacritics). */
@@ -401,10 +497,10 @@ function matchGazetteer(toks: Tok[], i: number, g: Gazetteer): GazetteerMatch | 
   return t.gazetteer ?? undefined;
 }
 
-function phraseStarts(readings: Array<[number, string]>, g: Gazetteer) {
+function phraseStarts(readings: Reading[], g: Gazetteer) {
   let out: Array<{ reading: number; list: PhraseEntry[] }> | null = null;
   for (let r = 0; r < readings.length; r++) {
-    const list = g.phrases.get(baseForm((readings[r] as [number, string])[1]));
+    const list = g.phrases.get((readings[r] as Reading).base);
     if (!list) continue;
     out ??= [];
     out.push({ reading: r, list });
@@ -417,15 +513,13 @@ function findGazetteerMatch(toks: Tok[], i: number, t: Tok, g: Gazetteer): Gazet
   const w = wordOf(t);
   if (w.phrases === undefined) w.phrases = phraseStarts(w.readings, g);
   for (const { reading: r, list } of w.phrases ?? []) {
-    const [n, reading] = w.readings[r] as [number, string];
-    const arabicReading = hasArabic(reading);
-    const definite = arabicReading && reading.startsWith('ال');
+    const { prefix: n, arabic: arabicReading, definite } = w.readings[r] as Reading;
     for (const { rest, entry, definite: wantsArticle } of list) {
       if (arabicReading && definite !== wantsArticle) continue;
       let ok = true;
       for (let k = 0; k < rest.length; k++) {
         const next = toks[i + 1 + k];
-        if (!next || !joinable(toks, i + 1 + k) || baseForm(next.norm) !== rest[k]) {
+        if (!next?.join || !baseIs(next.norm, rest[k] as string)) {
           ok = false;
           break;
         }
@@ -504,13 +598,13 @@ function quotedNames(text: string, toks: Tok[], quotes: Array<{ start: number; e
         related ??= dem;
         continue;
       }
-      const r = (set: Set<string>) => readingIn(t, set)?.[1];
-      if (r(g.personTitles)) type = 'person';
-      else if (r(g.eventHeads)) type = 'event';
-      else if (r(g.productIntroducers)) type = 'product';
-      else if (r(g.nameIntroducers) || r(g.orgHeads)) {
+      const r = (bit: number) => readingIn(t, bit)?.text;
+      if (r(IN_TITLE)) type = 'person';
+      else if (r(IN_EVENT)) type = 'event';
+      else if (r(IN_PRODUCT)) type = 'product';
+      else if (r(IN_INTRODUCER) || r(IN_HEAD)) {
         type = 'organization';
-        introducer = baseForm(r(g.nameIntroducers) ?? r(g.orgHeads) ?? '');
+        introducer = baseForm(r(IN_INTRODUCER) ?? r(IN_HEAD) ?? '');
       } else if (t.arabic && baseForm(t.norm) !== t.norm && steps === 0) continue;
       break;
     }
@@ -569,7 +663,7 @@ function scanSentence(
       continue;
     }
     if (t.latin) {
-      const c = arabicSentence ? latinRun(text, toks, i, g) : capitalisedRun(text, toks, i, g);
+      const c = arabicSentence ? latinRun(text, toks, i) : capitalisedRun(text, toks, i, g);
       if (c) {
         out.push(c);
         i = c.to;
@@ -582,12 +676,13 @@ function scanSentence(
       i++;
       continue;
     }
-    const head = readingIn(t, g.orgHeads, false);
-    const intro = readingIn(t, g.nameIntroducers, false);
-    const product = readingIn(t, g.productIntroducers, false);
-    const title = readingIn(t, g.personTitles, false);
-    const event = readingIn(t, g.eventHeads, false);
-    if ((intro || product || title || head || event) && !inQuoteStart(i + 1)) {
+    // Most words are in none of the trigger lists: one test of the word's bits skips the lookups.
+    if ((wordOf(t).nearSets & IN_TRIGGER) !== 0 && !inQuoteStart(i + 1)) {
+      const head = readingIn(t, IN_HEAD, false);
+      const intro = readingIn(t, IN_INTRODUCER, false);
+      const product = readingIn(t, IN_PRODUCT, false);
+      const title = readingIn(t, IN_TITLE, false);
+      const event = readingIn(t, IN_EVENT, false);
       const places: Candidate[] = [];
       const named = nameAfterTrigger(
         text,
@@ -600,7 +695,7 @@ function scanSentence(
       );
       if (named) {
         out.push(...places);
-        if (intro) named.introducer = baseForm(intro[1]);
+        if (intro) named.introducer = intro.base;
         out.push(named);
         i = named.to;
         continue;
@@ -614,7 +709,7 @@ function scanSentence(
         }
       }
     }
-    if (readingIn(t, g.speechVerbs, false)) {
+    if (readingIn(t, IN_SPEECH, false)) {
       const speaker = speakerAfterVerb(text, toks, i + 1, g);
       if (speaker) {
         out.push(speaker);
@@ -622,15 +717,15 @@ function scanSentence(
         continue;
       }
     }
-    const givenReading = readingIn(t, g.givenNames, true);
+    const givenReading = readingIn(t, IN_GIVEN, true);
     const given =
-      (givenReading && AMBIGUOUS_GIVEN.has(givenReading[1]) ? undefined : givenReading) ??
-      (KUNYA.has(t.norm) ? ([0, t.norm] as [number, string]) : undefined);
-    if (given && !(t.text.endsWith('ى') && given[1].endsWith('ي'))) {
+      (givenReading && AMBIGUOUS_GIVEN.has(givenReading.text) ? undefined : givenReading) ??
+      (KUNYA.has(t.norm) ? { prefix: 0, text: t.norm } : undefined);
+    if (given && !(t.text.endsWith('ى') && given.text.endsWith('ي'))) {
       const person =
-        personName(text, toks, i, given[0], g, true) ??
-        (g.standaloneNames.has(given[1]) && clauseEnds(toks, i + 1, g)
-          ? spanCandidate(text, toks, i, i + 1, 'person', given[0])
+        personName(text, toks, i, given.prefix, g, true) ??
+        (g.standaloneNames.has(given.text) && clauseEnds(toks, i + 1, g)
+          ? spanCandidate(text, toks, i, i + 1, 'person', given.prefix)
           : undefined);
       if (person) {
         out.push(person);
@@ -682,7 +777,7 @@ function nameAfterTrigger(
       skipped++;
       continue;
     }
-    const definiteWord = readingsOf(t).some(([, r]) => r.startsWith('ال'));
+    const definiteWord = wordOf(t).anyDefinite;
     if (type === 'person' && (g.titleComplements.has(t.norm) || g.personTitles.has(t.norm) || definiteWord)) {
       j++;
       skipped++;
@@ -707,7 +802,7 @@ function nameAfterTrigger(
   const t = toks[j];
   if (!t || !joinable(toks, j) || isStop(t, g)) return undefined;
   if (t.latin) {
-    const run = latinRun(text, toks, j, g, type);
+    const run = latinRun(text, toks, j, type);
     if (run && related) run.related = related;
     return run;
   }
@@ -735,7 +830,7 @@ function nameAfterTrigger(
 function plausibleNameWord(t: Tok, g: Gazetteer): boolean {
   if (!t.arabic || isStop(t, g)) return false;
   if (t.norm.startsWith('ال') || t.norm.endsWith('ه') || t.norm.length < 3) return false;
-  if (readingIn(t, g.speechVerbs) || demonymOf(t)) return false;
+  if (readingIn(t, IN_SPEECH) || demonymOf(t)) return false;
   if (g.personTitles.has(t.norm) || g.orgHeads.has(t.norm) || g.nameIntroducers.has(t.norm)) return false;
   return true;
 }
@@ -747,7 +842,7 @@ function headChain(text: string, toks: Tok[], i: number, g: Gazetteer, type: Ent
   let related: string | undefined;
   while (j < toks.length && parts < 4 && joinable(toks, j)) {
     const t = toks[j] as Tok;
-    if (!t.arabic || isStop(t, g) || readingIn(t, g.speechVerbs)) break;
+    if (!t.arabic || isStop(t, g) || readingIn(t, IN_SPEECH)) break;
     const dem = demonymOf(t);
     if (dem) {
       related = dem;
@@ -759,7 +854,7 @@ function headChain(text: string, toks: Tok[], i: number, g: Gazetteer, type: Ent
     // except where the place is part of an institution's proper name (جامعة القاهرة, بلدية دبي).
     const known = matchGazetteer(toks, j, g);
     if (known) {
-      const headWord = baseForm(readingIn(toks[i] as Tok, g.orgHeads, false)?.[1] ?? '');
+      const headWord = readingIn(toks[i] as Tok, IN_HEAD, false)?.base ?? '';
       if (parts === 0 && known.entry.type === 'location' && PLACE_NAMED_HEADS.has(headWord)) {
         j = known.to;
         parts++;
@@ -789,8 +884,8 @@ function headChain(text: string, toks: Tok[], i: number, g: Gazetteer, type: Ent
   if (parts === 0) return undefined;
   // "الجيش الإسرائيلي", "المحكمة العليا": a definite head with one modifier is a generic institution.
   const headTok = toks[i] as Tok;
-  if (parts === 1 && readingsOf(headTok).some(([, r]) => r.startsWith('ال'))) return undefined;
-  const c = spanCandidate(text, toks, i, j, type, readingIn(headTok, g.orgHeads, false)?.[0] ?? 0);
+  if (parts === 1 && wordOf(headTok).anyDefinite) return undefined;
+  const c = spanCandidate(text, toks, i, j, type, readingIn(headTok, IN_HEAD, false)?.prefix ?? 0);
   if (related) c.related = related;
   return c;
 }
@@ -804,8 +899,8 @@ function personName(text: string, toks: Tok[], j: number, prefix: number, g: Gaz
     g.givenNames.has((toks[j + 1] as Tok | undefined)?.norm ?? '') ? MAX_NAME_WORDS + 1 : MAX_NAME_WORDS;
   while (to < toks.length && words < budget() && joinable(toks, to)) {
     const t = toks[to] as Tok;
-    if (!t.arabic || isStop(t, g) || readingIn(t, g.speechVerbs) || demonymOf(t)) break;
-    if (readingIn(t, g.personTitles) || g.orgHeads.has(t.norm) || g.titleComplements.has(t.norm)) break;
+    if (!t.arabic || isStop(t, g) || readingIn(t, IN_SPEECH) || demonymOf(t)) break;
+    if (readingIn(t, IN_TITLE) || g.orgHeads.has(t.norm) || g.titleComplements.has(t.norm)) break;
     // تجاوز، تناولت، يتزايد: a verb form right after the name ends it; so does "وبلير" (a second name).
     if (VERB_FORM.test(t.norm) || (/^و/.test(t.norm) && !g.givenNames.has(t.norm) && !NAME_LINKS.has(t.norm)))
       break;
@@ -864,14 +959,14 @@ function speakerAfterVerb(text: string, toks: Tok[], j: number, g: Gazetteer): C
 /** A name may end before token k: punctuation, the end of the sentence, or a function word. */
 function clauseEnds(toks: Tok[], k: number, g: Gazetteer): boolean {
   const t = toks[k];
-  return !t || !joinable(toks, k) || isStop(t, g) || readingIn(t, g.speechVerbs) !== undefined;
+  return !t || !joinable(toks, k) || isStop(t, g) || readingIn(t, IN_SPEECH) !== undefined;
 }
 
 function plausiblePersonStart(t: Tok, g: Gazetteer): boolean {
   // قوله، نفسه: a noun with a pronoun suffix (written ه, not ة) is not a name.
   if (t.arabic && t.text.length >= 4 && /ه$/.test(t.text)) return false;
-  if (isStop(t, g) || readingIn(t, g.speechVerbs) || demonymOf(t) || t.norm.length < 2) return false;
-  return !readingIn(t, g.orgHeads) && !readingIn(t, g.nameIntroducers) && !readingIn(t, g.personTitles);
+  if (isStop(t, g) || readingIn(t, IN_SPEECH) || demonymOf(t) || t.norm.length < 2) return false;
+  return !readingIn(t, IN_HEAD) && !readingIn(t, IN_INTRODUCER) && !readingIn(t, IN_TITLE);
 }
 
 function spanCandidate(
@@ -889,7 +984,7 @@ function spanCandidate(
 }
 
 /** Latin-script run inside Arabic text: "911 Security Cameras", "CS Group", "Direction des Services ...". */
-function latinRun(text: string, toks: Tok[], i: number, g: Gazetteer, forced?: EntityType) {
+function latinRun(text: string, toks: Tok[], i: number, forced?: EntityType) {
   let to = i;
   const nameWord = (t: Tok) => t.cap || t.digit || EN_CONNECTORS.has(t.text.toLowerCase());
   while (
@@ -907,9 +1002,9 @@ function latinRun(text: string, toks: Tok[], i: number, g: Gazetteer, forced?: E
   let type: EntityType = forced ?? 'organization';
   if (!forced) {
     const before = toks[i - 1];
-    if (before && readingIn(before, g.productIntroducers)) type = 'product';
-    else if (before && readingIn(before, g.personTitles)) type = 'person';
-    else if (before && readingIn(before, g.eventHeads)) type = 'event';
+    if (before && readingIn(before, IN_PRODUCT)) type = 'product';
+    else if (before && readingIn(before, IN_TITLE)) type = 'person';
+    else if (before && readingIn(before, IN_EVENT)) type = 'event';
   }
   const c = spanCandidate(text, toks, i, to, type);
   attachDemonym(toks, to, c);
@@ -1074,22 +1169,22 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
   if (!known.size) return;
   const covered = candidates.map((c) => ({ start: c.start, end: c.end })).sort((a, b) => a.start - b.start);
   const added: Candidate[] = [];
+  // Tokens come in text order and the covered spans are sorted and disjoint: a cursor over them
+  // answers "does this token overlap one" as the binary search would, in constant time.
+  let cur = 0;
   for (const toks of perSentence) {
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i] as Tok;
-      if (overlapsAny(covered, t.start, t.end)) continue;
+      while (cur < covered.length && (covered[cur] as { end: number }).end <= t.start) cur++;
+      if (cur < covered.length && (covered[cur] as { start: number }).start < t.end) continue;
       if (t.latin && !t.cap) continue;
       let hit: Candidate | undefined;
-      for (const [n, reading] of wordOf(t).readings) {
-        const list = known.get(baseForm(reading));
+      for (const { prefix: n, base, arabic: arabicReading, definite } of wordOf(t).readings) {
+        const list = known.get(base);
         if (!list) continue;
-        const arabicReading = hasArabic(reading);
-        const definite = arabicReading && reading.startsWith('ال');
         for (const { rest, c, definite: wantsArticle } of list) {
           if (arabicReading && definite !== wantsArticle) continue;
-          if (
-            rest.every((k, m) => joinable(toks, i + 1 + m) && baseForm(toks[i + 1 + m]?.norm ?? '') === k)
-          ) {
+          if (followsWith(toks, i + 1, rest)) {
             const to = i + 1 + rest.length;
             const last = toks[to - 1] as Tok;
             if (toks.slice(i, to).some((x) => overlapsAny(covered, x.start, x.end))) continue;
@@ -1106,6 +1201,15 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
     }
   }
   candidates.push(...added);
+}
+
+/** Tokens from `from` on join their predecessors and have the article-free forms `keys`. */
+function followsWith(toks: Tok[], from: number, keys: string[]): boolean {
+  for (let m = 0; m < keys.length; m++) {
+    const t = toks[from + m];
+    if (!t?.join || !baseIs(t.norm, keys[m] as string)) return false;
+  }
+  return true;
 }
 
 interface Group {
