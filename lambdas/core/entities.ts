@@ -80,6 +80,8 @@ interface WordInfo {
   demonym: string | null | undefined;
   /** Readings whose base form starts gazetteer phrases, in reading order (null: none). */
   phrases: Array<{ reading: number; list: PhraseEntry[] }> | null | undefined;
+  /** The `propagate` pass that found no reading among its names (0: none did). */
+  unknownIn: number;
 }
 
 /** Word forms of the article being read: a form recurs, and each answer about it is worked out once. */
@@ -111,7 +113,16 @@ function wordInfo(norm: string): WordInfo {
       if (prefix <= 1) nearSets |= sets;
       if (article) anyDefinite = true;
     }
-    w = { readings, nearSets, anySets, anyDefinite, stop: undefined, demonym: undefined, phrases: undefined };
+    w = {
+      readings,
+      nearSets,
+      anySets,
+      anyDefinite,
+      stop: undefined,
+      demonym: undefined,
+      phrases: undefined,
+      unknownIn: 0,
+    };
     wordForms.set(norm, w);
   }
   return w;
@@ -636,21 +647,31 @@ function scanSentence(
   const out: Candidate[] = [];
   // Offsets where a quote opens (its mark or the character after it): one set lookup per token
   // instead of a pass over every quote of the sentence.
-  const quoteOpenings = new Set<number>();
-  for (const q of quotes) quoteOpenings.add(q.start).add(q.start + 1);
+  const quoteOpenings = quotes.length ? new Set<number>() : undefined;
+  for (const q of quotes) quoteOpenings?.add(q.start).add(q.start + 1);
   const inQuoteStart = (i: number) => {
     const t = toks[i];
-    return t ? quoteOpenings.has(t.start) : false;
+    return t && quoteOpenings ? quoteOpenings.has(t.start) : false;
   };
   let i = 0;
   while (i < toks.length) {
     const t = toks[i] as Tok;
     if (t.latin && !arabicSentence) {
+      // Neither a capitalised run nor a gazetteer name starts at a lower-case word.
+      if (!t.cap && !t.digit) {
+        i++;
+        continue;
+      }
       const run = capitalisedRun(text, toks, i, g);
       const gazRun = matchGazetteer(toks, i, g);
       if (run && (!gazRun || run.to > gazRun.to)) {
         out.push(run);
         i = run.to;
+        continue;
+      }
+      if (!gazRun) {
+        // No run either (a run without a gazetteer name was taken above): nothing starts here.
+        i++;
         continue;
       }
     }
@@ -663,7 +684,7 @@ function scanSentence(
       continue;
     }
     if (t.latin) {
-      const c = arabicSentence ? latinRun(text, toks, i) : capitalisedRun(text, toks, i, g);
+      const c = latinRun(text, toks, i);
       if (c) {
         out.push(c);
         i = c.to;
@@ -1017,7 +1038,7 @@ function capitalisedRun(text: string, toks: Tok[], i: number, g: Gazetteer): Can
   const digitLed =
     t.digit && toks[i + 1]?.cap === true && joinable(toks, i + 1) && !MONTHS_EN.has(toks[i + 1]?.text ?? '');
   if ((!t.cap && !digitLed) || MONTHS_EN.has(t.text)) return undefined;
-  if (EN_PERSON_TITLES.has(t.text) || EN_PERSON_TITLES.has(`${t.text}.`)) {
+  if (isEnTitle(t.text)) {
     const next = toks[i + 1];
     if (next?.cap && joinable(toks, i + 1)) {
       const run = capitalisedRun(text, toks, i + 1, g);
@@ -1068,8 +1089,7 @@ function capitalisedRun(text: string, toks: Tok[], i: number, g: Gazetteer): Can
     c.type =
       g.phrases.get(baseForm(t.norm))?.find((p) => p.rest.length === run.length - 1)?.entry.type ?? 'other';
   else if (words.some((w) => EN_EVENT_WORDS.has(w))) c.type = 'event';
-  else if (prev && (EN_PERSON_TITLES.has(prev.text) || EN_PERSON_TITLES.has(`${prev.text}.`)))
-    c.type = 'person';
+  else if (prev && isEnTitle(prev.text)) c.type = 'person';
   else if (g.givenNames.has(normalizeForMatch(words[0] ?? '')) || EN_GIVEN.has(words[0] ?? ''))
     c.type = 'person';
   else if (run.length <= 3 && next && EN_SPEECH_VERBS.has(next.text) && run.length >= 2) c.type = 'person';
@@ -1079,6 +1099,18 @@ function capitalisedRun(text: string, toks: Tok[], i: number, g: Gazetteer): Can
   if (next && g.enDemonyms.has(next.text) === false) attachEnDemonym(toks, i, c, g);
   return c;
 }
+
+/** An English title as written or before its dot ("Dr" for "Dr."). */
+function isEnTitle(word: string): boolean {
+  if (!titlesBeforeDot) {
+    titlesBeforeDot = new Set();
+    for (const title of EN_PERSON_TITLES) if (title.endsWith('.')) titlesBeforeDot.add(title.slice(0, -1));
+  }
+  return EN_PERSON_TITLES.has(word) || titlesBeforeDot.has(word);
+}
+
+/** Titles written with a dot, without it: the test needs no string built per word. */
+let titlesBeforeDot: Set<string> | undefined;
 
 function attachEnDemonym(toks: Tok[], i: number, c: Candidate, g: Gazetteer) {
   const prev = toks[i - 1];
@@ -1109,6 +1141,7 @@ const EN_GIVEN = new Set(
 
 /** Keeps the strongest non-overlapping candidates: longer first, then earlier. */
 function resolveOverlaps(found: Candidate[]): Candidate[] {
+  if (found.length < 2) return found;
   const sorted = [...found].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   // Claimed characters over the candidates' extent: an overlap test costs the candidate's length,
   // not a pass over everything kept (a sentence of hundreds of quoted names stays linear).
@@ -1133,6 +1166,9 @@ function isClaimed(claimed: Uint8Array, from: number, to: number): boolean {
   for (let k = Math.max(0, from); k < to && k < claimed.length; k++) if (claimed[k] === 1) return true;
   return false;
 }
+
+/** Counts `propagate` passes, so a word's "not a known name" mark belongs to one pass. */
+let propagations = 0;
 
 /** Finds further mentions of names already found (bare surnames, names without their trigger). */
 function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], g: Gazetteer) {
@@ -1167,6 +1203,7 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
     }
   }
   if (!known.size) return;
+  const pass = ++propagations;
   const covered = candidates.map((c) => ({ start: c.start, end: c.end })).sort((a, b) => a.start - b.start);
   const added: Candidate[] = [];
   // Tokens come in text order and the covered spans are sorted and disjoint: a cursor over them
@@ -1178,10 +1215,15 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
       while (cur < covered.length && (covered[cur] as { end: number }).end <= t.start) cur++;
       if (cur < covered.length && (covered[cur] as { start: number }).start < t.end) continue;
       if (t.latin && !t.cap) continue;
+      const w = wordOf(t);
+      // A word form recurs: once none of its readings starts a known name, its other tokens skip the lookups.
+      if (w.unknownIn === pass) continue;
       let hit: Candidate | undefined;
-      for (const { prefix: n, base, arabic: arabicReading, definite } of wordOf(t).readings) {
+      let listed = false;
+      for (const { prefix: n, base, arabic: arabicReading, definite } of w.readings) {
         const list = known.get(base);
         if (!list) continue;
+        listed = true;
         for (const { rest, c, definite: wantsArticle } of list) {
           if (arabicReading && definite !== wantsArticle) continue;
           if (followsWith(toks, i + 1, rest)) {
@@ -1194,6 +1236,7 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
         }
         if (hit) break;
       }
+      if (!listed) w.unknownIn = pass;
       if (hit) {
         added.push(hit);
         i = hit.to - 1;
@@ -1329,6 +1372,8 @@ function mergeFragments(groups: Map<string, Group>) {
     (a, b) => (wordCount.get(b) as number) - (wordCount.get(a) as number),
   );
   for (const grp of ordered) {
+    // Only non-location groups look parts up, and a part is keyed by its type: a place's parts go unread.
+    if (grp.type === 'location') continue;
     const keys = grp.key.replace(/^\w+:/, '').split(' ');
     if (keys.length < 2 || keys.length > 8) continue;
     for (let a = 0; a < keys.length; a++)
@@ -1419,7 +1464,7 @@ function mergeTransliterations(groups: Map<string, Group>) {
   const all = [...groups.values()].filter((g) => g.type !== 'location');
   const latin = all.filter((g) => [...g.forms.keys()].some((f) => !hasArabic(f)));
   const arabic = all.filter((g) => [...g.forms.keys()].every((f) => hasArabic(f)));
-  if (latin.length * arabic.length > 10_000) return;
+  if (latin.length * arabic.length > 10_000 || !latin.length || !arabic.length) return;
   // Skeletons of the Latin names, made once: merging only appends forms, so each group's first form stays.
   const latinWords = new Map<Group, string[]>();
   const wordsOf = (la: Group) => {

@@ -99,16 +99,20 @@ export interface Gazetteer {
 }
 
 let cached: Gazetteer | undefined;
-/** First word, a NUL, then the other words space-joined -> the entry the phrase table lists first. */
+/**
+ * A spelling's whole key (first word and the other words, space-joined) -> the entry the phrase table
+ * lists first. Words hold no spaces, so a key splits back into first word and rest one way only:
+ * the key itself is the lookup, with no string built per call.
+ */
 let entryIndex: Map<string, GazetteerEntry> | undefined;
 
 /** The gazetteer entry whose full spelling has this key (see `phraseKey`), if any. */
 export function findEntryByKey(key: string): GazetteerEntry | undefined {
   if (!entryIndex) loadGazetteer();
-  const space = key.indexOf(' ');
-  // Split as "first word" and "the rest" exactly as the phrase table is keyed.
-  const lookup = space < 0 ? `${key}\u0000` : `${key.slice(0, space)}\u0000${key.slice(space + 1)}`;
-  return entryIndex?.get(lookup);
+  // "word " (a word whose successor normalised to nothing) splits as that word and no rest.
+  const last = key.length - 1;
+  if (key.charCodeAt(last) === 0x20 && key.indexOf(' ') === last) return entryIndex?.get(key.slice(0, last));
+  return entryIndex?.get(key);
 }
 
 /** Builds (once) and returns the gazetteer. */
@@ -160,7 +164,7 @@ export function loadGazetteer(): Gazetteer {
   entryIndex = new Map();
   for (const [first, list] of phrases) {
     for (const p of list) {
-      const lookup = `${first}\u0000${p.rest.join(' ')}`;
+      const lookup = p.rest.length ? `${first} ${p.rest.join(' ')}` : first;
       if (!entryIndex.has(lookup)) entryIndex.set(lookup, p.entry);
     }
   }
