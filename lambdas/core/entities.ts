@@ -79,7 +79,7 @@ interface WordInfo {
   /** `lookupDemonym(norm)` (null: none). */
   demonym: string | null | undefined;
   /** Readings whose base form starts gazetteer phrases, in reading order (null: none). */
-  phrases: Array<{ reading: number; list: PhraseEntry[] }> | null | undefined;
+  phrases: Array<{ reading: number; list: PhraseEntry[] }> | null;
   /** The `propagate` pass that found no reading among its names (0: none did). */
   unknownIn: number;
 }
@@ -90,25 +90,27 @@ const wordForms = new Map<string, WordInfo>();
 function wordInfo(norm: string): WordInfo {
   let w = wordForms.get(norm);
   if (!w) {
-    const lists = listsOf(loadGazetteer());
+    const lex = lexiconOf(loadGazetteer());
     const tuples = cliticReadings(norm);
     const readings: Reading[] = new Array(tuples.length);
     let nearSets = 0;
     let anySets = 0;
     let anyDefinite = false;
+    let phrases: Array<{ reading: number; list: PhraseEntry[] }> | null = null;
     for (let k = 0; k < tuples.length; k++) {
       const [prefix, text] = tuples[k] as [number, string];
-      const arabic = hasArabic(text);
+      const arabic = isArabicLetter(text.charCodeAt(0)) || hasArabic(text);
       const article = text.startsWith('ال');
-      const sets = lists.get(text) ?? 0;
-      readings[k] = {
-        prefix,
-        text,
-        base: article && text.length >= 4 ? text.slice(2) : text,
-        arabic,
-        definite: arabic && article,
-        sets,
-      };
+      const entry = lex.get(text);
+      const sets = entry?.sets ?? 0;
+      const base = article && text.length >= 4 ? text.slice(2) : text;
+      // One lookup answers both questions unless the article made the base form another string.
+      const list = base === text ? entry?.phrases : lex.get(base)?.phrases;
+      if (list) {
+        phrases ??= [];
+        phrases.push({ reading: k, list });
+      }
+      readings[k] = { prefix, text, base, arabic, definite: arabic && article, sets };
       anySets |= sets;
       if (prefix <= 1) nearSets |= sets;
       if (article) anyDefinite = true;
@@ -120,7 +122,7 @@ function wordInfo(norm: string): WordInfo {
       anyDefinite,
       stop: undefined,
       demonym: undefined,
-      phrases: undefined,
+      phrases,
       unknownIn: 0,
     };
     wordForms.set(norm, w);
@@ -141,15 +143,39 @@ const IN_SPEECH = 256;
 const IN_GIVEN = 512;
 const IN_TRIGGER = IN_TITLE | IN_HEAD | IN_INTRODUCER | IN_PRODUCT | IN_EVENT;
 
-let lists: Map<string, number> | undefined;
-let listsFor: Gazetteer | undefined;
+/** What the word lists and the phrase table say about one form. */
+interface LexiconEntry {
+  /** `IN_*` bits. */
+  sets: number;
+  /** Gazetteer phrases whose first word (article-free) is this form. */
+  phrases: PhraseEntry[] | undefined;
+}
 
-/** Word -> the lists holding it, one lookup instead of one per list; built on the first article. */
-function listsOf(g: Gazetteer): Map<string, number> {
-  if (lists && listsFor === g) return lists;
-  const out = new Map<string, number>();
+let lexicon: Map<string, LexiconEntry> | undefined;
+let lexiconFor: Gazetteer | undefined;
+
+/** Arabic letters proper (U+0600-U+06FF): a word opening with one has Arabic without the pattern. */
+function isArabicLetter(c: number): boolean {
+  return c >= 0x600 && c <= 0x6ff;
+}
+
+/**
+ * Word -> the lists holding it and the phrases it starts: one lookup instead of one per list; built on
+ * the first article (a few thousand entries), not at import.
+ */
+function lexiconOf(g: Gazetteer): Map<string, LexiconEntry> {
+  if (lexicon && lexiconFor === g) return lexicon;
+  const out = new Map<string, LexiconEntry>();
+  const entryOf = (word: string) => {
+    let e = out.get(word);
+    if (!e) {
+      e = { sets: 0, phrases: undefined };
+      out.set(word, e);
+    }
+    return e;
+  };
   const mark = (set: Iterable<string>, bit: number) => {
-    for (const word of set) out.set(word, (out.get(word) ?? 0) | bit);
+    for (const word of set) entryOf(word).sets |= bit;
   };
   mark(g.stopWords, IN_STOP);
   mark(AR_DATE_WORDS, IN_DATE);
@@ -161,8 +187,9 @@ function listsOf(g: Gazetteer): Map<string, number> {
   mark(g.eventHeads, IN_EVENT);
   mark(g.speechVerbs, IN_SPEECH);
   mark(g.givenNames, IN_GIVEN);
-  lists = out;
-  listsFor = g;
+  for (const [first, list] of g.phrases) entryOf(first).phrases = list;
+  lexicon = out;
+  lexiconFor = g;
   return out;
 }
 
@@ -302,6 +329,10 @@ function keyOf(name: string): string {
   return key;
 }
 
+/** Shared empty lists for sentences without quotes (never written to). */
+const NO_QUOTES: Array<{ start: number; end: number }> = [];
+const NO_CANDIDATES: Candidate[] = [];
+
 function findEntities(doc: AnalysedText): Entity[] {
   const g = loadGazetteer();
   const sentences = doc.sentences.filter((s) => s.start < MAX_ENTITY_CHARS);
@@ -314,15 +345,16 @@ function findEntities(doc: AnalysedText): Entity[] {
     if (!sentence || !toks.length) return;
     // Quotes are sorted by start: walk them alongside the sentences instead of rescanning all of them.
     while (q0 < quoteSpans.length && (quoteSpans[q0]?.end ?? 0) <= sentence.start) q0++;
-    const local: Array<{ start: number; end: number }> = [];
-    for (let k = q0; k < quoteSpans.length && (quoteSpans[k]?.start ?? Infinity) < sentence.end; k++)
+    let local = NO_QUOTES;
+    for (let k = q0; k < quoteSpans.length && (quoteSpans[k]?.start ?? Infinity) < sentence.end; k++) {
+      if (local === NO_QUOTES) local = [];
       local.push(quoteSpans[k] as { start: number; end: number });
+    }
     const arabicSentence = hasArabic(sentence.text);
-    const found = [
-      ...quotedNames(doc.text, toks, local, g),
-      ...scanSentence(doc.text, toks, arabicSentence, g, local),
-    ];
-    candidates.push(...resolveOverlaps(found));
+    const quoted = local.length ? quotedNames(doc.text, toks, local, g) : NO_CANDIDATES;
+    const scanned = scanSentence(doc.text, toks, arabicSentence, g, local);
+    const found = quoted.length ? [...quoted, ...scanned] : scanned;
+    for (const c of resolveOverlaps(found)) candidates.push(c);
   });
   propagate(doc.text, perSentence, candidates, g);
   return buildEntities(doc.text, candidates);
@@ -466,7 +498,7 @@ function wordStop(w: WordInfo, g: Gazetteer): boolean {
     const r = readings[k] as Reading;
     if (r.prefix === 0) continue;
     if ((r.sets & (IN_STOP | IN_DATE)) !== 0) stop = true;
-    else if (r.base !== r.text && ((listsOf(g).get(r.base) ?? 0) & IN_DATE) !== 0) stop = true;
+    else if (r.base !== r.text && ((lexiconOf(g).get(r.base)?.sets ?? 0) & IN_DATE) !== 0) stop = true;
   }
   w.stop = stop;
   return stop;
@@ -501,29 +533,18 @@ function rawOffset(t: Tok, letters: number): number {
   return t.start + i;
 }
 
-function matchGazetteer(toks: Tok[], i: number, g: Gazetteer): GazetteerMatch | undefined {
+function matchGazetteer(toks: Tok[], i: number): GazetteerMatch | undefined {
   const t = toks[i];
   if (!t) return undefined;
-  if (t.gazetteer === undefined) t.gazetteer = findGazetteerMatch(toks, i, t, g) ?? null;
+  if (t.gazetteer === undefined) t.gazetteer = findGazetteerMatch(toks, i, t) ?? null;
   return t.gazetteer ?? undefined;
 }
 
-function phraseStarts(readings: Reading[], g: Gazetteer) {
-  let out: Array<{ reading: number; list: PhraseEntry[] }> | null = null;
-  for (let r = 0; r < readings.length; r++) {
-    const list = g.phrases.get((readings[r] as Reading).base);
-    if (!list) continue;
-    out ??= [];
-    out.push({ reading: r, list });
-  }
-  return out;
-}
-
-function findGazetteerMatch(toks: Tok[], i: number, t: Tok, g: Gazetteer): GazetteerMatch | undefined {
+function findGazetteerMatch(toks: Tok[], i: number, t: Tok): GazetteerMatch | undefined {
   if (t.latin && (!t.cap || (t.text.length <= 3 && t.text !== t.text.toUpperCase()))) return undefined;
   const w = wordOf(t);
-  if (w.phrases === undefined) w.phrases = phraseStarts(w.readings, g);
-  for (const { reading: r, list } of w.phrases ?? []) {
+  if (!w.phrases) return undefined;
+  for (const { reading: r, list } of w.phrases) {
     const { prefix: n, arabic: arabicReading, definite } = w.readings[r] as Reading;
     for (const { rest, entry, definite: wantsArticle } of list) {
       if (arabicReading && definite !== wantsArticle) continue;
@@ -663,7 +684,7 @@ function scanSentence(
         continue;
       }
       const run = capitalisedRun(text, toks, i, g);
-      const gazRun = matchGazetteer(toks, i, g);
+      const gazRun = matchGazetteer(toks, i);
       if (run && (!gazRun || run.to > gazRun.to)) {
         out.push(run);
         i = run.to;
@@ -675,7 +696,7 @@ function scanSentence(
         continue;
       }
     }
-    const gaz = matchGazetteer(toks, i, g);
+    const gaz = matchGazetteer(toks, i);
     if (gaz) {
       const c = entryCandidate(toks, i, gaz);
       attachDemonym(toks, gaz.to, c);
@@ -805,7 +826,7 @@ function nameAfterTrigger(
       continue;
     }
     // "رئيس وزراء إسرائيل إيهود أولمرت": the country of the office, then the name.
-    const place = type === 'person' && skipped > 0 ? matchGazetteer(toks, j, g) : undefined;
+    const place = type === 'person' && skipped > 0 ? matchGazetteer(toks, j) : undefined;
     if (place && place.entry.type === 'location') {
       skippedPlaces.push(entryCandidate(toks, j, place));
       related ??= place.entry.canonical;
@@ -828,7 +849,7 @@ function nameAfterTrigger(
     return run;
   }
   if (!t.arabic) return undefined;
-  if (matchGazetteer(toks, j, g)) return undefined;
+  if (matchGazetteer(toks, j)) return undefined;
   if (type === 'person') {
     const p = personName(text, toks, j, 0, g, false);
     if (p && related) p.related = related;
@@ -873,7 +894,7 @@ function headChain(text: string, toks: Tok[], i: number, g: Gazetteer, type: Ent
     }
     // A known name after the head is its own entity ("حركة حماس" is حماس, "شرطة باريس" is باريس),
     // except where the place is part of an institution's proper name (جامعة القاهرة, بلدية دبي).
-    const known = matchGazetteer(toks, j, g);
+    const known = matchGazetteer(toks, j);
     if (known) {
       const headWord = readingIn(toks[i] as Tok, IN_HEAD, false)?.base ?? '';
       if (parts === 0 && known.entry.type === 'location' && PLACE_NAMED_HEADS.has(headWord)) {
@@ -925,7 +946,7 @@ function personName(text: string, toks: Tok[], j: number, prefix: number, g: Gaz
     // تجاوز، تناولت، يتزايد: a verb form right after the name ends it; so does "وبلير" (a second name).
     if (VERB_FORM.test(t.norm) || (/^و/.test(t.norm) && !g.givenNames.has(t.norm) && !NAME_LINKS.has(t.norm)))
       break;
-    if (matchGazetteer(toks, to, g)) break;
+    if (matchGazetteer(toks, to)) break;
     if (NAME_LINKS.has(t.norm)) {
       // بن خليفة, آل ثاني: a link and the name it links come as a pair, outside the word budget.
       const linked = toks[to + 1];
@@ -959,7 +980,7 @@ function personName(text: string, toks: Tok[], j: number, prefix: number, g: Gaz
 /** "وقال بوش إن", "وأكد لافروف في": an unknown bare word (or two) right after a verb of saying, then a boundary. */
 function speakerAfterVerb(text: string, toks: Tok[], j: number, g: Gazetteer): Candidate | undefined {
   const first = toks[j];
-  if (!first || !joinable(toks, j) || !plausibleNameWord(first, g) || matchGazetteer(toks, j, g))
+  if (!first || !joinable(toks, j) || !plausibleNameWord(first, g) || matchGazetteer(toks, j))
     return undefined;
   // Only a clear clause boundary after the name: "وقال بوش إن ...", "وقال بوش، ...", "وقال بوش: ...".
   const boundary = (k: number) => {
@@ -972,7 +993,7 @@ function speakerAfterVerb(text: string, toks: Tok[], j: number, g: Gazetteer): C
   };
   if (boundary(j + 1)) return spanCandidate(text, toks, j, j + 1, 'person');
   const second = toks[j + 1] as Tok;
-  if (plausibleNameWord(second, g) && !matchGazetteer(toks, j + 1, g) && boundary(j + 2))
+  if (plausibleNameWord(second, g) && !matchGazetteer(toks, j + 1) && boundary(j + 2))
     return spanCandidate(text, toks, j, j + 2, 'person');
   return undefined;
 }
@@ -1142,7 +1163,6 @@ const EN_GIVEN = new Set(
 /** Keeps the strongest non-overlapping candidates: longer first, then earlier. */
 function resolveOverlaps(found: Candidate[]): Candidate[] {
   if (found.length < 2) return found;
-  const sorted = [...found].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   // Claimed characters over the candidates' extent: an overlap test costs the candidate's length,
   // not a pass over everything kept (a sentence of hundreds of quoted names stays linear).
   let lo = Infinity;
@@ -1151,19 +1171,32 @@ function resolveOverlaps(found: Candidate[]): Candidate[] {
     lo = Math.min(lo, c.start);
     hi = Math.max(hi, c.end);
   }
-  const claimed = new Uint8Array(Math.max(0, hi - lo));
+  // `found` is the caller's scratch list: sorted in place (the sort is stable, as on a copy).
+  const sorted = found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const length = Math.max(0, hi - lo);
+  const claimed = claimedBuffer(length);
   const kept: Candidate[] = [];
   for (const c of sorted) {
-    if (isClaimed(claimed, c.start - lo, c.end - lo)) continue;
+    if (isClaimed(claimed, length, c.start - lo, c.end - lo)) continue;
     claimed.fill(1, c.start - lo, c.end - lo);
     kept.push(c);
   }
   return kept.sort((a, b) => a.start - b.start);
 }
 
-/** True when a character of `[from, to)` is marked (a loop: a subarray view per test costs more). */
-function isClaimed(claimed: Uint8Array, from: number, to: number): boolean {
-  for (let k = Math.max(0, from); k < to && k < claimed.length; k++) if (claimed[k] === 1) return true;
+/** Claim flags reused by every sentence (at most a sentence's extent, within `MAX_ENTITY_CHARS`). */
+let claimedChars = new Uint8Array(1024);
+
+/** The claim buffer with its first `length` flags cleared: a typed array per sentence costs more than the work. */
+function claimedBuffer(length: number): Uint8Array {
+  if (claimedChars.length < length) claimedChars = new Uint8Array(Math.max(length, 2 * claimedChars.length));
+  claimedChars.fill(0, 0, length);
+  return claimedChars;
+}
+
+/** True when a character of `[from, to)` (within the first `length`) is marked (a loop: a subarray view per test costs more). */
+function isClaimed(claimed: Uint8Array, length: number, from: number, to: number): boolean {
+  for (let k = Math.max(0, from); k < to && k < length; k++) if (claimed[k] === 1) return true;
   return false;
 }
 
@@ -1293,25 +1326,33 @@ function buildEntities(text: string, candidates: Candidate[]): Entity[] {
   mergeAcronyms(groups);
   const out: Entity[] = [];
   for (const grp of groups.values()) {
-    const forms = [...grp.forms.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
-    const display = pickDisplay(
-      grp,
-      forms.map(([f]) => f),
-    );
-    const seen = new Set([normalizeForMatch(display)]);
+    let display: string;
     const aliases: string[] = [];
-    for (const [f] of forms) {
-      const n = normalizeForMatch(f);
-      if (seen.has(n)) continue;
-      seen.add(n);
-      aliases.push(f);
+    if (grp.forms.size === 1) {
+      // One form (most names): it is the display form, and only an acronym can be an alias.
+      display = grp.forms.keys().next().value as string;
+      const acronym = acronymOf(display);
+      if (acronym && normalizeForMatch(display) !== acronym.toLowerCase()) aliases.push(acronym);
+    } else {
+      const forms = [...grp.forms.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
+      display = pickDisplay(
+        grp,
+        forms.map(([f]) => f),
+      );
+      const seen = new Set([normalizeForMatch(display)]);
+      for (const [f] of forms) {
+        const n = normalizeForMatch(f);
+        if (seen.has(n)) continue;
+        seen.add(n);
+        aliases.push(f);
+      }
+      const acronym = acronymOf(display);
+      if (acronym && !seen.has(acronym.toLowerCase())) aliases.push(acronym);
     }
-    const acronym = acronymOf(display);
-    if (acronym && !seen.has(acronym.toLowerCase())) aliases.push(acronym);
     const mentions = grp.mentions.sort((a, b) => a.start - b.start);
     const e: Entity = {
       text: display,
-      normalized: grp.key.replace(/^(?:loc|organization|event):/, ''),
+      normalized: bareKey(grp.key),
       type: grp.type,
       count: mentions.length,
       mentions,
@@ -1323,6 +1364,14 @@ function buildEntities(text: string, candidates: Candidate[]): Entity[] {
   return out
     .sort((a, b) => b.count - a.count || (a.mentions[0]?.start ?? 0) - (b.mentions[0]?.start ?? 0))
     .slice(0, MAX_ENTITIES);
+}
+
+/** A group key without its type prefix (`loc:`, `organization:`, `event:`); person and other keys have none. */
+function bareKey(key: string): string {
+  if (key.startsWith('loc:')) return key.slice(4);
+  if (key.startsWith('organization:')) return key.slice(13);
+  if (key.startsWith('event:')) return key.slice(6);
+  return key;
 }
 
 /** The display form: a Latin spelling when paired with a transliteration, else the most frequent full form. */
@@ -1349,7 +1398,12 @@ function acronymOf(name: string): string | undefined {
 function mergeAcronyms(groups: Map<string, Group>) {
   const byAcronym = new Map<string, Group>();
   for (const grp of groups.values()) {
-    const form = [...grp.forms.keys()].find((f) => !hasArabic(f));
+    let form: string | undefined;
+    for (const f of grp.forms.keys()) {
+      if (hasArabic(f)) continue;
+      form = f;
+      break;
+    }
     const acronym = form ? acronymOf(form) : undefined;
     if (acronym) byAcronym.set(acronym.toLowerCase(), grp);
   }
@@ -1363,29 +1417,49 @@ function mergeAcronyms(groups: Map<string, Group>) {
   }
 }
 
+/** Words of a key, as `key.split(' ').length` counts them. */
+function countWords(key: string): number {
+  let n = 1;
+  for (let k = key.indexOf(' '); k >= 0; k = key.indexOf(' ', k + 1)) n++;
+  return n;
+}
+
+/** A key without a leading `word:` (what `key.replace(/^\w+:/, '')` gives; most keys have no colon). */
+function untypedKey(key: string): string {
+  return key.includes(':') ? key.replace(/^\w+:/, '') : key;
+}
+
 /** Folds an entity whose key is a contiguous part of a longer same-type entity's key into it. */
 function mergeFragments(groups: Map<string, Group>) {
-  const parts = new Map<string, string>();
-  const wordCount = new Map<Group, number>();
-  for (const grp of groups.values()) wordCount.set(grp, grp.key.split(' ').length);
-  const ordered = [...groups.values()].sort(
-    (a, b) => (wordCount.get(b) as number) - (wordCount.get(a) as number),
-  );
-  for (const grp of ordered) {
-    // Only non-location groups look parts up, and a part is keyed by its type: a place's parts go unread.
+  // Type -> contiguous part of a longer key -> that key. Only non-location groups look parts up, and
+  // a part is found under its own type: a place's parts would go unread, so none are made.
+  const parts = new Map<EntityType, Map<string, string>>();
+  const named: Array<{ grp: Group; words: number; bare: string }> = [];
+  for (const grp of groups.values()) {
     if (grp.type === 'location') continue;
-    const keys = grp.key.replace(/^\w+:/, '').split(' ');
-    if (keys.length < 2 || keys.length > 8) continue;
-    for (let a = 0; a < keys.length; a++)
-      for (let b = a + 1; b <= keys.length; b++) {
-        if (b - a === keys.length) continue;
-        const sub = `${grp.type}|${keys.slice(a, b).join(' ')}`;
-        if (!parts.has(sub)) parts.set(sub, grp.key);
-      }
+    named.push({ grp, words: countWords(grp.key), bare: untypedKey(grp.key) });
   }
-  for (const grp of [...groups.values()]) {
-    if (grp.type === 'location') continue;
-    const target = parts.get(`${grp.type}|${grp.key.replace(/^\w+:/, '')}`);
+  // Longest keys first (stable: equal counts keep the groups' order), so a part points to the longest name.
+  const ordered = [...named].sort((a, b) => b.words - a.words);
+  for (const { grp, bare } of ordered) {
+    const keys = bare.split(' ');
+    if (keys.length < 2 || keys.length > 8) continue;
+    let ofType = parts.get(grp.type);
+    if (!ofType) {
+      ofType = new Map();
+      parts.set(grp.type, ofType);
+    }
+    for (let a = 0; a < keys.length; a++) {
+      let sub = keys[a] as string;
+      for (let b = a + 1; b <= keys.length; b++) {
+        if (b > a + 1) sub = `${sub} ${keys[b - 1] as string}`;
+        if (b - a === keys.length) continue;
+        if (!ofType.has(sub)) ofType.set(sub, grp.key);
+      }
+    }
+  }
+  for (const { grp, bare } of named) {
+    const target = parts.get(grp.type)?.get(bare);
     const into = target ? groups.get(target) : undefined;
     if (!into || into === grp) continue;
     into.mentions.push(...grp.mentions);
@@ -1442,7 +1516,10 @@ function skeleton(word: string): string {
 function makeSkeleton(word: string): string {
   const n = normalizeForMatch(word);
   if (hasArabic(n)) {
-    return [...n].map((ch) => AR_TO_LATIN[ch] ?? '').join('');
+    // Code units, not code points: no letter of the table is outside the BMP, so a pair maps to nothing either way.
+    let out = '';
+    for (let k = 0; k < n.length; k++) out += AR_TO_LATIN[n[k] as string] ?? '';
+    return out;
   }
   return n
     .normalize('NFD')
@@ -1461,16 +1538,26 @@ function makeSkeleton(word: string): string {
 
 /** Pairs an Arabic-script name with a Latin one whose words it transliterates, in order. */
 function mergeTransliterations(groups: Map<string, Group>) {
-  const all = [...groups.values()].filter((g) => g.type !== 'location');
-  const latin = all.filter((g) => [...g.forms.keys()].some((f) => !hasArabic(f)));
-  const arabic = all.filter((g) => [...g.forms.keys()].every((f) => hasArabic(f)));
+  // A group has a form, so "some form is not Arabic" and "every form is Arabic" split the groups in two.
+  const latin: Group[] = [];
+  const arabic: Group[] = [];
+  for (const grp of groups.values()) {
+    if (grp.type === 'location') continue;
+    let allArabic = true;
+    for (const f of grp.forms.keys()) {
+      if (hasArabic(f)) continue;
+      allArabic = false;
+      break;
+    }
+    (allArabic ? arabic : latin).push(grp);
+  }
   if (latin.length * arabic.length > 10_000 || !latin.length || !arabic.length) return;
   // Skeletons of the Latin names, made once: merging only appends forms, so each group's first form stays.
   const latinWords = new Map<Group, string[]>();
   const wordsOf = (la: Group) => {
     let words = latinWords.get(la);
     if (!words) {
-      const form = [...la.forms.keys()][0] ?? '';
+      const form = (la.forms.keys().next().value as string | undefined) ?? '';
       words = form
         .split(/\s+/)
         .map(skeleton)
