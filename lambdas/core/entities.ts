@@ -402,31 +402,25 @@ function classify(t: Tok) {
     t.arabic = true;
     return;
   }
-  let ascii = true;
-  for (let k = 0; k < w.length; k++) {
-    if (w.charCodeAt(k) >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (!ascii) {
-    t.latin = LATIN_WORD.test(w) && LATIN_OR_DIGIT.test(w);
-    t.arabic = hasArabic(w);
-    t.digit = DIGITS.test(w);
-    t.cap = UPPER_FIRST.test(w) || DIGITS_THEN_LETTER.test(w);
-    return;
-  }
-  // ASCII: Latin letters and digits are [A-Za-z0-9], upper-case letters [A-Z], no Arabic.
+  // ASCII: Latin letters and digits are [A-Za-z0-9], upper-case letters [A-Z], no Arabic. One pass
+  // decides the flags, and leaves for the patterns at the first character outside ASCII.
   let latin = w.length > 0 && isAsciiAlnum(c0);
   let digit = w.length > 0;
-  let k = 0;
-  while (k < w.length && isAsciiDigit(w.charCodeAt(k))) k++;
-  const afterDigits = w.charCodeAt(k);
   for (let m = 0; m < w.length; m++) {
     const c = w.charCodeAt(m);
+    if (c >= 0x80) {
+      t.latin = LATIN_WORD.test(w) && LATIN_OR_DIGIT.test(w);
+      t.arabic = hasArabic(w);
+      t.digit = DIGITS.test(w);
+      t.cap = UPPER_FIRST.test(w) || DIGITS_THEN_LETTER.test(w);
+      return;
+    }
     if (latin && !isAsciiAlnum(c) && c !== 0x27 && c !== 0x2e && c !== 0x26 && c !== 0x2d) latin = false;
     if (digit && !isAsciiDigit(c) && c !== 0x2e && c !== 0x2c) digit = false;
   }
+  let k = 0;
+  while (k < w.length && isAsciiDigit(w.charCodeAt(k))) k++;
+  const afterDigits = w.charCodeAt(k);
   t.latin = latin;
   t.digit = digit;
   t.cap = isAsciiUpper(c0) || (k > 0 && (isAsciiUpper(afterDigits) || isAsciiLower(afterDigits)));
@@ -1087,38 +1081,124 @@ function capitalisedRun(text: string, toks: Tok[], i: number, g: Gazetteer): Can
     }
     break;
   }
-  const run = toks.slice(i, to);
-  const words = run.map((x) => x.text);
-  const sentenceStart = i === 0 || /["“«(]\s*$/.test(gapOf(text, t));
-  if (sentenceStart && run.length === 1 && !/^[A-Z]{2,6}$/.test(t.text)) return undefined;
+  // The run is toks[i, to): its words are read in place, not copied.
+  const length = to - i;
+  const sentenceStart = i === 0 || opensAfterQuoteOrParen(text, t);
+  if (sentenceStart && length === 1 && !isShortCapsWord(t.text)) return undefined;
   const c = spanCandidate(text, toks, i, to, 'other');
-  const prev = toks[i - 1];
+  c.type = typeOfRun(text, toks, i, to, c.end, g);
   const next = toks[to];
-  if (words.some((w) => EN_ORG_WORDS.has(w))) c.type = 'organization';
-  else if (prev && EN_ORG_INTRODUCERS.has(prev.text.toLowerCase())) c.type = 'organization';
-  else if (ORG_APPOSITIVE.test(text.slice(c.end, c.end + 80))) c.type = 'organization';
-  else if (
-    g.phrases.get(baseForm(t.norm))?.some(
-      (p) =>
-        p.rest.join(' ') ===
-        run
-          .slice(1)
-          .map((x) => x.norm)
-          .join(' '),
-    )
-  )
-    c.type =
-      g.phrases.get(baseForm(t.norm))?.find((p) => p.rest.length === run.length - 1)?.entry.type ?? 'other';
-  else if (words.some((w) => EN_EVENT_WORDS.has(w))) c.type = 'event';
-  else if (prev && isEnTitle(prev.text)) c.type = 'person';
-  else if (g.givenNames.has(normalizeForMatch(words[0] ?? '')) || EN_GIVEN.has(words[0] ?? ''))
-    c.type = 'person';
-  else if (run.length <= 3 && next && EN_SPEECH_VERBS.has(next.text) && run.length >= 2) c.type = 'person';
-  else if (run.length <= 3 && prev && EN_SPEECH_VERBS.has(prev.text) && run.length >= 2) c.type = 'person';
-  else if (/^[A-Z]{2,6}$/.test(words.join(''))) c.type = 'organization';
-  else if (run.length === 1 && prev && ['in', 'at', 'from', 'near'].includes(prev.text)) c.type = 'location';
   if (next && g.enDemonyms.has(next.text) === false) attachEnDemonym(toks, i, c, g);
   return c;
+}
+
+/** The type of the capitalised run toks[from, to) ending at `end`: the first rule that applies, else 'other'. */
+function typeOfRun(
+  text: string,
+  toks: Tok[],
+  from: number,
+  to: number,
+  end: number,
+  g: Gazetteer,
+): EntityType {
+  const t = toks[from] as Tok;
+  const length = to - from;
+  const prev = toks[from - 1];
+  const next = toks[to];
+  if (someWordIn(toks, from, to, EN_ORG_WORDS)) return 'organization';
+  if (prev && EN_ORG_INTRODUCERS.has(prev.text.toLowerCase())) return 'organization';
+  // The appositive opens with a comma: most names are not followed by one, and need no slice.
+  if (text.charCodeAt(end) === 0x2c && ORG_APPOSITIVE.test(text.slice(end, end + 80))) return 'organization';
+  const phrases = g.phrases.get(baseForm(t.norm));
+  if (phrases?.some((p) => joinedEquals(p.rest, toks, from + 1, to)))
+    return phrases.find((p) => p.rest.length === length - 1)?.entry.type ?? 'other';
+  if (someWordIn(toks, from, to, EN_EVENT_WORDS)) return 'event';
+  if (prev && isEnTitle(prev.text)) return 'person';
+  // A token's norm is normalizeForMatch of its text.
+  if (g.givenNames.has(t.norm) || EN_GIVEN.has(t.text)) return 'person';
+  if (length <= 3 && next && EN_SPEECH_VERBS.has(next.text) && length >= 2) return 'person';
+  if (length <= 3 && prev && EN_SPEECH_VERBS.has(prev.text) && length >= 2) return 'person';
+  if (isCapsAcronym(toks, from, to)) return 'organization';
+  if (length === 1 && prev && ['in', 'at', 'from', 'near'].includes(prev.text)) return 'location';
+  return 'other';
+}
+
+/** `/["“«(]\s*$/` on the gap before `t`: the last character that is not a space opens a quote or a parenthesis. */
+function opensAfterQuoteOrParen(text: string, t: Tok): boolean {
+  let k = t.start - 1;
+  while (k >= t.gapStart && isJsSpace(text.charCodeAt(k))) k--;
+  if (k < t.gapStart) return false;
+  const c = text.charCodeAt(k);
+  return c === 0x22 || c === 0x201c || c === 0xab || c === 0x28;
+}
+
+/** What `\s` matches in a regular expression (ECMAScript WhiteSpace and LineTerminator). */
+function isJsSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** `/^[A-Z]{2,6}$/` on one word. */
+function isShortCapsWord(w: string): boolean {
+  if (w.length < 2 || w.length > 6) return false;
+  for (let k = 0; k < w.length; k++) if (!isAsciiUpper(w.charCodeAt(k))) return false;
+  return true;
+}
+
+/** `/^[A-Z]{2,6}$/` on the words of toks[from, to) written together. */
+function isCapsAcronym(toks: Tok[], from: number, to: number): boolean {
+  let length = 0;
+  for (let k = from; k < to; k++) {
+    const w = (toks[k] as Tok).text;
+    length += w.length;
+    if (length > 6) return false;
+    for (let m = 0; m < w.length; m++) if (!isAsciiUpper(w.charCodeAt(m))) return false;
+  }
+  return length >= 2;
+}
+
+/** A word of toks[from, to) (as written) is in `set`. */
+function someWordIn(toks: Tok[], from: number, to: number, set: Set<string>): boolean {
+  for (let k = from; k < to; k++) if (set.has((toks[k] as Tok).text)) return true;
+  return false;
+}
+
+/** `keys.join(' ') === norms of toks[from, to) joined by spaces`, compared in place. */
+function joinedEquals(keys: string[], toks: Tok[], from: number, to: number): boolean {
+  let length = Math.max(0, keys.length - 1);
+  for (const k of keys) length += k.length;
+  let other = Math.max(0, to - from - 1);
+  for (let k = from; k < to; k++) other += (toks[k] as Tok).norm.length;
+  if (length !== other) return false;
+  // Equal lengths: walk both joined strings together, a space between parts.
+  const left = { parts: keys.length, at: 0, char: 0 };
+  const right = { parts: to - from, at: 0, char: 0 };
+  for (let n = 0; n < length; n++) {
+    if (
+      nextJoinedChar(left, keys[left.at] as string) !==
+      nextJoinedChar(right, (toks[from + right.at] as Tok).norm)
+    )
+      return false;
+  }
+  return true;
+}
+
+/** The next character of parts written with a space between them (`part` is the current one). */
+function nextJoinedChar(cursor: { parts: number; at: number; char: number }, part: string): number {
+  if (cursor.char < part.length) return part.charCodeAt(cursor.char++);
+  cursor.at++;
+  cursor.char = 0;
+  return 0x20;
 }
 
 /** An English title as written or before its dot ("Dr" for "Dr."). */
@@ -1162,7 +1242,7 @@ const EN_GIVEN = new Set(
 
 /** Keeps the strongest non-overlapping candidates: longer first, then earlier. */
 function resolveOverlaps(found: Candidate[]): Candidate[] {
-  if (found.length < 2) return found;
+  if (found.length < 2 || inOrderApart(found)) return found;
   // Claimed characters over the candidates' extent: an overlap test costs the candidate's length,
   // not a pass over everything kept (a sentence of hundreds of quoted names stays linear).
   let lo = Infinity;
@@ -1185,6 +1265,19 @@ function resolveOverlaps(found: Candidate[]): Candidate[] {
 }
 
 /** Claim flags reused by every sentence (at most a sentence's extent, within `MAX_ENTITY_CHARS`). */
+/**
+ * Candidates in strictly increasing start order, each ending before the next starts (the usual
+ * sentence): all are kept, and sorting the kept by start gives them back in this order.
+ */
+function inOrderApart(found: Candidate[]): boolean {
+  for (let k = 1; k < found.length; k++) {
+    const a = found[k - 1] as Candidate;
+    const b = found[k] as Candidate;
+    if (a.start >= b.start || a.end > b.start) return false;
+  }
+  return true;
+}
+
 let claimedChars = new Uint8Array(1024);
 
 /** The claim buffer with its first `length` flags cleared: a typed array per sentence costs more than the work. */
@@ -1216,13 +1309,14 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
     known.set(first, list);
   };
   // A surface already added (as a person's or not) adds nothing again: its forms are in the lists.
-  const seen = new Set<string>();
+  const seenPerson = new Set<string>();
+  const seenOther = new Set<string>();
   for (const c of candidates) {
     if (c.key.startsWith('loc:') || c.key.startsWith('organization:') || c.key.startsWith('event:')) continue;
     const surface = text.slice(c.start, c.end);
-    const seenKey = `${c.type === 'person' ? 'p' : 'n'}${surface}`;
-    if (seen.has(seenKey)) continue;
-    seen.add(seenKey);
+    const seen = c.type === 'person' ? seenPerson : seenOther;
+    if (seen.has(surface)) continue;
+    seen.add(surface);
     const keys = keyOf(surface).split(' ').filter(Boolean);
     const normSurface = normalizeForMatch(surface);
     const firstTok = normSurface.split(/\s+/)[0] ?? '';
