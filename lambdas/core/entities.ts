@@ -1610,24 +1610,122 @@ function skeleton(word: string): string {
 function makeSkeleton(word: string): string {
   const n = normalizeForMatch(word);
   if (hasArabic(n)) {
-    // Code units, not code points: no letter of the table is outside the BMP, so a pair maps to nothing either way.
+    const table = arabicLatinTable();
     let out = '';
-    for (let k = 0; k < n.length; k++) out += AR_TO_LATIN[n[k] as string] ?? '';
+    // Code units, not code points: every letter of the table is in U+0600-U+06FF, so a surrogate maps to nothing either way.
+    for (let k = 0; k < n.length; k++) {
+      const c = n.charCodeAt(k);
+      if (c >= 0x600 && c <= 0x6ff) out += table[c - 0x600] as string;
+    }
     return out;
   }
-  return n
-    .normalize('NFD')
-    .replace(/[^a-z]/g, '')
-    .replace(/ph/g, 'f')
-    .replace(/ck|c(?=[aou])|q|c$/g, 'k')
-    .replace(/c(?=[eiy])/g, 's')
-    .replace(/x/g, 'ks')
-    .replace(/w/g, '')
-    .replace(/v/g, 'f')
-    .replace(/p/g, 'b')
-    .replace(/g(?=[eiy])/g, 'j')
-    .replace(/[aeiouy]/g, '')
-    .replace(/(.)\1+/g, '$1');
+  return latinSkeleton(n);
+}
+
+/** AR_TO_LATIN by code unit over U+0600-U+06FF ('' where it has no letter). */
+let arabicLatin: string[] | undefined;
+
+function arabicLatinTable(): string[] {
+  if (arabicLatin) return arabicLatin;
+  const table = new Array<string>(0x100).fill('');
+  for (const [ch, latin] of Object.entries(AR_TO_LATIN)) table[ch.charCodeAt(0) - 0x600] = latin;
+  arabicLatin = table;
+  return table;
+}
+
+const CH_A = 0x61;
+const CH_B = 0x62;
+const CH_C = 0x63;
+const CH_E = 0x65;
+const CH_F = 0x66;
+const CH_G = 0x67;
+const CH_H = 0x68;
+const CH_I = 0x69;
+const CH_J = 0x6a;
+const CH_K = 0x6b;
+const CH_O = 0x6f;
+const CH_P = 0x70;
+const CH_Q = 0x71;
+const CH_S = 0x73;
+const CH_U = 0x75;
+const CH_V = 0x76;
+const CH_W = 0x77;
+const CH_X = 0x78;
+const CH_Y = 0x79;
+const CH_Z = 0x7a;
+
+const isFrontVowel = (c: number | undefined) => c === CH_E || c === CH_I || c === CH_Y;
+
+/**
+ * The Latin skeleton, pass for pass what this chain gives (each step reads the previous one's output):
+ * NFD; drop [^a-z]; ph->f; ck|c(?=[aou])|q|c$ -> k; c(?=[eiy]) -> s; x->ks; w dropped; v->f; p->b;
+ * g(?=[eiy]) -> j; vowels [aeiouy] dropped; runs of one letter collapsed. Loops over char codes
+ * instead of eleven regular-expression passes.
+ */
+function latinSkeleton(n: string): string {
+  let ascii = true;
+  for (let k = 0; k < n.length; k++) {
+    if (n.charCodeAt(k) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  // NFD leaves ASCII as it is.
+  const src = ascii ? n : n.normalize('NFD');
+  let s: number[] = [];
+  for (let k = 0; k < src.length; k++) {
+    const c = src.charCodeAt(k);
+    if (c >= CH_A && c <= CH_Z) s.push(c);
+  }
+  // ph -> f
+  let t: number[] = [];
+  for (let k = 0; k < s.length; k++) {
+    if (s[k] === CH_P && s[k + 1] === CH_H) {
+      t.push(CH_F);
+      k++;
+    } else t.push(s[k] as number);
+  }
+  s = t;
+  t = [];
+  // ck | c before a, o, u | q | a final c -> k (alternatives tried in that order at each position)
+  for (let k = 0; k < s.length; k++) {
+    const c = s[k] as number;
+    const next = s[k + 1];
+    if (c === CH_C && next === CH_K) {
+      t.push(CH_K);
+      k++;
+    } else if (c === CH_C && (next === CH_A || next === CH_O || next === CH_U)) t.push(CH_K);
+    else if (c === CH_Q) t.push(CH_K);
+    else if (c === CH_C && k === s.length - 1) t.push(CH_K);
+    else t.push(c);
+  }
+  s = t;
+  t = [];
+  // c before e, i, y -> s
+  for (let k = 0; k < s.length; k++)
+    t.push(s[k] === CH_C && isFrontVowel(s[k + 1]) ? CH_S : (s[k] as number));
+  s = t;
+  t = [];
+  // x -> ks, w dropped, v -> f, p -> b (none of them makes a letter another of them changes)
+  for (const c of s) {
+    if (c === CH_X) t.push(CH_K, CH_S);
+    else if (c === CH_V) t.push(CH_F);
+    else if (c === CH_P) t.push(CH_B);
+    else if (c !== CH_W) t.push(c);
+  }
+  s = t;
+  // g before e, i, y -> j (read before the vowels go), vowels dropped, runs collapsed
+  let out = '';
+  let last = -1;
+  for (let k = 0; k < s.length; k++) {
+    let c = s[k] as number;
+    if (c === CH_G && isFrontVowel(s[k + 1])) c = CH_J;
+    if (c === CH_A || c === CH_E || c === CH_I || c === CH_O || c === CH_U || c === CH_Y) continue;
+    if (c === last) continue;
+    out += String.fromCharCode(c);
+    last = c;
+  }
+  return out;
 }
 
 /** Pairs an Arabic-script name with a Latin one whose words it transliterates, in order. */
