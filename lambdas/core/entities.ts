@@ -212,6 +212,14 @@ interface Candidate {
   related?: string;
   /** The trigger that introduced the name (موقع, الشركة...), for resolving later anaphors. */
   introducer?: string;
+  /** `text.slice(start, end)`, kept when made (see `surfaceOf`): one string per span, hashed once. */
+  surface?: string | undefined;
+}
+
+/** The candidate's text (sliced once, then shared by keying, propagation and grouping). */
+function surfaceOf(text: string, c: Candidate): string {
+  c.surface ??= text.slice(c.start, c.end);
+  return c.surface;
 }
 
 const LATIN_WORD = /^[\p{Script=Latin}\d][\p{Script=Latin}\d'’.&-]*$/u;
@@ -637,13 +645,15 @@ function quotedNames(text: string, toks: Tok[], quotes: Array<{ start: number; e
     if (!type) continue;
     const a = inner[0] as Tok;
     const b = inner.at(-1) as Tok;
+    const surface = text.slice(a.start, b.end);
     const c: Candidate = {
       start: a.start,
       end: b.end,
       from,
       to: from + inner.length,
       type,
-      key: keyOf(text.slice(a.start, b.end)),
+      key: keyOf(surface),
+      surface,
     };
     if (related) c.related = related;
     if (introducer) c.introducer = introducer;
@@ -1016,7 +1026,8 @@ function spanCandidate(
   const a = toks[from] as Tok;
   const b = toks[to - 1] as Tok;
   const start = rawOffset(a, prefix);
-  return { start, end: b.end, from, to, type, key: keyOf(text.slice(start, b.end)) };
+  const surface = text.slice(start, b.end);
+  return { start, end: b.end, from, to, type, key: keyOf(surface), surface };
 }
 
 /** Latin-script run inside Arabic text: "911 Security Cameras", "CS Group", "Direction des Services ...". */
@@ -1313,7 +1324,7 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
   const seenOther = new Set<string>();
   for (const c of candidates) {
     if (c.key.startsWith('loc:') || c.key.startsWith('organization:') || c.key.startsWith('event:')) continue;
-    const surface = text.slice(c.start, c.end);
+    const surface = surfaceOf(text, c);
     const seen = c.type === 'person' ? seenPerson : seenOther;
     if (seen.has(surface)) continue;
     seen.add(surface);
@@ -1357,7 +1368,7 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
             const to = i + 1 + rest.length;
             const last = toks[to - 1] as Tok;
             if (toks.slice(i, to).some((x) => overlapsAny(covered, x.start, x.end))) continue;
-            hit = { ...c, start: rawOffset(t, n), end: last.end, from: i, to };
+            hit = { ...c, start: rawOffset(t, n), end: last.end, from: i, to, surface: undefined };
             break;
           }
         }
@@ -1396,7 +1407,7 @@ interface Group {
 function buildEntities(text: string, candidates: Candidate[]): Entity[] {
   const groups = new Map<string, Group>();
   for (const c of candidates.sort((a, b) => a.start - b.start)) {
-    const surface = text.slice(c.start, c.end);
+    const surface = surfaceOf(text, c);
     if (!c.canonical) {
       const entry = findEntryByKey(c.key);
       if (entry && (entry.type === c.type || c.type === 'organization')) {
