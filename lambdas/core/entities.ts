@@ -50,84 +50,89 @@ interface Tok {
 }
 
 /** One way to read a word with clitics (see `cliticReadings`), with what matching asks of it. */
-interface Reading {
-  /** Letters of clitics stripped. */
-  prefix: number;
-  text: string;
-  /** `baseForm(text)`. */
-  base: string;
-  /** `hasArabic(text)`. */
-  arabic: boolean;
+class Reading {
   /** Arabic and carrying the article: "الملك" must not match a name "ملك". */
-  definite: boolean;
-  /** The word lists holding `text` (`IN_*` bits). */
-  sets: number;
+  readonly definite: boolean;
+  constructor(
+    /** Letters of clitics stripped. */
+    readonly prefix: number,
+    readonly text: string,
+    /** `baseForm(text)`. */
+    readonly base: string,
+    /** `hasArabic(text)`. */
+    readonly arabic: boolean,
+    /** Starts with the article (Arabic or not). */
+    readonly article: boolean,
+    /** The word lists holding `text` (`IN_*` bits). */
+    readonly sets: number,
+  ) {
+    this.definite = arabic && article;
+  }
 }
 
 /** Answers about one normalised word form, each computed on first use. */
-interface WordInfo {
-  /** Clitic readings, least stripped first: shared, never mutated. */
-  readings: Reading[];
-  /** Lists holding a reading with at most one clitic letter stripped (`IN_*` bits). */
-  nearSets: number;
-  /** Lists holding any reading (`IN_*` bits). */
-  anySets: number;
-  /** A reading starts with the article. */
-  anyDefinite: boolean;
+class WordInfo {
   /** The stop-word test of `isStop` on the word (digits aside). */
-  stop: boolean | undefined;
+  stop: boolean | undefined = undefined;
   /** `lookupDemonym(norm)` (null: none). */
-  demonym: string | null | undefined;
-  /** Readings whose base form starts gazetteer phrases, in reading order (null: none). */
-  phrases: Array<{ reading: number; list: PhraseEntry[] }> | null;
+  demonym: string | null | undefined = undefined;
   /** The `propagate` pass that found no reading among its names (0: none did). */
-  unknownIn: number;
+  unknownIn = 0;
+  constructor(
+    /** Clitic readings, least stripped first: shared, never mutated. */
+    readonly readings: Reading[],
+    /** Lists holding a reading with at most one clitic letter stripped (`IN_*` bits). */
+    readonly nearSets: number,
+    /** Lists holding any reading (`IN_*` bits). */
+    readonly anySets: number,
+    /** A reading starts with the article. */
+    readonly anyDefinite: boolean,
+    /** Readings whose base form starts gazetteer phrases, in reading order (null: none). */
+    readonly phrases: Array<{ reading: number; list: PhraseEntry[] }> | null,
+  ) {}
 }
 
 /** Word forms of the article being read: a form recurs, and each answer about it is worked out once. */
-const wordForms = new Map<string, WordInfo>();
+let wordForms = new Map<string, WordInfo>();
 
 function wordInfo(norm: string): WordInfo {
   let w = wordForms.get(norm);
   if (!w) {
-    const lex = lexiconOf(loadGazetteer());
-    const tuples = cliticReadings(norm);
-    const readings: Reading[] = new Array(tuples.length);
-    let nearSets = 0;
-    let anySets = 0;
-    let anyDefinite = false;
-    let phrases: Array<{ reading: number; list: PhraseEntry[] }> | null = null;
-    for (let k = 0; k < tuples.length; k++) {
-      const [prefix, text] = tuples[k] as [number, string];
-      const arabic = isArabicLetter(text.charCodeAt(0)) || hasArabic(text);
-      const article = text.startsWith('ال');
-      const entry = lex.get(text);
-      const sets = entry?.sets ?? 0;
-      const base = article && text.length >= 4 ? text.slice(2) : text;
-      // One lookup answers both questions unless the article made the base form another string.
-      const list = base === text ? entry?.phrases : lex.get(base)?.phrases;
-      if (list) {
-        phrases ??= [];
-        phrases.push({ reading: k, list });
-      }
-      readings[k] = { prefix, text, base, arabic, definite: arabic && article, sets };
-      anySets |= sets;
-      if (prefix <= 1) nearSets |= sets;
-      if (article) anyDefinite = true;
-    }
-    w = {
-      readings,
-      nearSets,
-      anySets,
-      anyDefinite,
-      stop: undefined,
-      demonym: undefined,
-      phrases,
-      unknownIn: 0,
-    };
+    w = makeWordInfo(norm, lexiconOf(loadGazetteer()));
     wordForms.set(norm, w);
   }
   return w;
+}
+
+function makeWordInfo(norm: string, lex: Map<string, LexiconEntry>): WordInfo {
+  const tuples = cliticReadings(norm);
+  const readings: Reading[] = [];
+  let nearSets = 0;
+  let anySets = 0;
+  let anyDefinite = false;
+  let phrases: Array<{ reading: number; list: PhraseEntry[] }> | null = null;
+  for (let k = 0; k < tuples.length; k++) {
+    const tuple = tuples[k] as [number, string];
+    const r = makeReading(tuple[0], tuple[1], lex);
+    readings.push(r);
+    // One lookup answers both questions unless the article made the base form another string.
+    const list = r.base === r.text ? lex.get(r.text)?.phrases : lex.get(r.base)?.phrases;
+    if (list) {
+      phrases ??= [];
+      phrases.push({ reading: k, list });
+    }
+    anySets |= r.sets;
+    if (r.prefix <= 1) nearSets |= r.sets;
+    if (r.article) anyDefinite = true;
+  }
+  return new WordInfo(readings, nearSets, anySets, anyDefinite, phrases);
+}
+
+function makeReading(prefix: number, text: string, lex: Map<string, LexiconEntry>): Reading {
+  const arabic = isArabicLetter(text.charCodeAt(0)) || hasArabic(text);
+  const article = text.startsWith('ال');
+  const base = article && text.length >= 4 ? text.slice(2) : text;
+  return new Reading(prefix, text, base, arabic, article, lex.get(text)?.sets ?? 0);
 }
 
 /** Bits of the word lists a reading can be in (see `listsOf`). */
@@ -320,13 +325,15 @@ export function extractEntities(doc: AnalysedText): Entity[] {
 
 /** Empties the per-article memos (names, word forms, skeletons): they never outlive one call. */
 function forgetArticle() {
-  nameKeys.clear();
-  wordForms.clear();
-  skeletons.clear();
+  // Fresh maps, not clear(): a long-lived map's old tables keep every entry they ever held alive through
+  // young-generation collections (old-to-new references), so each article's garbage got copied and promoted.
+  nameKeys = new Map();
+  wordForms = new Map();
+  skeletons = new Map();
 }
 
 /** Keys of the names met in the article being read: a name recurs, and keying it tokenizes it again. */
-const nameKeys = new Map<string, string>();
+let nameKeys = new Map<string, string>();
 
 function keyOf(name: string): string {
   let key = nameKeys.get(name);
@@ -1606,7 +1613,7 @@ const AR_TO_LATIN: Record<string, string> = {
 };
 
 /** Skeletons of the article being read: names recur in every pairing tried. */
-const skeletons = new Map<string, string>();
+let skeletons = new Map<string, string>();
 
 function skeleton(word: string): string {
   let s = skeletons.get(word);
