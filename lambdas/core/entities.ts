@@ -419,8 +419,9 @@ function classify(t: Tok) {
   }
   // ASCII: Latin letters and digits are [A-Za-z0-9], upper-case letters [A-Z], no Arabic. One pass
   // decides the flags, and leaves for the patterns at the first character outside ASCII.
-  let latin = w.length > 0 && isAsciiAlnum(c0);
-  let digit = w.length > 0;
+  // Every character ANDs in what it allows; the first outside ASCII hands over to the patterns.
+  const table = asciiWordCharTable();
+  let allowed = w.length > 0 && isAsciiAlnum(c0) ? IN_LATIN_WORD | IN_DIGIT_STRING : IN_DIGIT_STRING;
   for (let m = 0; m < w.length; m++) {
     const c = w.charCodeAt(m);
     if (c >= 0x80) {
@@ -430,9 +431,10 @@ function classify(t: Tok) {
       t.cap = UPPER_FIRST.test(w) || DIGITS_THEN_LETTER.test(w);
       return;
     }
-    if (latin && !isAsciiAlnum(c) && c !== 0x27 && c !== 0x2e && c !== 0x26 && c !== 0x2d) latin = false;
-    if (digit && !isAsciiDigit(c) && c !== 0x2e && c !== 0x2c) digit = false;
+    allowed &= table[c] as number;
   }
+  const latin = (allowed & IN_LATIN_WORD) !== 0;
+  const digit = w.length > 0 && (allowed & IN_DIGIT_STRING) !== 0;
   let k = 0;
   while (k < w.length && isAsciiDigit(w.charCodeAt(k))) k++;
   const afterDigits = w.charCodeAt(k);
@@ -441,7 +443,30 @@ function classify(t: Tok) {
   t.cap = isAsciiUpper(c0) || (k > 0 && (isAsciiUpper(afterDigits) || isAsciiLower(afterDigits)));
 }
 
+/** An ASCII character may continue a Latin word: [A-Za-z0-9'.&-]. */
+const IN_LATIN_WORD = 1;
+/** An ASCII character may be part of a digit string: [0-9.,]. */
+const IN_DIGIT_STRING = 2;
+/** Per ASCII code: the IN_LATIN_WORD / IN_DIGIT_STRING bits it keeps (128 bytes, filled on first use). */
+let asciiWordChars: Uint8Array | undefined;
+
+function asciiWordCharTable(): Uint8Array {
+  if (asciiWordChars) return asciiWordChars;
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    table[c] =
+      (isAsciiAlnum(c) || c === 0x27 || c === 0x2e || c === 0x26 || c === 0x2d ? IN_LATIN_WORD : 0) |
+      (isAsciiDigit(c) || c === 0x2e || c === 0x2c ? IN_DIGIT_STRING : 0);
+  }
+  asciiWordChars = table;
+  return table;
+}
 const LATIN_OR_DIGIT = /\p{Script=Latin}|\d/u;
+/**
+ * A letter anywhere. Patterns with \p{...} live at module level: the bundler writes them as
+ * `new RegExp(...)`, which inside a function would build the pattern on every call.
+ */
+const ANY_LETTER = /\p{L}/u;
 const DIGITS = /^[\d٠-٩.,٫٬]+$/;
 const UPPER_FIRST = /^\p{Lu}/u;
 const DIGITS_THEN_LETTER = /^\d+\p{L}/u;
@@ -1051,7 +1076,7 @@ function latinRun(text: string, toks: Tok[], i: number, forced?: EntityType) {
   if (to === i) return undefined;
   while (to > i && EN_CONNECTORS.has((toks[to - 1] as Tok).text.toLowerCase())) to--;
   const run = toks.slice(i, to);
-  if (!run.some((t) => /\p{L}/u.test(t.text))) return undefined;
+  if (!run.some((t) => ANY_LETTER.test(t.text))) return undefined;
   if (!run.some((t) => t.cap)) return undefined;
   let type: EntityType = forced ?? 'organization';
   if (!forced) {
@@ -1488,7 +1513,7 @@ function bareKey(key: string): string {
 
 /** The display form: a Latin spelling when paired with a transliteration, else the most frequent full form. */
 function pickDisplay(grp: Group, forms: string[]): string {
-  const latin = forms.find((f) => !hasArabic(f) && /\p{L}/u.test(f) && f.includes(' '));
+  const latin = forms.find((f) => !hasArabic(f) && ANY_LETTER.test(f) && f.includes(' '));
   if (latin && grp.paired) return latin;
   const definite = forms.find((f) => /^ال/.test(f));
   if (grp.type === 'location' && definite) return definite;
@@ -1498,7 +1523,7 @@ function pickDisplay(grp: Group, forms: string[]): string {
 /** "Direction des Services de la Navigation Aérienne" -> "DSNA" (capitalised words of three or more). */
 function acronymOf(name: string): string | undefined {
   if (hasArabic(name)) return undefined;
-  const caps = name.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w) && w.length > 1);
+  const caps = name.split(/\s+/).filter((w) => UPPER_FIRST.test(w) && w.length > 1);
   if (caps.length < 3 || caps.some((w) => /\d/.test(w))) return undefined;
   return caps
     .map((w) => (w[0] ?? '').normalize('NFD')[0] ?? '')
