@@ -76,6 +76,20 @@ describe('extractEntities', () => {
     expect(annan[0]?.count).toBe(2);
   });
 
+  it.each([
+    ['Talks opened at the United Nations on Monday.', 'United Nations', 'organization', 1],
+    ['Qatar Airways said it would add flights to Doha.', 'Qatar Airways', 'organization', 1],
+    ['Dr. Jane Okafor said the plan was ready. Okafor added more.', 'Jane Okafor', 'person', 2],
+    ['Officials from the Ministry of Health agreed on Tuesday.', 'Ministry of Health', 'organization', 1],
+  ])('types the English name in %s', (text, name, type, count) => {
+    expect(find(text).find((e) => e.text === name)).toMatchObject({ type, count });
+  });
+
+  it('takes no lone capitalised word opening a quotation for a name', () => {
+    const ents = find('"Marchetti is wrong," the minister said of the plan.');
+    expect(ents.some((e) => e.text === 'Marchetti')).toBe(false);
+  });
+
   it.each([[''], ['😀🎉 '.repeat(50)], ['1234567890'.repeat(50)], ['"«“'.repeat(30)]])(
     'never throws on odd input %#',
     (text) => {
