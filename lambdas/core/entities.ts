@@ -1362,12 +1362,12 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
     seen.add(surface);
     const keys = keyOf(surface).split(' ').filter(Boolean);
     const normSurface = normalizeForMatch(surface);
-    const firstTok = normSurface.split(/\s+/)[0] ?? '';
+    const firstTok = firstWordOf(normSurface);
     // "الملك" must not match a name "ملك": the article is part of how a name is written.
     addForm(keys, c, hasArabic(firstTok) && firstTok.startsWith('ال'));
     if (c.type === 'person' && keys.length >= 2) {
       const last = keys.at(-1) ?? '';
-      const lastTok = normSurface.split(/\s+/).at(-1) ?? '';
+      const lastTok = lastWordOf(normSurface);
       if (last.length >= 3 && !lastTok.startsWith('ال') && !g.givenNames.has(last) && !g.stopWords.has(last))
         addForm([last], c, false);
     }
@@ -1414,6 +1414,20 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
     }
   }
   candidates.push(...added);
+}
+
+/** `s.split(/\s+/)[0]`: the text before the first space ('' when it opens with one). */
+function firstWordOf(s: string): string {
+  let k = 0;
+  while (k < s.length && !isJsSpace(s.charCodeAt(k))) k++;
+  return k === s.length ? s : s.slice(0, k);
+}
+
+/** `s.split(/\s+/).at(-1)`: the text after the last space ('' when it closes with one). */
+function lastWordOf(s: string): string {
+  let k = s.length - 1;
+  while (k >= 0 && !isJsSpace(s.charCodeAt(k))) k--;
+  return k < 0 ? s : s.slice(k + 1);
 }
 
 /** Tokens from `from` on join their predecessors and have the article-free forms `keys`. */
