@@ -199,6 +199,10 @@ function demonymStem(base: string): string {
  * Accepts a normalised token with clitics.
  */
 export function lookupDemonym(norm: string): string | undefined {
+  // Every form below ends as the word does (readings only drop letters in front), and each ends in
+  // ي, ه or ن: any other last letter (most words) has no reading to try.
+  const last = norm.charCodeAt(norm.length - 1);
+  if (last !== 0x64a && last !== 0x647 && last !== 0x646) return undefined;
   const g = loadGazetteer();
   for (const [, reading] of cliticReadings(norm)) {
     const base = baseForm(reading);
