@@ -113,10 +113,11 @@ function makeWordInfo(norm: string, lex: Map<string, LexiconEntry>): WordInfo {
   let phrases: Array<{ reading: number; list: PhraseEntry[] }> | null = null;
   for (let k = 0; k < tuples.length; k++) {
     const tuple = tuples[k] as [number, string];
-    const r = makeReading(tuple[0], tuple[1], lex);
+    const entry = lex.get(tuple[1]);
+    const r = makeReading(tuple[0], tuple[1], entry?.sets ?? 0);
     readings.push(r);
     // One lookup answers both questions unless the article made the base form another string.
-    const list = r.base === r.text ? lex.get(r.text)?.phrases : lex.get(r.base)?.phrases;
+    const list = r.base === r.text ? entry?.phrases : lex.get(r.base)?.phrases;
     if (list) {
       phrases ??= [];
       phrases.push({ reading: k, list });
@@ -128,11 +129,11 @@ function makeWordInfo(norm: string, lex: Map<string, LexiconEntry>): WordInfo {
   return new WordInfo(readings, nearSets, anySets, anyDefinite, phrases);
 }
 
-function makeReading(prefix: number, text: string, lex: Map<string, LexiconEntry>): Reading {
+function makeReading(prefix: number, text: string, sets: number): Reading {
   const arabic = isArabicLetter(text.charCodeAt(0)) || hasArabic(text);
   const article = text.startsWith('ال');
   const base = article && text.length >= 4 ? text.slice(2) : text;
-  return new Reading(prefix, text, base, arabic, article, lex.get(text)?.sets ?? 0);
+  return new Reading(prefix, text, base, arabic, article, sets);
 }
 
 /** Bits of the word lists a reading can be in (see `listsOf`). */
