@@ -195,13 +195,14 @@ const TOKEN_MEMO_MIN_CHARS = 512;
 let memoText: string | undefined;
 let memoLang = '';
 let memoChars = 0;
-const tokenMemo = new Map<string, Token[]>();
+let tokenMemo = new Map<string, Token[]>();
 
 /** Word-like tokens of `text[start, end)` with offsets relative to `text`. The array and its tokens are shared with later calls: read only. */
 export function tokenize(text: string, lang = 'und', start = 0, end = text.length): readonly Token[] {
   if (text.length < TOKEN_MEMO_MIN_CHARS) return segmentTokens(text, lang, start, end);
   if (text !== memoText || lang !== memoLang) {
-    tokenMemo.clear();
+    // A fresh map, not clear(): the next article's tokens start in a young table of their own.
+    tokenMemo = new Map();
     memoText = text;
     memoLang = lang;
     memoChars = 0;
