@@ -395,15 +395,26 @@ const EN_WEEKDAY_INITIALS = initials(EN_WEEKDAYS);
 /** The clitics `AR_PREFIX` lets a word carry. */
 const AR_PREFIX_LETTERS = 'وبفل';
 
+/** What no match of a rule has right after a month, weekday or relative word: a letter or a digit. */
+const WORD_END = '(?![\\p{L}\\p{N}])';
+
 /*
  * Necessary conditions of the rules, each a plain search for something a match must contain, with the
  * rule's own case flags (so Unicode case folding admits the same spellings). A sentence failing one skips
- * the rules that need it; most sentences have no digit and no month, and so skip most rules.
+ * the rules that need it; most sentences have no digit and no month, and so skip most rules. The word
+ * tests ask for what every rule has around the word (a month starts a word, after a clitic at most, and
+ * ends one), so that آب inside كتاب, ماي inside مايكل or "may" inside "dismay" are not months; they
+ * consume the character before the word rather than look behind for it, which V8 would try at every
+ * position.
  */
 const NEED_TESTS = {
   digit: new RegExp(D, 'u'),
-  arMonth: new RegExp(AR_MONTH, 'u'),
-  enMonth: new RegExp(EN_MONTH, 'iu'),
+  arMonth: new RegExp(`(?:^|[\\s(«"“،,])[${AR_PREFIX_LETTERS}]?${AR_MONTH}${WORD_END}`, 'u'),
+  /** The month first (a quick literal search), then whether what ends there started a word. */
+  enMonth: new RegExp(
+    `${EN_MONTH}${WORD_END}(?<=(?:^|[^\\p{L}\\p{N}]|(?:^|[\\s(«"“،,])[${AR_PREFIX_LETTERS}])${EN_MONTH})`,
+    'iu',
+  ),
   /** A Hijri year: three or four digits, then the letter ه (alone or as هـ). */
   hijriYear: new RegExp(`${D}{3}\\s*ه`, 'u'),
   /** Every relative word holds its masculine singular (الماضية holds الماضي). */
@@ -412,25 +423,56 @@ const NEED_TESTS = {
   enRelMonth: new RegExp(`(?:last|next|this|coming|past)\\s+(?:${EN_MONTH})`, 'iu'),
   enRelUnit: /(?:last|next|this|coming|past)\s+(?:year|month|week)/iu,
   year: new RegExp(`(?:19|20|[١٢][٩٠])${D}{2}`, 'u'),
-  dayWord: /[أا]مس|البارحة|غدا|yesterday|tomorrow/iu,
-  weekday: new RegExp([...AR_WEEKDAYS.map(([w]) => w), ...EN_WEEKDAYS].join('|'), 'u'),
+  dayWord: new RegExp(`(?:^|[\\s(«"“،,])[وف]?(?:[أا]مس|البارحة|غداً?|yesterday|tomorrow)${WORD_END}`, 'iu'),
+  weekday: new RegExp(`(?:${[...AR_WEEKDAYS.map(([w]) => w), ...EN_WEEKDAYS].join('|')})${WORD_END}`, 'u'),
 };
 type Need = keyof typeof NEED_TESTS | 'month';
 
-/** Whether a sentence passes a need, each test run at most once per sentence (several rules share them). */
-function makeNeedTester(text: string): (need: Need) => boolean {
-  const known = new Map<Need, boolean>();
-  const has = (need: Need): boolean => {
-    let yes = known.get(need);
-    if (yes === undefined) {
-      // Arabic letters have no case: the Arabic test under the English one's flags would say the same.
-      yes = need === 'month' ? has('arMonth') || has('enMonth') : NEED_TESTS[need].test(text);
-      known.set(need, yes);
+/**
+ * Every rule needs a digit, a relative word, a day word or a weekday (the needs `digit`, `arRel`,
+ * `enRelMonth`, `enRelUnit`, `dayWord`, `weekday`, here in looser forms and all under the i flag):
+ * a sentence with none of them, most sentences, is passed over after this one search.
+ */
+const ANY_NEED = new RegExp(
+  `${D}|الماضي|المنصرم|المقبل|القادم|الحالي|الجاري|(?:last|next|this|coming|past)\\s+(?:${EN_MONTH}|year|month|week)|[أا]مس|البارحة|غدا|yesterday|tomorrow|${[...AR_WEEKDAYS.map(([w]) => w), ...EN_WEEKDAYS].join('|')}`,
+  'iu',
+);
+
+/** The needs in a fixed order, so a sentence's answers fit in a small array instead of a map. */
+const NEED_NAMES = [...(Object.keys(NEED_TESTS) as Need[]), 'month'] as const;
+const NEED_INDEX = new Map<Need, number>(NEED_NAMES.map((need, i) => [need, i]));
+const UNKNOWN = 0;
+const YES = 1;
+const NO = 2;
+
+/**
+ * Whether `text` passes every need of a rule. `known` holds the sentence's answers so far (several
+ * rules share needs): each test runs at most once per sentence.
+ */
+function passesNeeds(needs: readonly number[], text: string, known: Uint8Array): boolean {
+  for (const i of needs) {
+    let answer = known[i];
+    if (answer === UNKNOWN) {
+      answer = testNeed(i, text, known) ? YES : NO;
+      known[i] = answer;
     }
-    return yes;
-  };
-  return has;
+    if (answer === NO) return false;
+  }
+  return true;
 }
+
+function testNeed(i: number, text: string, known: Uint8Array): boolean {
+  const need = NEED_NAMES[i] as Need;
+  if (need !== 'month') return NEED_TESTS[need].test(text);
+  // Arabic letters have no case: the Arabic test under the English one's flags would say the same.
+  return (
+    passesNeeds(MONTH_NEEDS[0] as number[], text, known) ||
+    passesNeeds(MONTH_NEEDS[1] as number[], text, known)
+  );
+}
+
+const needIndexes = (needs: readonly Need[]) => needs.map((need) => NEED_INDEX.get(need) as number);
+const MONTH_NEEDS = [needIndexes(['arMonth']), needIndexes(['enMonth'])];
 
 const RULE_PATTERNS: Rule[] = [
   // من 21 نوفمبر/تشرين الثاني إلى 18 ديسمبر/كانون الأول 2022 ; 15 إلى 17 نوفمبر ; بين 15 و17 نوفمبر 2022
@@ -496,7 +538,7 @@ const RULE_PATTERNS: Rule[] = [
   // Hijri: 15 رمضان 1443 هـ ; رمضان 1443هـ ; 1443 هـ
   {
     starts: `${DIGITS}${HIJRI_INITIALS}`,
-    needs: ['hijriYear'],
+    needs: ['digit', 'hijriYear'],
     priority: 1,
     re: new RegExp(
       `${AB}(?:(${DAY})\\s+)?(?:(${alt(HIJRI_MONTHS)})\\s+)?(${D}{3,4})\\s*(?:هـ|ه)(?![\\p{L}])`,
@@ -601,7 +643,7 @@ const RULE_PATTERNS: Rule[] = [
   // في عام 2022 ; مونديال 2022 ; in 2022 ; 2022.
   {
     starts: '12١٢',
-    needs: ['year'],
+    needs: ['digit', 'year'],
     priority: 6,
     re: new RegExp(
       `(?<=${YEAR_CUES}\\s+)((?:19|20)${D}{2}|[١٢][٩٠]${D}{2})${AE}|${AB}((?:19|20)${D}{2})(?=\\s*[.،,؛;)"»”]|\\s*$)`,
@@ -649,9 +691,10 @@ const RULE_PATTERNS: Rule[] = [
  * V8 then skips every other position on that one test instead of trying the look-behinds and long
  * alternations there (3-7 times faster); the matches are the same, since every match starts so.
  */
-const RULES: Rule[] = RULE_PATTERNS.map((rule) => ({
+const RULES: Array<Rule & { needIndexes: number[] }> = RULE_PATTERNS.map((rule) => ({
   ...rule,
   re: new RegExp(`(?=[${rule.starts}])(?:${rule.re.source})`, rule.re.flags),
+  needIndexes: needIndexes(rule.needs),
 }));
 
 /**
@@ -664,6 +707,27 @@ export function matchesOutsideStarts(text: string): string[] {
     const starts = new RegExp(`^[${rule.starts}]`, rule.re.flags.replace('g', ''));
     const re = new RegExp(rule.re.source, rule.re.flags.includes('g') ? rule.re.flags : `${rule.re.flags}g`);
     for (const m of text.matchAll(re)) if (m[0] && !starts.test(m[0])) lost.push(m[0]);
+  }
+  return lost;
+}
+
+/**
+ * Matches of the rules in `sentence` that the needs would have skipped: the rule's own needs, or the
+ * search for any need at all, fail on the sentence or on the match alone (every need asks for something
+ * inside the match, so a test sentence with more dates in it cannot hide a need that is wrong). Empty
+ * when every need is necessary (a unit test holds it).
+ */
+export function matchesFailingNeeds(sentence: string): string[] {
+  const known = new Uint8Array(NEED_NAMES.length);
+  const passes = (rule: (typeof RULES)[number], text: string) => {
+    known.fill(UNKNOWN);
+    return ANY_NEED.test(text) && passesNeeds(rule.needIndexes, text, known);
+  };
+  const lost: string[] = [];
+  for (const rule of RULES) {
+    forEachMatch(rule.re, sentence, (m) => {
+      if (!passes(rule, sentence) || !passes(rule, m[0])) lost.push(m[0]);
+    });
   }
   return lost;
 }
@@ -690,38 +754,14 @@ export function extractDates(doc: AnalysedText, entities: Entity[] = []): DateMe
     .sort((a, b) => a.start - b.start || a.order - b.order);
   const longestEvent = events.reduce((n, e) => Math.max(n, e.end - e.start), 0);
   const out: DateMention[] = [];
-  doc.sentences.forEach((s, sentence) => {
-    if (s.start > MAX_DATE_CHARS || out.length >= MAX_DATES) return;
-    const found: Found[] = [];
-    const has = makeNeedTester(s.text);
-    for (const rule of RULES) {
-      if (!rule.needs.every(has)) continue;
-      forEachMatch(rule.re, s.text, (m) => {
-        const mention = rule.build(m, ref);
-        if (!mention) return;
-        const lead = m[0].length - m[0].trimStart().length;
-        found.push({
-          start: s.start + m.index + lead,
-          end: s.start + m.index + m[0].trimEnd().length,
-          priority: rule.priority,
-          mention,
-        });
-      });
-    }
-    if (!found.length) return;
-    found.sort((a, b) => a.priority - b.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
-    // Claimed characters of the sentence: an overlap test costs the match's length, not the number kept.
-    const claimed = new Uint8Array(s.end - s.start);
-    const kept: Found[] = [];
-    for (const f of found) {
-      const a = f.start - s.start;
-      const b = f.end - s.start;
-      if (claimed.subarray(a, b).includes(1)) continue;
-      claimed.fill(1, a, b);
-      kept.push(f);
-    }
-    kept.sort((a, b) => a.start - b.start);
-    for (const f of kept) {
+  const known = new Uint8Array(NEED_NAMES.length);
+  const sentences = doc.sentences;
+  for (let sentence = 0; sentence < sentences.length; sentence++) {
+    const s = sentences[sentence] as (typeof sentences)[number];
+    if (s.start > MAX_DATE_CHARS || out.length >= MAX_DATES) continue;
+    const found = findInSentence(s, ref, known);
+    if (!found.length) continue;
+    for (const f of keepByPriority(found, s)) {
       const dm: DateMention = {
         text: doc.text.slice(f.start, f.end),
         start: f.start,
@@ -733,8 +773,64 @@ export function extractDates(doc: AnalysedText, entities: Entity[] = []): DateMe
       if (event) dm.event = event;
       out.push(dm);
     }
-  });
+  }
   return out.slice(0, MAX_DATES);
+}
+
+/** Every rule's matches in one sentence, unresolved (they may overlap). */
+function findInSentence(
+  s: { text: string; start: number },
+  ref: Ref | undefined,
+  known: Uint8Array,
+): Found[] {
+  const found: Found[] = [];
+  const text = s.text;
+  if (!ANY_NEED.test(text)) return found;
+  known.fill(UNKNOWN);
+  for (const rule of RULES) {
+    if (!passesNeeds(rule.needIndexes, text, known)) continue;
+    forEachMatch(rule.re, text, (m) => {
+      const mention = rule.build(m, ref);
+      if (!mention) return;
+      const whole = m[0];
+      const lead = whole.length - whole.trimStart().length;
+      found.push({
+        start: s.start + m.index + lead,
+        end: s.start + m.index + whole.trimEnd().length,
+        priority: rule.priority,
+        mention,
+      });
+    });
+  }
+  return found;
+}
+
+/** Above this many candidates a sentence marks claimed characters instead of comparing spans pairwise. */
+const PAIRWISE_MAX = 16;
+
+/**
+ * The candidates that survive, in text order: by priority, then longest, then first, each kept unless
+ * it overlaps one kept before.
+ */
+function keepByPriority(found: Found[], s: { start: number; end: number }): Found[] {
+  found.sort((a, b) => a.priority - b.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Found[] = [];
+  if (found.length <= PAIRWISE_MAX) {
+    // Overlap as the claimed characters would tell it: an empty or reversed span claims and meets nothing.
+    for (const f of found)
+      if (!kept.some((k) => Math.max(k.start, f.start) < Math.min(k.end, f.end))) kept.push(f);
+  } else {
+    // Claimed characters of the sentence: an overlap test costs the match's length, not the number kept.
+    const claimed = new Uint8Array(s.end - s.start);
+    for (const f of found) {
+      const a = f.start - s.start;
+      const b = f.end - s.start;
+      if (claimed.subarray(a, b).includes(1)) continue;
+      claimed.fill(1, a, b);
+      kept.push(f);
+    }
+  }
+  return kept.sort((a, b) => a.start - b.start);
 }
 
 /** Farthest an event may sit from a date and still be the one it dates (later events count triple). */

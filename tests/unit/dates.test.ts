@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractDates, hijriToGregorian, matchesOutsideStarts } from '../../lambdas/core/dates.ts';
+import {
+  extractDates,
+  hijriToGregorian,
+  matchesFailingNeeds,
+  matchesOutsideStarts,
+} from '../../lambdas/core/dates.ts';
 import { extractEntities } from '../../lambdas/core/entities.ts';
 import { analyse } from './facts-helpers.ts';
 
@@ -78,18 +83,31 @@ describe('extractDates', () => {
   });
 });
 
+const RULE_TEXTS = [
+  readFileSync('seeds/000_1ec30d0ad7525b12.txt', 'utf8'),
+  readFileSync('tests/fixtures/core-en-harbour.txt', 'utf8'),
+  readFileSync('tests/fixtures/en-drone-contract.txt', 'utf8'),
+  'وصل الوفد في 12 نوفمبر/تشرين الثاني 2022، وغادر يوم الأحد الماضي، بعد أن زار الدوحة في 3-5 ديسمبر.',
+  'وبحلول عام 2030، وفي منتصف مارس/آذار، وخلال شهر رمضان 1445هـ، وفي 15 شعبان 1444 هـ، والأسبوع المقبل وأمس واليوم وغدا.',
+  'في ١٢ كانون الأول ٢٠٢٣ و٢٠٢٤/٠١/٠٥ و05/01/2024، ومنذ يناير الماضي، وقبل يومين، وبعد ثلاثة أسابيع.',
+  'On Tuesday, 12 March 2024, and from 3 to 5 May; by 2030, since January, in mid-2023, on Jan. 4, 2021.',
+  'Last week, yesterday, today, tomorrow, two days ago, next month, on 2024-03-12 and on March 12th, 2024.',
+  'وفي أيار الماضي وفي آب 2021 ومنذ (تموز) الماضي، ووصل غداً، «وأمس» قالت، والسبت، ويوم الجمعة وصل.',
+  'From Sept. 3 to Oct. 4, 2021; between 3 and 5 MAY 2022; this December; past week; "Monday" (Friday).',
+  'وصل الوفد وNovember 2021، وعاد بMay 2022، في Jan. 2023.',
+  '1443هـ و١٤٤٤ ه، بين 1 و3 يناير/كانون الثاني، و5-7 نوفمبر (تشرين الثاني) 2022، وفبراير 2023.',
+];
+
 describe("the date rules' first-character look-aheads", () => {
   it('never skip a position where a rule matches', () => {
-    const texts = [
-      readFileSync('seeds/000_1ec30d0ad7525b12.txt', 'utf8'),
-      readFileSync('tests/fixtures/core-en-harbour.txt', 'utf8'),
-      readFileSync('tests/fixtures/en-drone-contract.txt', 'utf8'),
-      'وصل الوفد في 12 نوفمبر/تشرين الثاني 2022، وغادر يوم الأحد الماضي، بعد أن زار الدوحة في 3-5 ديسمبر.',
-      'وبحلول عام 2030، وفي منتصف مارس/آذار، وخلال شهر رمضان 1445هـ، وفي 15 شعبان 1444 هـ، والأسبوع المقبل وأمس واليوم وغدا.',
-      'في ١٢ كانون الأول ٢٠٢٣ و٢٠٢٤/٠١/٠٥ و05/01/2024، ومنذ يناير الماضي، وقبل يومين، وبعد ثلاثة أسابيع.',
-      'On Tuesday, 12 March 2024, and from 3 to 5 May; by 2030, since January, in mid-2023, on Jan. 4, 2021.',
-      'Last week, yesterday, today, tomorrow, two days ago, next month, on 2024-03-12 and on March 12th, 2024.',
-    ];
-    expect(texts.flatMap((t) => matchesOutsideStarts(t))).toEqual([]);
+    expect(RULE_TEXTS.flatMap((t) => matchesOutsideStarts(t))).toEqual([]);
+  });
+});
+
+describe("the date rules' needs", () => {
+  it('never skip a sentence where a rule matches', () => {
+    const sentences = RULE_TEXTS.flatMap((t) => analyse(t).sentences.map((s) => s.text));
+    expect(sentences.length).toBeGreaterThan(RULE_TEXTS.length);
+    expect(sentences.flatMap((s) => matchesFailingNeeds(s))).toEqual([]);
   });
 });
