@@ -2,6 +2,7 @@
  * Metadata: attribution lines (publisher, byline), boilerplate, the outlets an article reports from,
  * and the title. Attribution and boilerplate paragraphs are returned so they never count as sentences.
  */
+import { forEachMatch } from './fact-spans.ts';
 import { hasArabic, type Sentence, type Span } from './segment.ts';
 
 /** What the article says about where it comes from. */
@@ -120,6 +121,10 @@ const AR_OUTLET_BARE = new RegExp(
 );
 
 const EN_NAME = "((?:The\\s+)?[A-Z][\\w&.'’-]*(?:\\s+(?:[A-Z][\\w&.'’-]*|of|for|the|de|and|&)){0,5})";
+const EN_NAME_REPORTED = new RegExp(
+  `${EN_NAME}\\s+(?:reported|reports|revealed|first reported|has reported|had reported|said in a report|newspaper reported)\\b`,
+  'g',
+);
 const EN_PATTERNS = [
   new RegExp(`\\b[Aa]ccording to (?:the |a |an )?(?:report(?:s)? (?:by|from|in) (?:the )?)?${EN_NAME}`, 'g'),
   new RegExp(
@@ -130,12 +135,18 @@ const EN_PATTERNS = [
     `\\b(?:newspaper|news agency|agency|website|magazine|outlet|broadcaster|network|channel|daily|weekly|news site)\\s+${EN_NAME}`,
     'g',
   ),
-  new RegExp(
-    `${EN_NAME}\\s+(?:reported|reports|revealed|first reported|has reported|had reported|said in a report|newspaper reported)\\b`,
-    'g',
-  ),
+  EN_NAME_REPORTED,
 ];
 const LATIN_CAPITAL = /[A-Z]/;
+/**
+ * Every Arabic pattern but the reporting-verb one holds an outlet noun; that one holds a verb, spaces
+ * and an opening quotation mark. Each is a quick literal search, where the patterns start at every space.
+ */
+const AR_OUTLET_ANYWHERE = new RegExp(AR_OUTLET, 'u');
+const AR_REPORT_QUOTE = new RegExp(`${AR_REPORT}\\s+["«“]`, 'u');
+/** What follows the name in the last English pattern: a sentence without it cannot match that pattern. */
+const EN_REPORTED =
+  /\s(?:reported|reports|revealed|first reported|has reported|had reported|said in a report|newspaper reported)\b/;
 /** Capitalised words that start a sentence or name a person, not an outlet. */
 const EN_NOT_OUTLET =
   /^(?:The|A|An|He|She|It|They|We|I|You|This|That|These|Those|His|Her|Their|Its|Officials?|Police|Sources?|Mr|Mrs|Ms|Dr|Experts?|Analysts?|Authorities|Reuters reported that)$/;
@@ -153,27 +164,38 @@ export function extractCitedSources(sentences: Sentence[]): string[] {
     const key = name.toLowerCase().replace(/^the\s+/, '');
     if (!found.has(key)) found.set(key, name);
   };
+  const addQuoted = (m: RegExpExecArray) => add(m[1] ?? m[2] ?? m[3]);
+  const addLatin = (m: RegExpExecArray) => add(m[1]);
+  // Bare names are only trusted when they are not a common noun with the article (anaphora: "الموقع").
+  const addBare = (m: RegExpExecArray) => {
+    const name = m[1]?.trim();
+    if (name && !/^ال/u.test(name)) add(name);
+  };
+  const addEnglish = (m: RegExpExecArray) => {
+    const name = trimEnglishName(m[1] ?? '');
+    if (name) add(name);
+  };
+  // The patterns run in a fixed order per sentence (the first spelling of an outlet is the one kept);
+  // one is skipped only where it cannot match, and matches are read with exec, not matchAll, which
+  // copies the expression on every call.
   for (const s of sentences) {
     const t = s.text;
     // Every Arabic pattern needs an Arabic outlet noun or verb, every English one a capital letter:
     // a sentence without that script cannot match them.
     if (hasArabic(t)) {
-      for (const re of [AR_OUTLET_QUOTED, AR_REPORT_QUOTED, AR_ACCORDING]) {
-        for (const m of t.matchAll(re)) add(m[1] ?? m[2] ?? m[3]);
-      }
-      for (const m of t.matchAll(AR_OUTLET_LATIN)) add(m[1]);
-      for (const m of t.matchAll(AR_OUTLET_BARE)) {
-        const name = m[1]?.trim();
-        // Bare names are only trusted when they are not a common noun with the article (anaphora: "الموقع").
-        if (name && !/^ال/u.test(name)) add(name);
+      const outlet = AR_OUTLET_ANYWHERE.test(t);
+      if (outlet) forEachMatch(AR_OUTLET_QUOTED, t, addQuoted);
+      if (AR_REPORT_QUOTE.test(t)) forEachMatch(AR_REPORT_QUOTED, t, addQuoted);
+      if (outlet) {
+        forEachMatch(AR_ACCORDING, t, addQuoted);
+        forEachMatch(AR_OUTLET_LATIN, t, addLatin);
+        forEachMatch(AR_OUTLET_BARE, t, addBare);
       }
     }
     if (!LATIN_CAPITAL.test(t)) continue;
     for (const re of EN_PATTERNS) {
-      for (const m of t.matchAll(re)) {
-        const name = trimEnglishName(m[1] ?? '');
-        if (name) add(name);
-      }
+      if (re === EN_NAME_REPORTED && !EN_REPORTED.test(t)) continue;
+      forEachMatch(re, t, addEnglish);
     }
   }
   return [...found.values()];

@@ -67,6 +67,22 @@ describe('cited sources', () => {
     ],
     ['en', 'The BBC reported that talks had stalled.', ['The BBC']],
     ['en', 'He said the plan would work. Officials reported no injuries.', []],
+    // Within a sentence the patterns take turns (quoted outlet, quoted reporter, according to, Latin name).
+    [
+      'ar',
+      'وذكرت "رويترز" أن وكالة Reuters نشرت الخبر، بحسب صحيفة «الأهرام».',
+      ['الأهرام', 'رويترز', 'Reuters'],
+    ],
+    [
+      'en',
+      'According to Reuters, the deal is done. Bloomberg reported that the newspaper The Times agreed.',
+      ['Reuters', 'The Times', 'Bloomberg'],
+    ],
+    [
+      'ar',
+      'وقال موقع "ميدل إيست آي" إن الاتفاق تم، وذكر "ميدل إيست آي" أن Middle East Eye reported the deal.',
+      ['ميدل إيست آي', 'Middle East Eye'],
+    ],
   ])('%s: %s', (lang, text, expected) => {
     expect(citedOf(text, lang)).toEqual(expected);
   });
