@@ -50,6 +50,60 @@ export function forEachMatch(re: RegExp, text: string, visit: (m: RegExpExecArra
   re.lastIndex = 0;
 }
 
+/**
+ * Calls `visit` on each match of `sticky` (an expression with the y flag) in `text`, exactly as
+ * `forEachMatch` yields the matches of the same expression with the g flag instead, until `visit`
+ * returns false; but tries it only at the positions from `reach` code units before each match of
+ * `locator` (a global expression) to that match. Every match must start so: then the positions skipped
+ * are ones where the expression cannot match, and the first match at or after a position is the same.
+ * A locator is a quick literal search; an expression led by look-behinds or common letters is slow to
+ * try at every position of a long sentence.
+ */
+export function forEachMatchNear(
+  sticky: RegExp,
+  locator: RegExp,
+  reach: number,
+  text: string,
+  visit: (m: RegExpExecArray) => unknown,
+) {
+  // `resume` is where the global search would go on from; `untried` the first position not tried yet.
+  let resume = 0;
+  let untried = 0;
+  locator.lastIndex = 0;
+  search: for (let hit = locator.exec(text); hit !== null; hit = locator.exec(text)) {
+    const at = hit.index;
+    // One character on, not past the hit: a locator match that overlaps this one is found too.
+    locator.lastIndex = advanceIndex(text, at, locator.unicode);
+    let from = Math.max(at - reach, untried, resume);
+    while (from <= at) {
+      // The global search never starts inside a surrogate pair (under the u flag); neither does this.
+      const m = sticky.unicode && isTrailInPair(text, from) ? null : execAt(sticky, text, from);
+      if (m === null) {
+        from++;
+      } else {
+        resume = m[0] === '' ? advanceIndex(text, from, sticky.unicode) : from + m[0].length;
+        if (visit(m) === false) break search;
+        from = Math.max(from + 1, resume);
+      }
+      untried = from;
+    }
+  }
+  sticky.lastIndex = 0;
+  locator.lastIndex = 0;
+}
+
+function execAt(sticky: RegExp, text: string, index: number): RegExpExecArray | null {
+  sticky.lastIndex = index;
+  return sticky.exec(text);
+}
+
+function isTrailInPair(text: string, index: number): boolean {
+  const c = text.charCodeAt(index);
+  if (c < 0xdc00 || c > 0xdfff || index === 0) return false;
+  const d = text.charCodeAt(index - 1);
+  return d >= 0xd800 && d <= 0xdbff;
+}
+
 function advanceIndex(text: string, index: number, unicode: boolean): number {
   if (!unicode || index + 1 >= text.length) return index + 1;
   const c = text.charCodeAt(index);

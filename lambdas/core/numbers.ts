@@ -5,7 +5,7 @@
  */
 
 import type { AnalysedText } from './analysis.ts';
-import { forEachMatch, overlapsAny } from './fact-spans.ts';
+import { forEachMatch, forEachMatchNear, overlapsAny } from './fact-spans.ts';
 import type { DateMention, Entity, NumberMention } from './schema.ts';
 import { hasArabic } from './segment.ts';
 
@@ -139,6 +139,37 @@ const NUMBER_RE = new RegExp(
   'giu',
 );
 
+/** `NUMBER_RE` tried at one position: `forEachMatchNear` runs it where `NUMBER_CORES` allows. */
+const NUMBER_AT = new RegExp(NUMBER_RE.source, 'iuy');
+
+/**
+ * What every number mention holds, as a quick literal search: the first digit of a run, a currency
+ * sign or code before the number, or a vague quantity or number word that ends a word. A mention starts
+ * at its digit or sign, or at most `NUMBER_REACH` characters before its word (the clitic و/ب and the
+ * article: وال, بال).
+ */
+const NUMBER_CORES = new RegExp(
+  [
+    '[0-9٠-٩](?<![0-9٠-٩][0-9٠-٩])',
+    CURRENCY_BEFORE,
+    `(?:${[...VAGUE_AR, ...VAGUE_EN, ...Object.keys(AR_WORD_VALUES), ...Object.keys(EN_WORD_VALUES)].join('|')})(?![\\p{L}])`,
+  ].join('|'),
+  'giu',
+);
+const NUMBER_REACH = 3;
+
+/**
+ * Where searching near `NUMBER_CORES` finds other matches than the plain search of `NUMBER_RE` in
+ * `text` (as `index:match` lines): empty when every match starts near a core (a unit test holds it).
+ */
+export function matchesMissedNearCores(text: string): string[] {
+  const plain: string[] = [];
+  const near: string[] = [];
+  forEachMatch(NUMBER_RE, text, (m) => plain.push(`${m.index}:${m[0]}`));
+  forEachMatchNear(NUMBER_AT, NUMBER_CORES, NUMBER_REACH, text, (m) => near.push(`${m.index}:${m[0]}`));
+  return [...plain.filter((x) => !near.includes(x)), ...near.filter((x) => !plain.includes(x))];
+}
+
 /**
  * The value as stored, or null when it cannot be: DynamoDB's document client refuses integers beyond
  * 2^53 and JSON has no NaN/Infinity, so "$12,000 trillion" keeps its mention but loses its value.
@@ -149,6 +180,11 @@ function storableValue(v: number | null): number | null {
 }
 
 function parseDigits(s: string): number | null {
+  // Plain ASCII digits (most numbers) read as themselves: what the general path below gives them.
+  if (isAsciiDigits(s)) {
+    const n = Number(s);
+    return Number.isFinite(n) ? n : null;
+  }
   const ascii = s
     .replace(/[٠-٩]/g, (c) => String(c.charCodeAt(0) - 0x0660))
     .replace(/٫/g, '.')
@@ -160,6 +196,25 @@ function parseDigits(s: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+function isAsciiDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return s.length > 0;
+}
+
+/** Digits of either script in `s`. */
+function countDigits(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (isDigitCode(s.charCodeAt(i))) n++;
+  return n;
+}
+
+function isDigitCode(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x0660 && c <= 0x0669);
+}
+
 function scaleOf(s: string | undefined): number {
   if (!s) return 1;
   for (const [re, v] of SCALE_VALUES) if (re.test(s.trim())) return v;
@@ -168,17 +223,24 @@ function scaleOf(s: string | undefined): number {
 
 const UNIT_SKIP = /^(?:من|of|the|a|an|more|than|أكثر|حوالي|نحو)$/i;
 
+const WORD = /\p{L}[\p{L}\p{M}'-]*/gu;
+const LEAD_WORD = /^\s*(\p{L}[\p{L}\p{M}'-]*)/u;
+const NOT_A_NOUN = /^(?:في|على|إلى|الى|عن|مع|و|and|or|to|in|on|at|for|by|with|from|is|was|were|are)$/i;
+
 /** The noun counted: the next word (after "من"/"of"), trimmed of punctuation. */
 function countedNoun(text: string, from: number, limit: number): string | undefined {
   const rest = text.slice(from, Math.min(limit, from + 80));
-  const words = rest.match(/\p{L}[\p{L}\p{M}'-]*/gu) ?? [];
-  const lead = rest.match(/^\s*(\p{L}[\p{L}\p{M}'-]*)/u);
-  if (!lead) return undefined;
-  let k = 0;
-  while (k < words.length - 1 && UNIT_SKIP.test(words[k] ?? '')) k++;
-  const w = words[k];
-  if (!w || /^(?:في|على|إلى|الى|عن|مع|و|and|or|to|in|on|at|for|by|with|from|is|was|were|are)$/i.test(w))
-    return undefined;
+  if (!LEAD_WORD.test(rest)) return undefined;
+  // The first word that is not a skipped one, else the last word: read word by word, as far as needed.
+  WORD.lastIndex = 0;
+  let w = WORD.exec(rest)?.[0];
+  while (w !== undefined && UNIT_SKIP.test(w)) {
+    const next = WORD.exec(rest);
+    if (next === null) break;
+    w = next[0];
+  }
+  WORD.lastIndex = 0;
+  if (!w || NOT_A_NOUN.test(w)) return undefined;
   return w;
 }
 
@@ -195,15 +257,19 @@ export function extractNumbers(
   const out: NumberMention[] = [];
   doc.sentences.forEach((s, sentence) => {
     if (s.start > MAX_NUMBER_CHARS || out.length >= MAX_NUMBERS) return;
-    forEachMatch(NUMBER_RE, s.text, (m) => {
+    forEachMatchNear(NUMBER_AT, NUMBER_CORES, NUMBER_REACH, s.text, (m) => {
       const gr = m.groups ?? {};
       const start = s.start + m.index;
-      const end = start + m[0].trimEnd().length;
+      const trimmed = m[0].trimEnd();
+      const end = start + trimmed.length;
       if (overlapsAny(blocked, start, end)) return;
       // 555-1234, 12/05: parts of identifiers; "911 Security" inside Arabic text: part of a Latin name.
-      const after = doc.text.slice(end, end + 3);
-      if (/^[-/][0-9٠-٩]/.test(after) || /[0-9٠-٩][-/]$/.test(doc.text.slice(start - 2, start))) return;
-      if (/^\s\p{Lu}/u.test(after) && /[0-9٠-٩]$/.test(m[0].trimEnd()) && hasArabic(s.text)) return;
+      const text = doc.text;
+      if (isDashOrSlash(text.charCodeAt(end)) && isDigitCode(text.charCodeAt(end + 1))) return;
+      if (start >= 2 && isDashOrSlash(text.charCodeAt(start - 1)) && isDigitCode(text.charCodeAt(start - 2)))
+        return;
+      const after = text.slice(end, end + 3);
+      if (/^\s\p{Lu}/u.test(after) && /[0-9٠-٩]$/.test(trimmed) && hasArabic(s.text)) return;
       const mention = buildMention(gr, doc.text, start, end, s.end);
       if (!mention) return;
       mention.sentence = sentence;
@@ -214,6 +280,15 @@ export function extractNumbers(
   return out;
 }
 
+function withUnit(m: NumberMention, unit: string): NumberMention {
+  m.unit = unit;
+  return m;
+}
+
+function isDashOrSlash(c: number): boolean {
+  return c === 0x2d || c === 0x2f;
+}
+
 function buildMention(
   gr: Record<string, string | undefined>,
   text: string,
@@ -221,17 +296,24 @@ function buildMention(
   end: number,
   limit: number,
 ): NumberMention | undefined {
-  const base = { text: text.slice(start, end), start, end };
+  // Built field by field in the stored order (text, start, end, value, approximate, kind, unit).
+  const mention = (
+    value: number | null,
+    approximate: boolean,
+    kind: NumberMention['kind'],
+  ): NumberMention => ({
+    text: text.slice(start, end),
+    start,
+    end,
+    value,
+    approximate,
+    kind,
+  });
   if (gr.vague) {
     const word = gr.vague.replace(/^[وب](?=ال)/, '');
     const hit = VAGUE.find(([re]) => re.test(word));
     const unit = countedNoun(text, end, limit);
-    const v: NumberMention = {
-      ...base,
-      value: storableValue(hit?.[1] ?? null),
-      approximate: true,
-      kind: 'vague',
-    };
+    const v = mention(storableValue(hit?.[1] ?? null), true, 'vague');
     if (unit) v.unit = unit;
     return v;
   }
@@ -242,7 +324,7 @@ function buildMention(
     // A lone small number word ("five") is a quantity only with a noun after it.
     const unit = countedNoun(text, end, limit);
     if (!unit && !gr.s3) return undefined;
-    const w: NumberMention = { ...base, value, approximate: false, kind: 'count' };
+    const w = mention(value, false, 'count');
     if (unit) w.unit = unit;
     return w;
   }
@@ -251,14 +333,14 @@ function buildMention(
   const raw = parseDigits(digits);
   if (raw === null) return undefined;
   // Long digit strings are identifiers (phone numbers, codes), not quantities; count both scripts.
-  if ((digits.match(/[0-9٠-٩]/g)?.length ?? 0) > 15) return undefined;
+  if (countDigits(digits) > 15) return undefined;
   const value = storableValue(raw * scaleOf(gr.s1 ?? gr.s2));
-  if (gr.pct) return { ...base, value, approximate: false, kind: 'percent', unit: '%' };
+  if (gr.pct) return withUnit(mention(value, false, 'percent'), '%');
   const currency = gr.cur1 ?? gr.cur2;
-  if (currency) return { ...base, value, approximate: false, kind: 'currency', unit: currency };
-  if (gr.meas) return { ...base, value, approximate: false, kind: 'measure', unit: gr.meas };
+  if (currency) return withUnit(mention(value, false, 'currency'), currency);
+  if (gr.meas) return withUnit(mention(value, false, 'measure'), gr.meas);
   const unit = countedNoun(text, end, limit);
-  const n: NumberMention = { ...base, value, approximate: false, kind: 'count' };
+  const n = mention(value, false, 'count');
   if (unit) n.unit = unit;
   return n;
 }

@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractDates } from '../../lambdas/core/dates.ts';
 import { extractEntities } from '../../lambdas/core/entities.ts';
-import { extractNumbers } from '../../lambdas/core/numbers.ts';
+import { extractNumbers, matchesMissedNearCores } from '../../lambdas/core/numbers.ts';
 import { analyse } from './facts-helpers.ts';
 
 const numbers = (text: string) => {
@@ -53,5 +54,26 @@ describe('extractNumbers', () => {
       value: 123_456_789_012_345,
       kind: 'currency',
     });
+  });
+});
+
+describe('the number search near digits, signs and number words', () => {
+  it.each([
+    ['the seed', readFileSync('seeds/000_1ec30d0ad7525b12.txt', 'utf8')],
+    ['an English fixture', readFileSync('tests/fixtures/en-drone-contract.txt', 'utf8')],
+    [
+      'Arabic clitics, the article and vague quantities',
+      'وصل عشرات والعشرات وبالمئات، بالآلاف والملايين (الاف) «مئات» ،آلاف وخمسة عشر وثلاثة آلاف وبخمسين ألفا،ومئتي.',
+    ],
+    [
+      'signs, codes and scales',
+      'US$5m and $ 3.5 billion, €20, £7bn, ¥100, USD 40, usd 9, eur 7; 45% ٪٥ 3 في المئة 12 km 7 kilometres.',
+    ],
+    [
+      'digit runs and identifiers',
+      'في 2022 و١٬٢٠٠٬٠٠٠ و1,200,000 و1.200.000 و555-1234 و12/05 وب15 ول20 x7 7x two hundred five tons.',
+    ],
+  ])('finds what the plain search finds: %s', (_name, text) => {
+    expect(matchesMissedNearCores(text)).toEqual([]);
   });
 });
