@@ -30,9 +30,12 @@ const CLOSERS = new Set(['»', '”', '›']);
 export function findQuoteSpans(text: string, start = 0, end = text.length): QuoteSpan[] {
   const out: QuoteSpan[] = [];
   const stack: Array<{ mark: string; at: number }> = [];
-  for (let i = start; i < end; i++) {
-    // Nearly every character is none of the marks (nor a newline): skip it on its code alone.
-    if (!isMarkOrNewline(text.charCodeAt(i))) continue;
+  // Nearly every character is none of the marks (nor a newline): a regular-expression search skips
+  // them faster than a loop over character codes.
+  MARK_OR_NEWLINE.lastIndex = start;
+  for (let hit = MARK_OR_NEWLINE.exec(text); hit !== null; hit = MARK_OR_NEWLINE.exec(text)) {
+    const i = hit.index;
+    if (i >= end) break;
     const ch = text[i] ?? '';
     if (ch === '\n' && text[i + 1] === '\n') stack.length = 0;
     if (ch in OPENERS && !(ch === '“' && stack.at(-1)?.mark === '„')) {
@@ -68,14 +71,12 @@ export function findQuoteSpans(text: string, start = 0, end = text.length): Quot
       }
     }
   }
+  MARK_OR_NEWLINE.lastIndex = 0;
   return out.sort((a, b) => a.start - b.start);
 }
 
 /** Newline, '"', '«', '»', '“', '”', '„', '‹' or '›': the only characters the pairing looks at. */
-function isMarkOrNewline(c: number): boolean {
-  if (c < 0x80) return c === 0x0a || c === 0x22;
-  return c === 0xab || c === 0xbb || (c >= 0x201c && c <= 0x201e) || c === 0x2039 || c === 0x203a;
-}
+const MARK_OR_NEWLINE = /[\n"«»“”„‹›]/g;
 
 const TITLE_CUES =
   /(?:عنوان|بعنوان|كتاب|كتابه|كتابها|رواية|روايته|فيلم|مسلسل|برنامج|قصيدة|أغنية|مقال|مقالة|تقرير|تمرين|عملية|titled|entitled|headlined|book|novel|film|movie|song|series|report|operation)\s*[:،,]?\s*$/iu;
@@ -120,7 +121,7 @@ export function extractQuotes(doc: AnalysedText, entities: Entity[] = []): Quote
       const before = doc.text.slice(from, q.start - 1);
       const to = Math.min(sent ? Math.max(sent.end, q.end + 1) : para.end, q.end + 1 + CONTEXT_CHARS);
       const after = doc.text.slice(q.end + 1, to);
-      const wordCount = text.split(/\s+/).length;
+      const wordCount = countWordsOf(text);
       // A speech cue decides only between a short term and a three- or four-word quotation: look for one then.
       const hasSpeech = () => hasSpeechCue(before, g.speechVerbs) || hasSpeechCue(after, g.speechVerbs);
       let kind: Quote['kind'];
@@ -137,6 +138,37 @@ export function extractQuotes(doc: AnalysedText, entities: Entity[] = []): Quote
     }
   }
   return out;
+}
+
+/**
+ * What `text.split(/\s+/).length` gives for a trimmed, non-empty text (runs of white space plus one),
+ * without building the array.
+ */
+function countWordsOf(text: string): number {
+  let n = 1;
+  let inSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpaceCode(text.charCodeAt(i));
+    if (space && !inSpace) n++;
+    inSpace = space;
+  }
+  return n;
+}
+
+/** The characters `\s` matches (ECMAScript WhiteSpace and LineTerminator). */
+function isSpaceCode(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** Index of the first of `sorted` (by start) starting at or after `offset`. */
