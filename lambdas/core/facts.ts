@@ -78,19 +78,23 @@ const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
 /**
  * The words (runs of letters and digits) longer than two UTF-16 units of a sentence's matching form:
  * what splitting on /[^\p{L}\p{N}]+/u gives, read in one pass that decides ASCII and Arabic letters
- * from their codes and asks the pattern only about other characters.
+ * from their codes and asks the pattern only about other characters, once each (`isLetterOrNumber`).
  */
 function wordSet(text: string): Set<string> {
   const n = normalizeForMatch(text);
   const out = new Set<string>();
   let from = -1;
   for (let i = 0; i < n.length; ) {
-    const cp = n.codePointAt(i) as number;
-    const size = cp > 0xffff ? 2 : 1;
-    const inWord =
-      cp < 0x80
-        ? (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a)
-        : (cp >= 0x0621 && cp <= 0x064a) || LETTER_OR_NUMBER.test(String.fromCodePoint(cp));
+    const c = n.charCodeAt(i);
+    let size = 1;
+    let inWord: boolean;
+    if (c < 0x80) inWord = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+    else if (c >= 0x0621 && c <= 0x064a) inWord = true;
+    else {
+      const cp = n.codePointAt(i) as number;
+      if (cp > 0xffff) size = 2;
+      inWord = isLetterOrNumber(cp);
+    }
     if (inWord) {
       if (from < 0) from = i;
     } else if (from >= 0) {
@@ -101,6 +105,20 @@ function wordSet(text: string): Set<string> {
   }
   if (from >= 0 && n.length - from > 2) out.add(n.slice(from));
   return out;
+}
+
+/** Answers of `LETTER_OR_NUMBER` by code point: a sentence repeats its punctuation and marks. */
+const letterOrNumber = new Map<number, boolean>();
+const LETTER_OR_NUMBER_MEMO_MAX = 4096;
+
+function isLetterOrNumber(cp: number): boolean {
+  let yes = letterOrNumber.get(cp);
+  if (yes === undefined) {
+    yes = LETTER_OR_NUMBER.test(String.fromCodePoint(cp));
+    if (letterOrNumber.size >= LETTER_OR_NUMBER_MEMO_MAX) letterOrNumber.clear();
+    letterOrNumber.set(cp, yes);
+  }
+  return yes;
 }
 
 function overlapShare(a: Set<string>, b: Set<string>): number {
