@@ -4,7 +4,7 @@
  * article's own date; without one they keep `relative: true` and no ISO value.
  */
 import type { AnalysedText } from './analysis.ts';
-import { forEachMatch } from './fact-spans.ts';
+import { forEachMatch, forEachMatchNear } from './fact-spans.ts';
 import type { DateMention, Entity } from './schema.ts';
 
 /** Characters of text scanned: a bound on work for pathological inputs. */
@@ -184,6 +184,11 @@ type Rule = {
   /** Cheap tests every sentence the rule can match passes (the rule is not run on the others). */
   needs: Need[];
   priority: number;
+  /**
+   * Where the rule is tried, when its first characters are common letters: a quick literal search
+   * (`cores`, global) for what every match holds within `reach` characters of its start, at or after it.
+   */
+  near?: { cores: RegExp; reach: number };
   build: (m: RegExpExecArray, ref: Ref | undefined) => Found['mention'] | undefined;
 };
 
@@ -476,6 +481,9 @@ function testNeed(i: number, text: string, known: Uint8Array): boolean {
 const needIndexes = (needs: readonly Need[]) => needs.map((need) => NEED_INDEX.get(need) as number);
 const MONTH_NEEDS = [needIndexes(['arMonth']), needIndexes(['enMonth'])];
 
+/** What the English relative rules start with: last, next, this, coming or past, then a space. */
+const EN_REL_CORES = /(?:last|next|this|coming|past)\s/giu;
+
 const RULE_PATTERNS: Rule[] = [
   // من 21 نوفمبر/تشرين الثاني إلى 18 ديسمبر/كانون الأول 2022 ; 15 إلى 17 نوفمبر ; بين 15 و17 نوفمبر 2022
   {
@@ -590,6 +598,7 @@ const RULE_PATTERNS: Rule[] = [
     needs: ['digit', 'enMonth'],
     priority: 2,
     re: new RegExp(`${AB}(${EN_MONTH})\\s+(${DAY})(?:st|nd|rd|th)?(?:,?\\s+(${YEAR}))?${AE}`, 'giu'),
+    near: { cores: new RegExp(`${EN_MONTH}\\s`, 'giu'), reach: 0 },
     build: (m, ref) => single(toInt(m[2]), monthOf(m[1] ?? ''), toInt(m[3]), ref),
   },
   // نوفمبر/تشرين الثاني الماضي ; last November ; next March
@@ -598,6 +607,7 @@ const RULE_PATTERNS: Rule[] = [
     needs: ['arRel', 'arMonth'],
     priority: 3,
     re: new RegExp(`${AR_PREFIX}(${AR_MONTH_P})\\s+(${AR_REL})${AE}`, 'gu'),
+    near: { cores: new RegExp(`${AR_MONTH}[\\s/(]`, 'gu'), reach: 1 },
     build: (m, ref) => relativeMonth(monthOf(firstMonth(m[1])), REL_WORDS[m[2] ?? ''] ?? 0, ref),
   },
   {
@@ -605,6 +615,7 @@ const RULE_PATTERNS: Rule[] = [
     needs: ['enRelMonth'],
     priority: 3,
     re: new RegExp(`${AB}(last|next|this|coming|past)\\s+(${EN_MONTH})${AE}`, 'giu'),
+    near: { cores: EN_REL_CORES, reach: 0 },
     build: (m, ref) => relativeMonth(monthOf(m[2] ?? ''), REL_WORDS[(m[1] ?? '').toLowerCase()] ?? 0, ref),
   },
   // نوفمبر 2022 ; November 2022
@@ -613,6 +624,7 @@ const RULE_PATTERNS: Rule[] = [
     needs: ['digit', 'month'],
     priority: 4,
     re: new RegExp(`${AR_PREFIX}(${AR_MONTH_P}|${EN_MONTH})\\s+(?:عام\\s+|of\\s+)?(${YEAR})${AE}`, 'giu'),
+    near: { cores: new RegExp(`(?:${AR_MONTH}|${EN_MONTH})[\\s/(]`, 'giu'), reach: 1 },
     build: (m) => {
       const mo = monthOf(firstMonth(m[1]));
       const y = toInt(m[2]);
@@ -632,6 +644,7 @@ const RULE_PATTERNS: Rule[] = [
     needs: ['arRel', 'arUnit'],
     priority: 5,
     re: new RegExp(`${AR_PREFIX}(العام|السنة|الشهر|الأسبوع|الاسبوع)\\s+(${AR_REL})${AE}`, 'gu'),
+    near: { cores: /(?:العام|السنة|الشهر|الأسبوع|الاسبوع)\s/gu, reach: 1 },
     build: (m, ref) => relativeUnit(m[1] ?? '', REL_WORDS[m[2] ?? ''] ?? 0, ref),
   },
   {
@@ -639,6 +652,7 @@ const RULE_PATTERNS: Rule[] = [
     needs: ['enRelUnit'],
     priority: 5,
     re: new RegExp(`${AB}(last|next|this|coming|past)\\s+(year|month|week)${AE}`, 'giu'),
+    near: { cores: EN_REL_CORES, reach: 0 },
     build: (m, ref) =>
       relativeUnit((m[2] ?? '').toLowerCase(), REL_WORDS[(m[1] ?? '').toLowerCase()] ?? 0, ref),
   },
@@ -669,6 +683,7 @@ const RULE_PATTERNS: Rule[] = [
     needs: ['dayWord'],
     priority: 7,
     re: /(?<=[\s(«"“،,]|^)[وف]?([أا]مس|البارحة|غداً?|yesterday|tomorrow)(?![\p{L}\p{N}])/giu,
+    near: { cores: /[أا]مس|البارحة|غدا|yesterday|tomorrow/giu, reach: 1 },
     build: (m, ref) => dayWord(m[1] ?? '', ref),
   },
   // الإثنين ; يوم الخميس ; Monday
@@ -680,6 +695,10 @@ const RULE_PATTERNS: Rule[] = [
       `${AR_PREFIX}(?:يوم\\s+)?(${AR_WEEKDAYS.map(([w]) => w).join('|')})${AE}|${AB}(${EN_WEEKDAYS.join('|')})${AE}`,
       'gu',
     ),
+    near: {
+      cores: new RegExp(['يوم', ...AR_WEEKDAYS.map(([w]) => w), ...EN_WEEKDAYS].join('|'), 'gu'),
+      reach: 1,
+    },
     build: (m, ref) => {
       const word = m[1] ?? m[2] ?? '';
       const dow = AR_WEEKDAYS.find(([w]) => w === word)?.[1] ?? EN_WEEKDAYS.indexOf(word);
@@ -693,11 +712,16 @@ const RULE_PATTERNS: Rule[] = [
  * V8 then skips every other position on that one test instead of trying the look-behinds and long
  * alternations there (3-7 times faster); the matches are the same, since every match starts so.
  */
-const RULES: Array<Rule & { needIndexes: number[] }> = RULE_PATTERNS.map((rule) => ({
-  ...rule,
-  re: new RegExp(`(?=[${rule.starts}])(?:${rule.re.source})`, rule.re.flags),
-  needIndexes: needIndexes(rule.needs),
-}));
+const RULES: Array<Rule & { needIndexes: number[]; sticky: RegExp }> = RULE_PATTERNS.map((rule) => {
+  const source = `(?=[${rule.starts}])(?:${rule.re.source})`;
+  return {
+    ...rule,
+    re: new RegExp(source, rule.re.flags),
+    // V8 compiles an expression on its first use: a rule run near its cores compiles only this one.
+    sticky: new RegExp(source, `${rule.re.flags.replace('g', '')}y`),
+    needIndexes: needIndexes(rule.needs),
+  };
+});
 
 /**
  * Matches of the rules run without their look-ahead that start with a character outside their
@@ -791,7 +815,7 @@ function findInSentence(
   known.fill(UNKNOWN);
   for (const rule of RULES) {
     if (!passesNeeds(rule.needIndexes, text, known)) continue;
-    forEachMatch(rule.re, text, (m) => {
+    forEachRuleMatch(rule, text, (m) => {
       const mention = rule.build(m, ref);
       if (!mention) return;
       const whole = m[0];
@@ -805,6 +829,32 @@ function findInSentence(
     });
   }
   return found;
+}
+
+/** Each match of a rule in `text`: near its cores when it has them, else by the plain search. */
+function forEachRuleMatch(
+  rule: (typeof RULES)[number],
+  text: string,
+  visit: (m: RegExpExecArray) => unknown,
+) {
+  if (rule.near) forEachMatchNear(rule.sticky, rule.near.cores, rule.near.reach, text, visit);
+  else forEachMatch(rule.re, text, visit);
+}
+
+/**
+ * Where searching near the cores finds other matches than the plain search (as `rule:index:match`):
+ * empty when every match of a rule starts within reach of one of its cores (a unit test holds it).
+ */
+export function matchesMissedNear(text: string): string[] {
+  const lost: string[] = [];
+  RULES.forEach((rule, r) => {
+    const plain: string[] = [];
+    const near: string[] = [];
+    forEachMatch(rule.re, text, (m) => plain.push(`${r}:${m.index}:${m[0]}`));
+    forEachRuleMatch(rule, text, (m) => near.push(`${r}:${m.index}:${m[0]}`));
+    lost.push(...plain.filter((x) => !near.includes(x)), ...near.filter((x) => !plain.includes(x)));
+  });
+  return lost;
 }
 
 /** Above this many candidates a sentence marks claimed characters instead of comparing spans pairwise. */

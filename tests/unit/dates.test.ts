@@ -4,6 +4,7 @@ import {
   extractDates,
   hijriToGregorian,
   matchesFailingNeeds,
+  matchesMissedNear,
   matchesOutsideStarts,
 } from '../../lambdas/core/dates.ts';
 import { extractEntities } from '../../lambdas/core/entities.ts';
@@ -101,6 +102,12 @@ const RULE_TEXTS = [
 describe("the date rules' first-character look-aheads", () => {
   it('never skip a position where a rule matches', () => {
     expect(RULE_TEXTS.flatMap((t) => matchesOutsideStarts(t))).toEqual([]);
+  });
+});
+
+describe('the date rules run near their cores', () => {
+  it('find what the plain search finds', () => {
+    expect(RULE_TEXTS.flatMap((t) => matchesMissedNear(t))).toEqual([]);
   });
 });
 
