@@ -109,15 +109,32 @@ const MONTH_TESTS = [...AR_MONTHS, ...EN_MONTHS].map(
 const HIJRI_TESTS = HIJRI_MONTHS.map(([p, n]) => [new RegExp(`^(?:${p})$`, 'u'), n] as const);
 
 function monthOf(s: string): number | undefined {
-  const t = s.trim();
-  for (const [re, n] of MONTH_TESTS) if (re.test(t)) return n;
-  return undefined;
+  return memoized(monthMemo, s, () => {
+    const t = s.trim();
+    for (const [re, n] of MONTH_TESTS) if (re.test(t)) return n;
+    return undefined;
+  });
 }
 
 function hijriMonthOf(s: string): number | undefined {
-  const t = s.trim();
-  for (const [re, n] of HIJRI_TESTS) if (re.test(t)) return n;
-  return undefined;
+  return memoized(hijriMonthMemo, s, () => {
+    const t = s.trim();
+    for (const [re, n] of HIJRI_TESTS) if (re.test(t)) return n;
+    return undefined;
+  });
+}
+
+/** Month numbers by spelling: an article names the same few months again and again (bounded memos). */
+const monthMemo = new Map<string, number | undefined>();
+const hijriMonthMemo = new Map<string, number | undefined>();
+const MONTH_MEMO_MAX = 1024;
+
+function memoized(memo: Map<string, number | undefined>, key: string, find: () => number | undefined) {
+  if (memo.has(key)) return memo.get(key);
+  const n = find();
+  if (memo.size >= MONTH_MEMO_MAX) memo.clear();
+  memo.set(key, n);
+  return n;
 }
 
 function toInt(s: string | undefined): number | undefined {
@@ -422,6 +439,9 @@ const NEED_TESTS = {
   arMonth: new RegExp(`(?:^|[\\s(«"“،,])[${AR_PREFIX_LETTERS}]?${AR_MONTH}${WORD_END}`, 'u'),
   /** The month first (a quick literal search), then whether what ends there started a word. */
   enMonth: new RegExp(`${EN_MONTH}${WORD_END}(?<=(?:^|[^A-Za-z0-9])${EN_MONTH})`, 'iu'),
+  /** A range's second day: a connector, then (in English, after a month at most) its digits. */
+  arRange: /(?:إلى|الى|حتى|و|-|–)\s*[0-9٠-٩]/u,
+  enRange: new RegExp(`(?:-|–|to|until|through|and)\\s*(?:${EN_MONTH}\\s+)?${D}`, 'iu'),
   /** A Hijri year: three or four digits, then the letter ه (alone or as هـ). */
   hijriYear: new RegExp(`${D}{3}\\s*ه`, 'u'),
   /** Every relative word holds its masculine singular (الماضية holds الماضي). */
@@ -488,7 +508,7 @@ const RULE_PATTERNS: Rule[] = [
   // من 21 نوفمبر/تشرين الثاني إلى 18 ديسمبر/كانون الأول 2022 ; 15 إلى 17 نوفمبر ; بين 15 و17 نوفمبر 2022
   {
     starts: `مب${DIGITS}`,
-    needs: ['digit', 'arMonth'],
+    needs: ['digit', 'arRange', 'arMonth'],
     priority: 0,
     re: new RegExp(
       `${AB}(?:(?:من|بين)\\s+)?(${DAY})(?:\\s+(${AR_MONTH_P}))?(?:\\s+(${YEAR}))?\\s*(?:إلى|الى|حتى|و|-|–)\\s*(${DAY})\\s+(${AR_MONTH_P})(?:\\s+(?:عام\\s+)?(${YEAR}))?${AE}`,
@@ -508,7 +528,7 @@ const RULE_PATTERNS: Rule[] = [
   // Nov. 21-Dec. 18, 2022 ; November 21 to December 18 ; Nov 15-17, 2022
   {
     starts: `fb${EN_INITIALS}`,
-    needs: ['digit', 'enMonth'],
+    needs: ['digit', 'enRange', 'enMonth'],
     priority: 0,
     re: new RegExp(
       `${AB}(?:from\\s+|between\\s+)?(${EN_MONTH})\\s+(${DAY})(?:,?\\s+(${YEAR}))?\\s*(?:-|–|to|until|through|and)\\s*(?:(${EN_MONTH})\\s+)?(${DAY})(?:,?\\s+(${YEAR}))?${AE}`,
@@ -528,7 +548,7 @@ const RULE_PATTERNS: Rule[] = [
   // 21-23 November 2022 ; from 21 November to 18 December 2022
   {
     starts: `fb${DIGITS}`,
-    needs: ['digit', 'enMonth'],
+    needs: ['digit', 'enRange', 'enMonth'],
     priority: 0,
     re: new RegExp(
       `${AB}(?:from\\s+|between\\s+)?(${DAY})(?:\\s+(${EN_MONTH}))?\\s*(?:-|–|to|until|and)\\s*(${DAY})\\s+(${EN_MONTH})(?:,?\\s+(${YEAR}))?${AE}`,

@@ -94,6 +94,7 @@ const RULE_TEXTS = [
   'On Tuesday, 12 March 2024, and from 3 to 5 May; by 2030, since January, in mid-2023, on Jan. 4, 2021.',
   'Last week, yesterday, today, tomorrow, two days ago, next month, on 2024-03-12 and on March 12th, 2024.',
   'وفي أيار الماضي وفي آب 2021 ومنذ (تموز) الماضي، ووصل غداً، «وأمس» قالت، والسبت، ويوم الجمعة وصل.',
+  'Talks run Nov. 21 through Dec. 18, 2022.',
   'From Sept. 3 to Oct. 4, 2021; between 3 and 5 MAY 2022; this December; past week; "Monday" (Friday).',
   'وصل الوفد وNovember 2021، وعاد بMay 2022، في Jan. 2023.',
   '1443هـ و١٤٤٤ ه، بين 1 و3 يناير/كانون الثاني، و5-7 نوفمبر (تشرين الثاني) 2022، وفبراير 2023.',
