@@ -793,12 +793,17 @@ function firstMonth(s: string | undefined): string {
  */
 export function extractDates(doc: AnalysedText, entities: Entity[] = []): DateMention[] {
   const ref = parseRef(doc);
-  const events = entities
-    .filter((e) => e.type === 'event')
-    .flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end, name: e.text })))
-    .map((e, order) => ({ ...e, order }))
-    .sort((a, b) => a.start - b.start || a.order - b.order);
-  const longestEvent = events.reduce((n, e) => Math.max(n, e.end - e.start), 0);
+  // Event mentions in entity order (`order`), then sorted by start; plain loops, as this runs per article.
+  const events: EventMention[] = [];
+  let longestEvent = 0;
+  for (const e of entities) {
+    if (e.type !== 'event') continue;
+    for (const m of e.mentions) {
+      events.push({ start: m.start, end: m.end, name: e.text, order: events.length });
+      longestEvent = Math.max(longestEvent, m.end - m.start);
+    }
+  }
+  events.sort((a, b) => a.start - b.start || a.order - b.order);
   const out: DateMention[] = [];
   const known = new Uint8Array(NEED_NAMES.length);
   const sentences = doc.sentences;

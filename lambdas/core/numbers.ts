@@ -252,10 +252,11 @@ export function extractNumbers(
   entities: Entity[] = [],
   dates: DateMention[] = [],
 ): NumberMention[] {
-  const blocked = [
-    ...entities.flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end }))),
-    ...dates.map((d) => ({ start: d.start, end: d.end })),
-  ].sort((a, b) => a.start - b.start);
+  // Entity mentions in entity order, then dates, sorted by start (plain loops: this runs per article).
+  const blocked: Array<{ start: number; end: number }> = [];
+  for (const e of entities) for (const m of e.mentions) blocked.push({ start: m.start, end: m.end });
+  for (const d of dates) blocked.push({ start: d.start, end: d.end });
+  blocked.sort((a, b) => a.start - b.start);
   const out: NumberMention[] = [];
   doc.sentences.forEach((s, sentence) => {
     if (s.start > MAX_NUMBER_CHARS || out.length >= MAX_NUMBERS) return;

@@ -124,11 +124,13 @@ const EN_SPEECH = /\b(?:said|says|told|added|stated|asked|wrote|warned|insisted|
 export function extractQuotes(doc: AnalysedText, entities: Entity[] = []): Quote[] {
   const out: Quote[] = [];
   const g = loadGazetteer();
-  const mentions = entities
-    .filter((e) => e.type === 'person' || e.type === 'organization')
-    .flatMap((e) => e.mentions.map((m) => ({ ...m, entity: e.text })))
-    .filter((m) => m.start < MAX_QUOTE_SCAN_CHARS)
-    .sort((a, b) => a.start - b.start);
+  // Person and organisation mentions in entity order, then sorted by start (plain loops: this runs per article).
+  const mentions: Array<Entity['mentions'][number] & { entity: string }> = [];
+  for (const e of entities) {
+    if (e.type !== 'person' && e.type !== 'organization') continue;
+    for (const m of e.mentions) if (m.start < MAX_QUOTE_SCAN_CHARS) mentions.push({ ...m, entity: e.text });
+  }
+  mentions.sort((a, b) => a.start - b.start);
   for (const para of doc.paragraphs) {
     if (para.start > MAX_QUOTE_SCAN_CHARS || out.length >= MAX_QUOTES) break;
     const spans = findQuoteSpans(doc.text, para.start, Math.min(para.end, MAX_QUOTE_SCAN_CHARS)).slice(
