@@ -124,19 +124,16 @@ const EN_SPEECH = /\b(?:said|says|told|added|stated|asked|wrote|warned|insisted|
 export function extractQuotes(doc: AnalysedText, entities: Entity[] = []): Quote[] {
   const out: Quote[] = [];
   const g = loadGazetteer();
-  // Person and organisation mentions in entity order, then sorted by start (plain loops: this runs per article).
-  const mentions: Array<Entity['mentions'][number] & { entity: string }> = [];
-  for (const e of entities) {
-    if (e.type !== 'person' && e.type !== 'organization') continue;
-    for (const m of e.mentions) if (m.start < MAX_QUOTE_SCAN_CHARS) mentions.push({ ...m, entity: e.text });
-  }
-  mentions.sort((a, b) => a.start - b.start);
+  // Person and organisation mentions (the possible speakers), built when a paragraph first has a quote.
+  let mentions: SpeakerMention[] | undefined;
   for (const para of doc.paragraphs) {
     if (para.start > MAX_QUOTE_SCAN_CHARS || out.length >= MAX_QUOTES) break;
     const spans = findQuoteSpans(doc.text, para.start, Math.min(para.end, MAX_QUOTE_SCAN_CHARS)).slice(
       0,
       MAX_QUOTES - out.length,
     );
+    if (!spans.length) continue;
+    mentions ??= speakerMentions(entities);
     // Mentions are sorted by start: only those from the paragraph's start on, up to its end, can be in it.
     const outside: typeof mentions = [];
     for (let k = firstStartingAt(mentions, para.start); k < mentions.length; k++) {
@@ -206,6 +203,23 @@ function isSpaceCode(c: number): boolean {
     c === 0x3000 ||
     c === 0xfeff
   );
+}
+
+interface SpeakerMention {
+  start: number;
+  end: number;
+  entity: string;
+}
+
+/** Person and organisation mentions in entity order, then sorted by start (a stable sort). */
+function speakerMentions(entities: Entity[]): SpeakerMention[] {
+  const mentions: SpeakerMention[] = [];
+  for (const e of entities) {
+    if (e.type !== 'person' && e.type !== 'organization') continue;
+    for (const m of e.mentions)
+      if (m.start < MAX_QUOTE_SCAN_CHARS) mentions.push({ start: m.start, end: m.end, entity: e.text });
+  }
+  return mentions.sort((a, b) => a.start - b.start);
 }
 
 /** Index of the first of `sorted` (by start) starting at or after `offset`. */
