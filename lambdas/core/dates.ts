@@ -732,16 +732,33 @@ const RULE_PATTERNS: Rule[] = [
  * V8 then skips every other position on that one test instead of trying the look-behinds and long
  * alternations there (3-7 times faster); the matches are the same, since every match starts so.
  */
-const RULES: Array<Rule & { needIndexes: number[]; sticky: RegExp }> = RULE_PATTERNS.map((rule) => {
-  const source = `(?=[${rule.starts}])(?:${rule.re.source})`;
-  return {
-    ...rule,
-    re: new RegExp(source, rule.re.flags),
-    // V8 compiles an expression on its first use: a rule run near its cores compiles only this one.
-    sticky: new RegExp(source, `${rule.re.flags.replace('g', '')}y`),
-    needIndexes: needIndexes(rule.needs),
-  };
-});
+const RULES: RunRule[] = RULE_PATTERNS.map((rule) => ({
+  ...rule,
+  source: `(?=[${rule.starts}])(?:${rule.re.source})`,
+  needIndexes: needIndexes(rule.needs),
+}));
+
+interface RunRule extends Rule {
+  /** The expression's source behind its look-ahead, with `re.flags`. */
+  source: string;
+  needIndexes: number[];
+  global?: RegExp;
+  sticky?: RegExp;
+}
+
+/*
+ * The expressions as run are made on first use: constructing one with a Unicode property class costs
+ * V8 a fraction of a millisecond, which every cold start would pay for rules it may never run.
+ */
+function globalOf(rule: RunRule): RegExp {
+  rule.global ??= new RegExp(rule.source, rule.re.flags);
+  return rule.global;
+}
+
+function stickyOf(rule: RunRule): RegExp {
+  rule.sticky ??= new RegExp(rule.source, `${rule.re.flags.replace('g', '')}y`);
+  return rule.sticky;
+}
 
 /**
  * Matches of the rules run without their look-ahead that start with a character outside their
@@ -765,13 +782,13 @@ export function matchesOutsideStarts(text: string): string[] {
  */
 export function matchesFailingNeeds(sentence: string): string[] {
   const known = new Uint8Array(NEED_NAMES.length);
-  const passes = (rule: (typeof RULES)[number], text: string) => {
+  const passes = (rule: RunRule, text: string) => {
     known.fill(UNKNOWN);
     return ANY_NEED.test(text) && passesNeeds(rule.needIndexes, text, known);
   };
   const lost: string[] = [];
   for (const rule of RULES) {
-    forEachMatch(rule.re, sentence, (m) => {
+    forEachMatch(globalOf(rule), sentence, (m) => {
       if (!passes(rule, sentence) || !passes(rule, m[0])) lost.push(m[0]);
     });
   }
@@ -862,8 +879,8 @@ function forEachRuleMatch(
   text: string,
   visit: (m: RegExpExecArray) => unknown,
 ) {
-  if (rule.near) forEachMatchNear(rule.sticky, rule.near.cores, rule.near.reach, text, visit);
-  else forEachMatch(rule.re, text, visit);
+  if (rule.near) forEachMatchNear(stickyOf(rule), rule.near.cores, rule.near.reach, text, visit);
+  else forEachMatch(globalOf(rule), text, visit);
 }
 
 /**
@@ -875,7 +892,7 @@ export function matchesMissedNear(text: string): string[] {
   RULES.forEach((rule, r) => {
     const plain: string[] = [];
     const near: string[] = [];
-    forEachMatch(rule.re, text, (m) => plain.push(`${r}:${m.index}:${m[0]}`));
+    forEachMatch(globalOf(rule), text, (m) => plain.push(`${r}:${m.index}:${m[0]}`));
     forEachRuleMatch(rule, text, (m) => near.push(`${r}:${m.index}:${m[0]}`));
     lost.push(...plain.filter((x) => !near.includes(x)), ...near.filter((x) => !plain.includes(x)));
   });

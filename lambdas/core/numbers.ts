@@ -125,22 +125,30 @@ const NUMBER_STARTS = [
  * Behind a look-ahead for `NUMBER_STARTS`, so V8 skips other positions on that test alone instead of
  * trying the look-behinds of every alternative there; every match starts so, and the matches are the same.
  */
-const NUMBER_RE = new RegExp(
-  `(?=[0-9٠-٩${NUMBER_STARTS}])(?:${[
-    `(?<cur1>${CURRENCY_BEFORE})\\s?(?<n1>${NUM})(?:\\s*(?<s1>${SCALE_EN}|${SCALE_AR})(?![\\p{L}]))?`,
-    `(?:${AB}|(?<=(?:^|[\\s(«"“،,])[وبل]))(?<n2>${NUM})${AE}(?:\\s*(?<s2>${SCALE_AR}|${SCALE_EN})(?![\\p{L}]))?(?:(?<pct>${PERCENT})|\\s*(?<cur2>${CURRENCY_AFTER})(?![\\p{L}])|\\s*(?<meas>${MEASURE})(?![\\p{L}]))?`,
-    `(?<=^|[\\s(«"“،,])(?<vague>(?:[وب]?ال)?(?:${VAGUE_AR.join('|')})|${VAGUE_EN.join('|')})(?![\\p{L}])`,
-    `(?<=^|[\\s(«"“،,])[وب]?(?<word>${Object.keys(AR_WORD_VALUES)
-      .sort((a, b) => b.length - a.length)
-      .join(
-        '|',
-      )}|${Object.keys(EN_WORD_VALUES).join('|')})(?:\\s+(?<s3>${SCALE_AR}|${SCALE_EN}))?(?![\\p{L}])`,
-  ].join('|')})`,
-  'giu',
-);
+const NUMBER_SOURCE = `(?=[0-9٠-٩${NUMBER_STARTS}])(?:${[
+  `(?<cur1>${CURRENCY_BEFORE})\\s?(?<n1>${NUM})(?:\\s*(?<s1>${SCALE_EN}|${SCALE_AR})(?![\\p{L}]))?`,
+  `(?:${AB}|(?<=(?:^|[\\s(«"“،,])[وبل]))(?<n2>${NUM})${AE}(?:\\s*(?<s2>${SCALE_AR}|${SCALE_EN})(?![\\p{L}]))?(?:(?<pct>${PERCENT})|\\s*(?<cur2>${CURRENCY_AFTER})(?![\\p{L}])|\\s*(?<meas>${MEASURE})(?![\\p{L}]))?`,
+  `(?<=^|[\\s(«"“،,])(?<vague>(?:[وب]?ال)?(?:${VAGUE_AR.join('|')})|${VAGUE_EN.join('|')})(?![\\p{L}])`,
+  `(?<=^|[\\s(«"“،,])[وب]?(?<word>${Object.keys(AR_WORD_VALUES)
+    .sort((a, b) => b.length - a.length)
+    .join('|')}|${Object.keys(EN_WORD_VALUES).join('|')})(?:\\s+(?<s3>${SCALE_AR}|${SCALE_EN}))?(?![\\p{L}])`,
+].join('|')})`;
 
-/** `NUMBER_RE` tried at one position: `forEachMatchNear` runs it where `NUMBER_CORES` allows. */
-const NUMBER_AT = new RegExp(NUMBER_RE.source, 'iuy');
+/*
+ * The number expression, global (for the plain search the unit tests compare with) and sticky (tried
+ * at one position: `forEachMatchNear` runs it where `NUMBER_CORES` allows), each made on first use:
+ * constructing it costs V8 a fraction of a millisecond (its Unicode classes), which a cold start would pay.
+ */
+let numberRe: RegExp | undefined;
+let numberAt: RegExp | undefined;
+const numberExpression = () => {
+  numberRe ??= new RegExp(NUMBER_SOURCE, 'giu');
+  return numberRe;
+};
+const numberAtOnePosition = () => {
+  numberAt ??= new RegExp(NUMBER_SOURCE, 'iuy');
+  return numberAt;
+};
 
 /**
  * What every number mention holds, as a quick literal search: the first digit of a run, a currency
@@ -161,14 +169,16 @@ const NUMBER_CORES = new RegExp(
 const NUMBER_REACH = 3;
 
 /**
- * Where searching near `NUMBER_CORES` finds other matches than the plain search of `NUMBER_RE` in
+ * Where searching near `NUMBER_CORES` finds other matches than the plain search of the number expression in
  * `text` (as `index:match` lines): empty when every match starts near a core (a unit test holds it).
  */
 export function matchesMissedNearCores(text: string): string[] {
   const plain: string[] = [];
   const near: string[] = [];
-  forEachMatch(NUMBER_RE, text, (m) => plain.push(`${m.index}:${m[0]}`));
-  forEachMatchNear(NUMBER_AT, NUMBER_CORES, NUMBER_REACH, text, (m) => near.push(`${m.index}:${m[0]}`));
+  forEachMatch(numberExpression(), text, (m) => plain.push(`${m.index}:${m[0]}`));
+  forEachMatchNear(numberAtOnePosition(), NUMBER_CORES, NUMBER_REACH, text, (m) =>
+    near.push(`${m.index}:${m[0]}`),
+  );
   return [...plain.filter((x) => !near.includes(x)), ...near.filter((x) => !plain.includes(x))];
 }
 
@@ -225,23 +235,21 @@ function scaleOf(s: string | undefined): number {
 
 const UNIT_SKIP = /^(?:من|of|the|a|an|more|than|أكثر|حوالي|نحو)$/i;
 
-const WORD = /\p{L}[\p{L}\p{M}'-]*/gu;
-const LEAD_WORD = /^\s*(\p{L}[\p{L}\p{M}'-]*)/u;
 const NOT_A_NOUN = /^(?:في|على|إلى|الى|عن|مع|و|and|or|to|in|on|at|for|by|with|from|is|was|were|are)$/i;
 
 /** The noun counted: the next word (after "من"/"of"), trimmed of punctuation. */
 function countedNoun(text: string, from: number, limit: number): string | undefined {
   const rest = text.slice(from, Math.min(limit, from + 80));
-  if (!LEAD_WORD.test(rest)) return undefined;
+  if (!/^\s*(\p{L}[\p{L}\p{M}'-]*)/u.test(rest)) return undefined;
   // The first word that is not a skipped one, else the last word: read word by word, as far as needed.
-  WORD.lastIndex = 0;
-  let w = WORD.exec(rest)?.[0];
+  // (Literals here, not at module level: a Unicode class costs V8 time to construct, at cold start there.)
+  const word = /\p{L}[\p{L}\p{M}'-]*/gu;
+  let w = word.exec(rest)?.[0];
   while (w !== undefined && UNIT_SKIP.test(w)) {
-    const next = WORD.exec(rest);
+    const next = word.exec(rest);
     if (next === null) break;
     w = next[0];
   }
-  WORD.lastIndex = 0;
   if (!w || NOT_A_NOUN.test(w)) return undefined;
   return w;
 }
@@ -260,7 +268,7 @@ export function extractNumbers(
   const out: NumberMention[] = [];
   doc.sentences.forEach((s, sentence) => {
     if (s.start > MAX_NUMBER_CHARS || out.length >= MAX_NUMBERS) return;
-    forEachMatchNear(NUMBER_AT, NUMBER_CORES, NUMBER_REACH, s.text, (m) => {
+    forEachMatchNear(numberAtOnePosition(), NUMBER_CORES, NUMBER_REACH, s.text, (m) => {
       const gr = m.groups ?? {};
       const start = s.start + m.index;
       const trimmed = m[0].trimEnd();
