@@ -269,9 +269,12 @@ export function countSentenceWords(
     const s = sentences[i] as Sentence;
     const prev = sentences[i - 1];
     if (prev && prev.end === s.start) return undefined;
-    if (holdsDictionaryScript(text, s.start, s.end)) return undefined;
     const tokens = known[i];
-    const n = tokens ? tokens.length : scanWords(text, s.start, s.end);
+    // The scan answers -1 itself for a range in a dictionary script.
+    const n =
+      tokens && !holdsDictionaryScript(text, s.start, s.end)
+        ? tokens.length
+        : scanWords(text, s.start, s.end);
     if (n < 0) return undefined;
     words += n;
   }
