@@ -50,7 +50,7 @@ const WORKER_TIMEOUT_MS = 240_000;
 /** Articles in the end-to-end run: enough for a rate, few enough for two cores. */
 const END_TO_END_ARTICLES = 40;
 /** Fresh processes per bundle for the cold-start medians. */
-const COLD_START_RUNS = 15;
+const COLD_START_RUNS = 25;
 
 interface Case {
   name: string;
@@ -310,7 +310,7 @@ async function main() {
       const cold = await measureColdStart(ROOT, work, COLD_START_RUNS);
       results.bundle = cold;
       console.log(
-        `\nHandler bundle (main file): ${cold.handler.bytes} bytes (SDK-only ${cold.sdkOnly.bytes}); cold import ${cold.handler.importMs} ms vs ${cold.sdkOnly.importMs} ms = ${cold.importRatio}x wall, ${cold.handler.importCpuMs} vs ${cold.sdkOnly.importCpuMs} ms = ${cold.importCpuRatio}x CPU (with --enable-source-maps ${cold.importRatioWithSourceMaps}x wall); RSS after import ${cold.handler.rssAfterImportMb} MB vs ${cold.sdkOnly.rssAfterImportMb} MB`,
+        `\nHandler bundle (main file): ${cold.handler.bytes} bytes (SDK-only ${cold.sdkOnly.bytes}); cold import ${cold.handler.importMs} ms vs ${cold.sdkOnly.importMs} ms, ${cold.handler.importCpuMs} vs ${cold.sdkOnly.importCpuMs} ms CPU (medians of ${cold.runs}); median ratio of side-by-side pairs ${cold.importCpuRatio}x CPU, ${cold.importRatio}x wall (ratio of the medians ${cold.importCpuRatioOfMedians}x CPU; with --enable-source-maps ${cold.importRatioWithSourceMaps}x wall); RSS after import ${cold.handler.rssAfterImportMb} MB vs ${cold.sdkOnly.rssAfterImportMb} MB`,
       );
       console.log(
         `Lazy pieces (bytes, load after the handler's cold import): ${Object.entries(cold.pieces)
