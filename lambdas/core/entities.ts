@@ -19,7 +19,14 @@ import {
 } from './gazetteer.ts';
 import { findQuoteSpans } from './quotes.ts';
 import type { Entity, EntityType } from './schema.ts';
-import { hasArabic, normalizeForMatch, type Sentence, type Token, tokenize } from './segment.ts';
+import {
+  hasArabic,
+  isRegExpSpace,
+  normalizeForMatch,
+  type Sentence,
+  type Token,
+  tokenize,
+} from './segment.ts';
 
 /** Characters scanned for entities (about 15 pages): beyond that the text is a dump, and work must stay bounded. */
 const MAX_ENTITY_CHARS = 100_000;
@@ -1170,26 +1177,10 @@ function typeOfRun(
 /** `/["“«(]\s*$/` on the gap before `t`: the last character that is not a space opens a quote or a parenthesis. */
 function opensAfterQuoteOrParen(text: string, t: Tok): boolean {
   let k = t.start - 1;
-  while (k >= t.gapStart && isJsSpace(text.charCodeAt(k))) k--;
+  while (k >= t.gapStart && isRegExpSpace(text.charCodeAt(k))) k--;
   if (k < t.gapStart) return false;
   const c = text.charCodeAt(k);
   return c === 0x22 || c === 0x201c || c === 0xab || c === 0x28;
-}
-
-/** What `\s` matches in a regular expression (ECMAScript WhiteSpace and LineTerminator). */
-function isJsSpace(c: number): boolean {
-  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /** `/^[A-Z]{2,6}$/` on one word. */
@@ -1420,14 +1411,14 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
 /** `s.split(/\s+/)[0]`: the text before the first space ('' when it opens with one). */
 function firstWordOf(s: string): string {
   let k = 0;
-  while (k < s.length && !isJsSpace(s.charCodeAt(k))) k++;
+  while (k < s.length && !isRegExpSpace(s.charCodeAt(k))) k++;
   return k === s.length ? s : s.slice(0, k);
 }
 
 /** `s.split(/\s+/).at(-1)`: the text after the last space ('' when it closes with one). */
 function lastWordOf(s: string): string {
   let k = s.length - 1;
-  while (k >= 0 && !isJsSpace(s.charCodeAt(k))) k--;
+  while (k >= 0 && !isRegExpSpace(s.charCodeAt(k))) k--;
   return k < 0 ? s : s.slice(k + 1);
 }
 

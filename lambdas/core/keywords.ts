@@ -3,6 +3,8 @@
  * content words inside a sentence; a term scores by frequency, spread over sentences and how early it
  * first appears, and a phrase by its members and how often it recurs as a whole.
  */
+
+import { ScoreHeap } from './score-heap.ts';
 import type { Sentence, Token } from './segment.ts';
 import { termsOfArticle } from './terms.ts';
 
@@ -431,8 +433,7 @@ class PhraseTrie {
  * leaves out (fragments) are skipped.
  */
 class Ranking {
-  private readonly heap: Int32Array;
-  private left: number;
+  private readonly order: ScoreHeap;
   private group: Candidate[] = [];
   private taken = 0;
 
@@ -441,56 +442,24 @@ class Ranking {
     private readonly make: (i: number) => Candidate | undefined,
     private readonly keyOf: (c: Candidate) => string,
   ) {
-    this.left = score.length;
-    this.heap = new Int32Array(this.left);
-    for (let i = 0; i < this.left; i++) this.heap[i] = i;
-    for (let i = (this.left >> 1) - 1; i >= 0; i--) this.siftDown(i);
+    this.order = new ScoreHeap(score);
   }
 
   /** The next candidate, or undefined when none is left. */
   next(): Candidate | undefined {
+    const order = this.order;
     while (this.taken === this.group.length) {
-      if (this.left === 0) return undefined;
+      if (order.size === 0) return undefined;
       this.group = [];
       this.taken = 0;
-      const top = this.score[this.heap[0] as number] as number;
-      while (this.left > 0 && this.score[this.heap[0] as number] === top) {
-        const c = this.make(this.pop());
+      const top = this.score[order.peek()] as number;
+      while (order.size > 0 && this.score[order.peek()] === top) {
+        const c = this.make(order.pop());
         if (c) this.group.push(c);
       }
       if (this.group.length > 1) this.group.sort((a, b) => this.keyOf(a).localeCompare(this.keyOf(b)));
     }
     return this.group[this.taken++];
-  }
-
-  private before(a: number, b: number): boolean {
-    const sa = this.score[a] as number;
-    const sb = this.score[b] as number;
-    return sa > sb || (sa === sb && a < b);
-  }
-
-  private pop(): number {
-    const top = this.heap[0] as number;
-    this.left--;
-    this.heap[0] = this.heap[this.left] as number;
-    this.siftDown(0);
-    return top;
-  }
-
-  private siftDown(from: number): void {
-    const heap = this.heap;
-    let i = from;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= this.left) return;
-      const r = l + 1;
-      const c = r < this.left && this.before(heap[r] as number, heap[l] as number) ? r : l;
-      if (!this.before(heap[c] as number, heap[i] as number)) return;
-      const x = heap[c] as number;
-      heap[c] = heap[i] as number;
-      heap[i] = x;
-      i = c;
-    }
   }
 }
 

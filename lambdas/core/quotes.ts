@@ -3,7 +3,7 @@ import type { AnalysedText } from './analysis.ts';
 import { forEachMatch, indexAt } from './fact-spans.ts';
 import { loadGazetteer } from './gazetteer.ts';
 import type { Entity, Quote } from './schema.ts';
-import { normalizeForMatch, tokenize } from './segment.ts';
+import { isRegExpSpace, normalizeForMatch, tokenize } from './segment.ts';
 
 /** Longest quotation we pair (characters): longer "quotes" are unbalanced marks, not quotations. */
 const MAX_QUOTE_CHARS = 3000;
@@ -97,7 +97,7 @@ function endsWithTitleCue(span: string): boolean {
 /** The start of the run of white space that ends at `end`. */
 function skipSpacesBack(text: string, end: number): number {
   let at = end;
-  while (at > 0 && isSpaceCode(text.charCodeAt(at - 1))) at--;
+  while (at > 0 && isRegExpSpace(text.charCodeAt(at - 1))) at--;
   return at;
 }
 
@@ -112,7 +112,7 @@ function endsWithWord(text: string, word: string): boolean {
   end = skipSpacesBack(text, end);
   const start = end - word.length;
   if (start < 0 || text.slice(start, end) !== word) return false;
-  return start === 0 || isSpaceCode(text.charCodeAt(start - 1));
+  return start === 0 || isRegExpSpace(text.charCodeAt(start - 1));
 }
 
 const EN_SPEECH = /\b(?:said|says|told|added|stated|asked|wrote|warned|insisted|according to)\b/i;
@@ -182,27 +182,11 @@ function countWordsOf(text: string): number {
   let n = 1;
   let inSpace = false;
   for (let i = 0; i < text.length; i++) {
-    const space = isSpaceCode(text.charCodeAt(i));
+    const space = isRegExpSpace(text.charCodeAt(i));
     if (space && !inSpace) n++;
     inSpace = space;
   }
   return n;
-}
-
-/** The characters `\s` matches (ECMAScript WhiteSpace and LineTerminator). */
-function isSpaceCode(c: number): boolean {
-  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 interface SpeakerMention {

@@ -485,7 +485,7 @@ function closesQuote(s: string): boolean {
 }
 
 /** Whether a UTF-16 unit is `\s` in a JavaScript regular expression (WhiteSpace and LineTerminator). */
-function isRegExpSpace(c: number): boolean {
+export function isRegExpSpace(c: number): boolean {
   return c <= 0x20
     ? c === 0x20 || (c >= 0x09 && c <= 0x0d)
     : c === 0xa0 ||

@@ -3,6 +3,8 @@
  * lead/position prior (news puts the event first), then redundancy removal; sentences stay verbatim
  * and in article order.
  */
+
+import { ScoreHeap } from './score-heap.ts';
 import type { Sentence } from './segment.ts';
 import { type ArticleTerms, termsOfArticle } from './terms.ts';
 
@@ -370,47 +372,4 @@ function rankSparse(sim: Float64Array, n: number, outWeight: Float64Array, edges
     next = done;
   }
   return Array.from(rank);
-}
-
-/** Sentence indexes by descending score, ties by position, popped one at a time from a binary heap. */
-class ScoreHeap {
-  private readonly heap: Int32Array;
-  size: number;
-
-  constructor(private readonly scores: number[]) {
-    this.size = scores.length;
-    this.heap = new Int32Array(this.size);
-    for (let i = 0; i < this.size; i++) this.heap[i] = i;
-    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.siftDown(i);
-  }
-
-  /** The next index (call only while `size` > 0). */
-  pop(): number {
-    const top = this.heap[0] as number;
-    this.size--;
-    this.heap[0] = this.heap[this.size] as number;
-    this.siftDown(0);
-    return top;
-  }
-
-  private before(a: number, b: number): boolean {
-    const sa = this.scores[a] as number;
-    const sb = this.scores[b] as number;
-    return sa > sb || (sa === sb && a < b);
-  }
-
-  private siftDown(i: number): void {
-    const heap = this.heap;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= this.size) return;
-      const r = l + 1;
-      const c = r < this.size && this.before(heap[r] as number, heap[l] as number) ? r : l;
-      if (!this.before(heap[c] as number, heap[i] as number)) return;
-      const x = heap[c] as number;
-      heap[c] = heap[i] as number;
-      heap[i] = x;
-      i = c;
-    }
-  }
 }

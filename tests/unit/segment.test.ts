@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isRegExpSpace,
   normalizeForMatch,
   splitParagraphs,
   splitSentences,
@@ -136,5 +137,14 @@ describe('normalisation for matching', () => {
       'Group',
       'العقد',
     ]);
+  });
+});
+
+describe('isRegExpSpace', () => {
+  it('answers as /\\s/ does for every UTF-16 code unit', () => {
+    const differ: number[] = [];
+    for (let c = 0; c < 0x10000; c++)
+      if (isRegExpSpace(c) !== /\s/.test(String.fromCharCode(c))) differ.push(c);
+    expect(differ).toEqual([]);
   });
 });
