@@ -87,6 +87,8 @@ const AR_WEEKDAYS: Array<[string, number]> = [
   ['السبت', 6],
 ];
 const EN_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+/** Every weekday name, Arabic and English, as one alternation. */
+const ANY_WEEKDAY = [...AR_WEEKDAYS.map(([w]) => w), ...EN_WEEKDAYS].join('|');
 
 const alt = (list: Array<[string, number]>) =>
   list
@@ -273,8 +275,9 @@ const REL_WORDS: Record<string, number> = {
   coming: 1,
   past: -1,
 };
-const AR_REL =
-  '(?:الماضي|الماضية|المنصرم|المنصرمة|المقبل|المقبلة|القادم|القادمة|الحالي|الحالية|الجاري|الجارية)';
+/** The Arabic relative words' masculine singulars: each form of AR_REL holds one (الماضية holds الماضي). */
+const AR_REL_ROOTS = ['الماضي', 'المنصرم', 'المقبل', 'القادم', 'الحالي', 'الجاري'];
+const AR_REL = `(?:${AR_REL_ROOTS.flatMap((w) => [w, `${w}ة`]).join('|')})`;
 
 /** A relative month ("نوفمبر الماضي", "last November") resolved against the reference. */
 function relativeMonth(
@@ -445,13 +448,13 @@ const NEED_TESTS = {
   /** A Hijri year: three or four digits, then the letter ه (alone or as هـ). */
   hijriYear: new RegExp(`${D}{3}\\s*ه`, 'u'),
   /** Every relative word holds its masculine singular (الماضية holds الماضي). */
-  arRel: /الماضي|المنصرم|المقبل|القادم|الحالي|الجاري/u,
+  arRel: new RegExp(AR_REL_ROOTS.join('|'), 'u'),
   arUnit: /العام|السنة|الشهر|الأسبوع|الاسبوع/u,
   enRelMonth: new RegExp(`(?:last|next|this|coming|past)\\s+(?:${EN_MONTH})`, 'iu'),
   enRelUnit: /(?:last|next|this|coming|past)\s+(?:year|month|week)/iu,
   year: new RegExp(`(?:19|20|[١٢][٩٠])${D}{2}`, 'u'),
   dayWord: new RegExp(`(?:^|[\\s(«"“،,])[وف]?(?:[أا]مس|البارحة|غداً?|yesterday|tomorrow)${WORD_END}`, 'iu'),
-  weekday: new RegExp(`(?:${[...AR_WEEKDAYS.map(([w]) => w), ...EN_WEEKDAYS].join('|')})${WORD_END}`, 'u'),
+  weekday: new RegExp(`(?:${ANY_WEEKDAY})${WORD_END}`, 'u'),
 };
 type Need = keyof typeof NEED_TESTS | 'month';
 
@@ -461,7 +464,7 @@ type Need = keyof typeof NEED_TESTS | 'month';
  * a sentence with none of them, most sentences, is passed over after this one search.
  */
 const ANY_NEED = new RegExp(
-  `${D}|الماضي|المنصرم|المقبل|القادم|الحالي|الجاري|(?:last|next|this|coming|past)\\s+(?:${EN_MONTH}|year|month|week)|[أا]مس|البارحة|غدا|yesterday|tomorrow|${[...AR_WEEKDAYS.map(([w]) => w), ...EN_WEEKDAYS].join('|')}`,
+  `${D}|${AR_REL_ROOTS.join('|')}|(?:last|next|this|coming|past)\\s+(?:${EN_MONTH}|year|month|week)|[أا]مس|البارحة|غدا|yesterday|tomorrow|${ANY_WEEKDAY}`,
   'iu',
 );
 
@@ -716,7 +719,7 @@ const RULE_PATTERNS: Rule[] = [
       'gu',
     ),
     near: {
-      cores: new RegExp(['يوم', ...AR_WEEKDAYS.map(([w]) => w), ...EN_WEEKDAYS].join('|'), 'gu'),
+      cores: new RegExp(`يوم|${ANY_WEEKDAY}`, 'gu'),
       reach: 1,
     },
     build: (m, ref) => {

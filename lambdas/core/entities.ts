@@ -426,8 +426,8 @@ function classify(t: Tok) {
     return;
   }
   // ASCII: Latin letters and digits are [A-Za-z0-9], upper-case letters [A-Z], no Arabic. One pass
-  // decides the flags, and leaves for the patterns at the first character outside ASCII.
-  // Every character ANDs in what it allows; the first outside ASCII hands over to the patterns.
+  // decides the flags: every character ANDs in what it allows; the first outside ASCII hands over to
+  // the patterns.
   const table = asciiWordCharTable();
   let allowed = w.length > 0 && isAsciiAlnum(c0) ? IN_LATIN_WORD | IN_DIGIT_STRING : IN_DIGIT_STRING;
   for (let m = 0; m < w.length; m++) {
@@ -1299,7 +1299,6 @@ function resolveOverlaps(found: Candidate[]): Candidate[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
-/** Claim flags reused by every sentence (at most a sentence's extent, within `MAX_ENTITY_CHARS`). */
 /**
  * Candidates in strictly increasing start order, each ending before the next starts (the usual
  * sentence): all are kept, and sorting the kept by start gives them back in this order.
@@ -1313,11 +1312,19 @@ function inOrderApart(found: Candidate[]): boolean {
   return true;
 }
 
+/** Claim flags reused by every sentence up to this extent; a longer sentence gets its own. */
+const CLAIMED_REUSED_MAX = 64 * 1024;
 let claimedChars = new Uint8Array(1024);
 
-/** The claim buffer with its first `length` flags cleared: a typed array per sentence costs more than the work. */
+/**
+ * A claim buffer with its first `length` flags cleared: one reused buffer (a typed array per sentence
+ * costs more than the work), which never grows past CLAIMED_REUSED_MAX, so one huge sentence does not
+ * pin its size for the life of the process.
+ */
 function claimedBuffer(length: number): Uint8Array {
-  if (claimedChars.length < length) claimedChars = new Uint8Array(Math.max(length, 2 * claimedChars.length));
+  if (length > CLAIMED_REUSED_MAX) return new Uint8Array(length);
+  if (claimedChars.length < length)
+    claimedChars = new Uint8Array(Math.min(CLAIMED_REUSED_MAX, Math.max(length, 2 * claimedChars.length)));
   claimedChars.fill(0, 0, length);
   return claimedChars;
 }
@@ -1561,7 +1568,7 @@ function mergeAcronyms(groups: Map<string, Group>) {
 }
 
 /** Words of a key, as `key.split(' ').length` counts them. */
-function countWords(key: string): number {
+function keyWordCount(key: string): number {
   let n = 1;
   for (let k = key.indexOf(' '); k >= 0; k = key.indexOf(' ', k + 1)) n++;
   return n;
@@ -1580,7 +1587,7 @@ function mergeFragments(groups: Map<string, Group>) {
   const named: Array<{ grp: Group; words: number; bare: string }> = [];
   for (const grp of groups.values()) {
     if (grp.type === 'location') continue;
-    named.push({ grp, words: countWords(grp.key), bare: untypedKey(grp.key) });
+    named.push({ grp, words: keyWordCount(grp.key), bare: untypedKey(grp.key) });
   }
   // Longest keys first (stable: equal counts keep the groups' order), so a part points to the longest name.
   const ordered = [...named].sort((a, b) => b.words - a.words);

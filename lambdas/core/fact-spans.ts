@@ -66,6 +66,9 @@ export function forEachMatchNear(
   text: string,
   visit: (m: RegExpExecArray) => unknown,
 ) {
+  // Without these flags the loop below would never end (exec ignores lastIndex) or match elsewhere.
+  if (!sticky.sticky || !locator.global)
+    throw new Error('forEachMatchNear needs a sticky expression and a global locator');
   // `resume` is where the global search would go on from; `untried` the first position not tried yet.
   let resume = 0;
   let untried = 0;

@@ -286,6 +286,9 @@ let unitTests: RegExp[] | undefined;
 function scriptMaskOf(code: number, expressions: RegExp[]): number {
   let mask = scriptMasks[code] as number;
   if (mask === 0) {
+    // One bit per expression below the KNOWN bit: franc-min has 20.
+    if (expressions.length > 31)
+      throw new Error(`franc has ${expressions.length} script expressions, over 31`);
     unitTests ??= expressions.map((e) => new RegExp(`^(?:${e.source})$`));
     const ch = String.fromCharCode(code);
     mask = KNOWN;

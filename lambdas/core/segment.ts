@@ -257,7 +257,7 @@ export function countWords(text: string, lang = 'und'): number {
  * Words of the sentences, by their tokens where given (`known[i]` for sentence i) and a count of the
  * rest: the count of the paragraphs they cover, since sentences cover every non-space character of
  * their paragraphs. Undefined where that could differ: two sentences with no space between them may
- * split one word ("example.Com"), and scripts segmented with a dictionary depend on the context.
+ * split one word ("الاجتماع.وقال"), and scripts segmented with a dictionary depend on the context.
  */
 export function countSentenceWords(
   text: string,
@@ -268,7 +268,7 @@ export function countSentenceWords(
   for (let i = 0; i < sentences.length; i++) {
     const s = sentences[i] as Sentence;
     const prev = sentences[i - 1];
-    if (prev && prev.end === s.start) return undefined;
+    if (prev && !breaksWords(text, prev.end, s.start)) return undefined;
     const tokens = known[i];
     // The scan answers -1 itself for a range in a dictionary script.
     const n =
@@ -279,6 +279,15 @@ export function countSentenceWords(
     words += n;
   }
   return words;
+}
+
+/** Whether `text[from, to)` holds a space or a line break, which no word runs across (U+FEFF, a format character words ignore, does not count). */
+function breaksWords(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 0xfeff && isRegExpSpace(c)) return true;
+  }
+  return false;
 }
 
 /**

@@ -41,8 +41,9 @@ export interface ArticleTerms {
 }
 
 /**
- * The last article's terms, by its sentence array: the digest hands the summary and the keywords the
- * same array, and the entry goes with it.
+ * Each article's terms, by its sentence array (the digest hands the summary and the keywords the same
+ * array, and an entry goes with its array). Sentence arrays are never changed after segmentation; an
+ * entry is used only for the same text, language and number of sentences.
  */
 const articleMemo = new WeakMap<
   readonly Sentence[],

@@ -54,6 +54,12 @@ function visitedNear(re: RegExp, locator: RegExp, reach: number, text: string, s
 }
 
 describe('forEachMatchNear', () => {
+  it('refuses an expression without the y flag or a locator without the g flag, instead of looping', () => {
+    const visit = () => true;
+    expect(() => forEachMatchNear(/\d+/gu, /\d/gu, 0, 'a 12', visit)).toThrow(/sticky/);
+    expect(() => forEachMatchNear(/\d+/uy, /\d/u, 0, 'a 12', visit)).toThrow(/global/);
+  });
+
   it.each([
     ['numbers at their first digit', /(?<![\d.])\d+(?:\.\d+)?%?/gu, /\d/gu, 0, 'في 2022 نما 3.5% و12 و٤ 7'],
     [
