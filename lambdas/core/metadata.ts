@@ -121,10 +121,10 @@ const AR_OUTLET_BARE = new RegExp(
 );
 
 const EN_NAME = "((?:The\\s+)?[A-Z][\\w&.'’-]*(?:\\s+(?:[A-Z][\\w&.'’-]*|of|for|the|de|and|&)){0,5})";
-const EN_NAME_REPORTED = new RegExp(
-  `${EN_NAME}\\s+(?:reported|reports|revealed|first reported|has reported|had reported|said in a report|newspaper reported)\\b`,
-  'g',
-);
+/** What follows an outlet's name in the last English pattern. */
+const EN_REPORTING =
+  '(?:reported|reports|revealed|first reported|has reported|had reported|said in a report|newspaper reported)';
+const EN_NAME_REPORTED = new RegExp(`${EN_NAME}\\s+${EN_REPORTING}\\b`, 'g');
 const EN_PATTERNS = [
   new RegExp(`\\b[Aa]ccording to (?:the |a |an )?(?:report(?:s)? (?:by|from|in) (?:the )?)?${EN_NAME}`, 'g'),
   new RegExp(
@@ -145,8 +145,7 @@ const LATIN_CAPITAL = /[A-Z]/;
 const AR_OUTLET_ANYWHERE = new RegExp(AR_OUTLET, 'u');
 const AR_REPORT_QUOTE = new RegExp(`${AR_REPORT}\\s+["«“]`, 'u');
 /** What follows the name in the last English pattern: a sentence without it cannot match that pattern. */
-const EN_REPORTED =
-  /\s(?:reported|reports|revealed|first reported|has reported|had reported|said in a report|newspaper reported)\b/;
+const EN_REPORTED = new RegExp(`\\s${EN_REPORTING}\\b`);
 /** Capitalised words that start a sentence or name a person, not an outlet. */
 const EN_NOT_OUTLET =
   /^(?:The|A|An|He|She|It|They|We|I|You|This|That|These|Those|His|Her|Their|Its|Officials?|Police|Sources?|Mr|Mrs|Ms|Dr|Experts?|Analysts?|Authorities|Reuters reported that)$/;
