@@ -264,16 +264,34 @@ function shareRanks(rank: Float64Array, outWeight: Float64Array, share: Float64A
 }
 
 /**
- * Rounds over the full matrix, eight rows at a time: a missing edge adds share * 0 = +0 to a positive
- * sum, which leaves it unchanged, so the sums equal those over the edges alone.
+ * PageRank from equal ranks, ITERATIONS rounds: each round shares every node's damped rank over its
+ * out-weight, then `round` writes each node's new rank into `next` (starting from `base`).
  */
-function rankDense(sim: Float64Array, n: number, outWeight: Float64Array): number[] {
+function pageRank(
+  n: number,
+  outWeight: Float64Array,
+  round: (share: Float64Array, next: Float64Array, base: number) => void,
+): number[] {
   let rank = new Float64Array(n).fill(1 / n);
   let next = new Float64Array(n);
   const share = new Float64Array(n);
   const base = (1 - DAMPING) / n;
   for (let iter = 0; iter < ITERATIONS; iter++) {
     shareRanks(rank, outWeight, share);
+    round(share, next, base);
+    const done = rank;
+    rank = next;
+    next = done;
+  }
+  return Array.from(rank);
+}
+
+/**
+ * Rounds over the full matrix, eight rows at a time: a missing edge adds share * 0 = +0 to a positive
+ * sum, which leaves it unchanged, so the sums equal those over the edges alone.
+ */
+function rankDense(sim: Float64Array, n: number, outWeight: Float64Array): number[] {
+  return pageRank(n, outWeight, (share, next, base) => {
     let i = 0;
     for (; i + 8 <= n; i += 8) {
       let s0 = base;
@@ -312,11 +330,7 @@ function rankDense(sim: Float64Array, n: number, outWeight: Float64Array): numbe
       for (let j = 0; j < n; j++) sum += (share[j] as number) * (sim[row + j] as number);
       next[i] = sum;
     }
-    const done = rank;
-    rank = next;
-    next = done;
-  }
-  return Array.from(rank);
+  });
 }
 
 /** Rounds over each node's edges in sentence order, two nodes at a time. */
@@ -337,12 +351,7 @@ function rankSparse(sim: Float64Array, n: number, outWeight: Float64Array, edges
     }
     edgeStart[i + 1] = e;
   }
-  let rank = new Float64Array(n).fill(1 / n);
-  let next = new Float64Array(n);
-  const share = new Float64Array(n);
-  const base = (1 - DAMPING) / n;
-  for (let iter = 0; iter < ITERATIONS; iter++) {
-    shareRanks(rank, outWeight, share);
+  return pageRank(n, outWeight, (share, next, base) => {
     let i = 0;
     for (; i + 2 <= n; i += 2) {
       let s0 = base;
@@ -367,9 +376,5 @@ function rankSparse(sim: Float64Array, n: number, outWeight: Float64Array, edges
         sum += (share[from[k] as number] as number) * (edgeWeight[k] as number);
       next[i] = sum;
     }
-    const done = rank;
-    rank = next;
-    next = done;
-  }
-  return Array.from(rank);
+  });
 }
