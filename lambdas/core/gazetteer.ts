@@ -2,24 +2,15 @@
  * Gazetteer lookups in matching form: places (ICU countries, curated cities), well-known
  * organisations and events, nationality adjectives, given names, titles and trigger words.
  * Every key is built by `baseForm`, so "الدوحة", "بالدوحة" and "دوحة" meet on one key.
+ *
+ * The tables are built from the word lists (gazetteer/lexicon.ts, gazetteer/places.ts) and ICU's region
+ * names by gazetteer/build.ts, ahead of time (`npm run gazetteer` writes gazetteer/tables.ts; a unit test
+ * fails when the lists and the tables disagree): a process decodes them in a few milliseconds where
+ * building them took the first article of every cold start 50-90 ms of CPU.
  */
-import {
-  AR_EVENT_HEADS,
-  AR_NAME_INTRODUCERS,
-  AR_ORG_HEADS,
-  AR_PERSON_TITLES,
-  AR_PRODUCT_INTRODUCERS,
-  AR_SPEECH_VERBS,
-  AR_STOP_EXTRA,
-  AR_TITLE_COMPLEMENTS,
-  GIVEN_NAMES,
-  KNOWN_EVENTS,
-  KNOWN_ORGS,
-  STANDALONE_GIVEN_NAMES,
-} from './gazetteer/lexicon.ts';
-import { AR_DEMONYM_EXCEPTIONS, EN_DEMONYMS, listPlaces } from './gazetteer/places.ts';
+import { GAZETTEER_TABLES } from './gazetteer/tables.ts';
 import type { EntityType } from './schema.ts';
-import { hasArabic, normalizeForMatch, tokenize } from './segment.ts';
+import { hasArabic, tokenize } from './segment.ts';
 
 /** One gazetteer name: its canonical display text, type and the key every spelling shares. */
 export interface GazetteerEntry {
@@ -68,16 +59,20 @@ export function cliticReadings(norm: string): Array<[number, string]> {
   return out;
 }
 
-function words(list: string): Set<string> {
-  return new Set(
-    list
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((w) => normalizeForMatch(w)),
-  );
-}
+/** The word lists of a gazetteer, by field name. */
+export type GazetteerWordList =
+  | 'givenNames'
+  | 'standaloneNames'
+  | 'personTitles'
+  | 'titleComplements'
+  | 'orgHeads'
+  | 'nameIntroducers'
+  | 'productIntroducers'
+  | 'eventHeads'
+  | 'speechVerbs'
+  | 'stopWords';
 
-/** Lookup tables shared by every call; built once on first use. */
+/** Lookup tables shared by every call; decoded once, on first use. */
 export interface Gazetteer {
   /** First-token key -> entries whose remaining token keys follow, longest first. */
   phrases: Map<string, PhraseEntry[]>;
@@ -115,83 +110,66 @@ export function findEntryByKey(key: string): GazetteerEntry | undefined {
   return entryIndex?.get(key);
 }
 
-/** Builds (once) and returns the gazetteer. */
+/** The gazetteer (decoded once per process from the tables generated from the word lists). */
 export function loadGazetteer(): Gazetteer {
   if (cached) return cached;
-  const phrases = new Map<string, PhraseEntry[]>();
-  const add = (surface: string, entry: GazetteerEntry) => {
-    const keys = phraseKey(surface).split(' ').filter(Boolean);
-    const [first, ...rest] = keys;
-    if (!first) return;
-    const definite =
-      /^ال/.test(normalizeForMatch(surface)) &&
-      baseForm(normalizeForMatch(surface)) !== normalizeForMatch(surface);
-    const list = phrases.get(first) ?? [];
-    if (!list.some((x) => x.rest.join(' ') === rest.join(' ') && x.definite === definite))
-      list.push({ rest, entry, definite });
-    phrases.set(first, list);
-  };
-  const demonyms = new Map<string, string>();
-  const { countries, others } = listPlaces();
-  for (const place of [...countries, ...others]) {
-    const entry: GazetteerEntry = {
-      id: `loc:${phraseKey(place.name)}`,
-      canonical: place.name,
-      type: 'location',
-    };
-    for (const s of [place.name, place.en, ...place.variants]) add(s, entry);
-  }
-  for (const place of countries) {
-    for (const name of [place.name, ...place.variants]) {
-      if (!hasArabic(name) || name.includes(' ')) continue;
-      const stem = demonymStem(baseForm(normalizeForMatch(name)));
-      if (stem.length >= 3 && !demonyms.has(stem)) demonyms.set(stem, place.name);
-    }
-  }
-  for (const [adj, country] of Object.entries(AR_DEMONYM_EXCEPTIONS))
-    demonyms.set(baseForm(normalizeForMatch(adj)), country);
-  for (const [rows, type] of [
-    [KNOWN_ORGS, 'organization'],
-    [KNOWN_EVENTS, 'event'],
-  ] as const) {
-    for (const row of rows) {
-      const canonical = row[0] ?? '';
-      const entry: GazetteerEntry = { id: `${type}:${phraseKey(canonical)}`, canonical, type };
-      for (const s of row) add(s, entry);
-    }
-  }
-  for (const list of phrases.values()) list.sort((a, b) => b.rest.length - a.rest.length);
+  const g = decodeGazetteer(GAZETTEER_TABLES);
   entryIndex = new Map();
-  for (const [first, list] of phrases) {
+  for (const [first, list] of g.phrases) {
     for (const p of list) {
       const lookup = p.rest.length ? `${first} ${p.rest.join(' ')}` : first;
       if (!entryIndex.has(lookup)) entryIndex.set(lookup, p.entry);
     }
   }
-  const stopWords = words(AR_STOP_EXTRA);
-  cached = {
-    phrases,
-    givenNames: words(GIVEN_NAMES),
-    standaloneNames: words(STANDALONE_GIVEN_NAMES),
-    personTitles: words(AR_PERSON_TITLES),
-    titleComplements: words(AR_TITLE_COMPLEMENTS),
-    orgHeads: words(AR_ORG_HEADS),
-    nameIntroducers: words(AR_NAME_INTRODUCERS),
-    productIntroducers: words(AR_PRODUCT_INTRODUCERS),
-    eventHeads: words(AR_EVENT_HEADS),
-    speechVerbs: words(AR_SPEECH_VERBS),
-    stopWords,
-    demonyms,
-    enDemonyms: new Map(Object.entries(EN_DEMONYMS)),
-  };
-  return cached;
+  cached = g;
+  return g;
 }
 
-/** فرنسا -> فرنسي, ألمانيا -> ألماني, السعودية -> سعودي, قطر -> قطري (normalised forms). */
-function demonymStem(base: string): string {
-  if (base.endsWith('يا')) return base.slice(0, -1);
-  if (base.endsWith('ا') || base.endsWith('ه')) return `${base.slice(0, -1)}ي`;
-  return `${base}ي`;
+/**
+ * The gazetteer's tables as `encodeGazetteer` (gazetteer/build.ts) writes them: one JSON object whose
+ * `entries` are `[type, canonical, id]` rows, `phrases` `[first, rest (space-joined), entry row,
+ * definite (0 or 1)]` rows in table order, `sets` each word list's words and `demonyms`/`enDemonyms`
+ * `[form, country]` rows, every collection in the order the build made it. Spellings of one entry
+ * share one entry object, as they do when built.
+ */
+export function decodeGazetteer(tables: string): Gazetteer {
+  const raw = JSON.parse(tables) as {
+    entries: Array<[EntityType, string, string]>;
+    phrases: Array<[string, string, number, 0 | 1]>;
+    sets: Record<GazetteerWordList, string[]>;
+    demonyms: Array<[string, string]>;
+    enDemonyms: Array<[string, string]>;
+  };
+  const entries = raw.entries.map(([type, canonical, id]): GazetteerEntry => ({ id, canonical, type }));
+  const phrases = new Map<string, PhraseEntry[]>();
+  for (const [first, rest, entry, definite] of raw.phrases) {
+    let list = phrases.get(first);
+    if (!list) {
+      list = [];
+      phrases.set(first, list);
+    }
+    list.push({
+      rest: rest ? rest.split(' ') : [],
+      entry: entries[entry] as GazetteerEntry,
+      definite: definite === 1,
+    });
+  }
+  const set = (name: GazetteerWordList) => new Set(raw.sets[name]);
+  return {
+    phrases,
+    givenNames: set('givenNames'),
+    standaloneNames: set('standaloneNames'),
+    personTitles: set('personTitles'),
+    titleComplements: set('titleComplements'),
+    orgHeads: set('orgHeads'),
+    nameIntroducers: set('nameIntroducers'),
+    productIntroducers: set('productIntroducers'),
+    eventHeads: set('eventHeads'),
+    speechVerbs: set('speechVerbs'),
+    stopWords: set('stopWords'),
+    demonyms: new Map(raw.demonyms),
+    enDemonyms: new Map(raw.enDemonyms),
+  };
 }
 
 /**

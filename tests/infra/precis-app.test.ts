@@ -485,9 +485,11 @@ describe('the default app (bundled once)', () => {
         `digest-upload bundle: ${(bytes / 1024).toFixed(0)} KiB (+ ${(mapBytes / 1024).toFixed(0)} KiB map)`,
       );
       expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
-      // Minified: thousands of characters per line (the few line breaks left are inside string literals),
-      // and the core's own function names are gone.
-      expect(code.length / code.split('\n').length).toBeGreaterThan(2000);
+      // Minified: most of the code on lines thousands of characters long (the line breaks left are inside
+      // string literals: the SDK's messages, the gazetteer's tables with one row per line), and the
+      // core's own function names are gone.
+      const longLines = code.split('\n').filter((line) => line.length > 2000);
+      expect(longLines.reduce((n, line) => n + line.length, 0) / code.length).toBeGreaterThan(0.8);
       expect(code).not.toContain('guessLegacyEncoding');
     });
 

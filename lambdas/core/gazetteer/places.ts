@@ -386,7 +386,7 @@ function clean(name: string): string {
     .trim();
 }
 
-/** Countries from ICU plus curated variants, regions and cities. Computed once. */
+/** Countries from ICU plus curated variants, regions and cities (read by the gazetteer build, build.ts). */
 export function listPlaces(): { countries: PlaceEntry[]; others: PlaceEntry[] } {
   const ar = new Intl.DisplayNames(['ar'], { type: 'region', fallback: 'none' });
   const en = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decodeGazetteer,
+  findEntryByKey,
+  type Gazetteer,
+  loadGazetteer,
+  lookupDemonym,
+  phraseKey,
+} from '../../lambdas/core/gazetteer.ts';
+import { buildGazetteer, encodeGazetteer, tablesModule } from '../../lambdas/core/gazetteer/build.ts';
+import { GAZETTEER_TABLES } from '../../lambdas/core/gazetteer/tables.ts';
+import { normalizeForMatch } from '../../lambdas/core/segment.ts';
+
+/** Every collection as an array in iteration order, so order matters to the comparison as it does to the code. */
+function plain(g: Gazetteer) {
+  return Object.fromEntries(
+    Object.entries(g).map(([name, value]) => [
+      name,
+      value instanceof Map ? [...value] : value instanceof Set ? [...value] : value,
+    ]),
+  );
+}
+
+describe('gazetteer tables', () => {
+  it('are what the word lists and ICU region names build today (run `npm run gazetteer` after editing a list)', () => {
+    expect(GAZETTEER_TABLES).toBe(encodeGazetteer(buildGazetteer()));
+  });
+
+  it('decode to the gazetteer the build makes, in the same order, one entry object per name', () => {
+    const built = buildGazetteer();
+    const decoded = decodeGazetteer(encodeGazetteer(built));
+    expect(plain(decoded)).toEqual(plain(built));
+    // Spellings of one name share its entry, decoded as built: "قطر" and "Qatar" are one place.
+    const entryOf = (g: Gazetteer, word: string) => g.phrases.get(phraseKey(word))?.[0]?.entry;
+    expect(entryOf(decoded, 'قطر')).toBe(entryOf(decoded, 'Qatar'));
+    expect(entryOf(decoded, 'قطر')).toMatchObject({ canonical: 'قطر', type: 'location' });
+  });
+
+  it('quote any name the lists may hold, and refuse what the tables module cannot carry', () => {
+    const g = buildGazetteer();
+    const entry = { id: 'organization:x', canonical: 'Back\\slash "Quoted" Co', type: 'organization' as const };
+    g.phrases.set('x', [{ rest: ['y'], entry, definite: false }]);
+    const round = decodeGazetteer(encodeGazetteer(g));
+    expect(round.phrases.get('x')?.[0]?.entry).toEqual(entry);
+    // The module form reads back the same text through String.raw.
+    const source = tablesModule(encodeGazetteer(g));
+    const text = new Function(`${source.replace('export const', 'const')}; return GAZETTEER_TABLES;`)();
+    expect(text).toBe(encodeGazetteer(g));
+    entry.canonical = 'Tick`Co';
+    expect(() => tablesModule(encodeGazetteer(g))).toThrow(/cannot quote/);
+  });
+
+  it('serve lookups from the decoded tables: ICU countries, curated cities, organisations, demonyms', () => {
+    loadGazetteer();
+    expect(findEntryByKey(phraseKey('فرنسا'))).toMatchObject({ canonical: 'فرنسا', type: 'location' });
+    expect(findEntryByKey(phraseKey('France'))).toMatchObject({ canonical: 'فرنسا', type: 'location' });
+    expect(findEntryByKey(phraseKey('بالدوحة'.slice(1)))).toMatchObject({ canonical: 'الدوحة' });
+    expect(findEntryByKey(phraseKey('مجلس الأمن الدولي'))).toMatchObject({ type: 'organization' });
+    expect(lookupDemonym(normalizeForMatch('الفرنسية'))).toBe('فرنسا');
+    expect(lookupDemonym(normalizeForMatch('والقطريين'))).toBe('قطر');
+  });
+});
