@@ -107,7 +107,7 @@ function decodeWithoutBom(bytes: Uint8Array): Decoded {
 
 function countNul(bytes: Uint8Array): number {
   let n = 0;
-  for (const b of bytes) if (b === 0) n++;
+  for (let i = bytes.indexOf(0); i !== -1; i = bytes.indexOf(0, i + 1)) n++;
   return n;
 }
 
@@ -200,7 +200,12 @@ function decodeAs(bytes: Uint8Array, encoding: string): string {
  * Normalises line endings and drops NULs and C0/C1 control characters (keeping tab and newline), and
  * rejects text that is mostly control characters.
  */
+/** Any character `cleanText` changes or counts: most texts hold none, and then it has nothing to do. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point here.
+const TO_CLEAN = /[\r\f\v\u0085\u2028\u2029\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD]/;
+
 function cleanText(text: string): string {
+  if (!TO_CLEAN.test(text)) return text;
   let controls = 0;
   const cleaned = text
     .replace(/\r\n?/g, '\n')
