@@ -4,7 +4,7 @@
  * article's own date; without one they keep `relative: true` and no ISO value.
  */
 import type { AnalysedText } from './analysis.ts';
-import { forEachMatch, forEachMatchNear } from './fact-spans.ts';
+import { forEachMatch, forEachMatchNear, matchesFoundByOneOnly } from './fact-spans.ts';
 import type { DateMention, Entity } from './schema.ts';
 
 /** Characters of text scanned: a bound on work for pathological inputs. */
@@ -900,15 +900,12 @@ function forEachRuleMatch(
  * empty when every match of a rule starts within reach of one of its cores (a unit test holds it).
  */
 export function matchesMissedNear(text: string): string[] {
-  const lost: string[] = [];
-  RULES.forEach((rule, r) => {
-    const plain: string[] = [];
-    const near: string[] = [];
-    forEachMatch(globalOf(rule), text, (m) => plain.push(`${r}:${m.index}:${m[0]}`));
-    forEachRuleMatch(rule, text, (m) => near.push(`${r}:${m.index}:${m[0]}`));
-    lost.push(...plain.filter((x) => !near.includes(x)), ...near.filter((x) => !plain.includes(x)));
-  });
-  return lost;
+  return RULES.flatMap((rule, r) =>
+    matchesFoundByOneOnly(
+      (visit) => forEachMatch(globalOf(rule), text, visit),
+      (visit) => forEachRuleMatch(rule, text, visit),
+    ).map((lost) => `${r}:${lost}`),
+  );
 }
 
 /** Above this many candidates a sentence marks claimed characters instead of comparing spans pairwise. */

@@ -114,3 +114,21 @@ function advanceIndex(text: string, index: number, unicode: boolean): number {
   const d = text.charCodeAt(index + 1);
   return d >= 0xdc00 && d <= 0xdfff ? index + 2 : index + 1;
 }
+
+/** Lets `search` call back with each match it finds. */
+type MatchSearch = (visit: (m: RegExpExecArray) => unknown) => void;
+
+/**
+ * The matches (as `index:match`) that one search finds and the other does not, for the unit tests that
+ * hold a faster search (`forEachMatchNear`, a prefilter) to the plain one: empty when they agree.
+ */
+export function matchesFoundByOneOnly(plain: MatchSearch, fast: MatchSearch): string[] {
+  const found = (search: MatchSearch) => {
+    const out = new Set<string>();
+    search((m) => out.add(`${m.index}:${m[0]}`));
+    return out;
+  };
+  const a = found(plain);
+  const b = found(fast);
+  return [...[...a].filter((x) => !b.has(x)), ...[...b].filter((x) => !a.has(x))];
+}

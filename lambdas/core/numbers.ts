@@ -5,7 +5,7 @@
  */
 
 import type { AnalysedText } from './analysis.ts';
-import { forEachMatch, forEachMatchNear, overlapsAny } from './fact-spans.ts';
+import { forEachMatch, forEachMatchNear, matchesFoundByOneOnly, overlapsAny } from './fact-spans.ts';
 import type { DateMention, Entity, NumberMention } from './schema.ts';
 import { hasArabic } from './segment.ts';
 
@@ -173,13 +173,10 @@ const NUMBER_REACH = 3;
  * `text` (as `index:match` lines): empty when every match starts near a core (a unit test holds it).
  */
 export function matchesMissedNearCores(text: string): string[] {
-  const plain: string[] = [];
-  const near: string[] = [];
-  forEachMatch(numberExpression(), text, (m) => plain.push(`${m.index}:${m[0]}`));
-  forEachMatchNear(numberAtOnePosition(), NUMBER_CORES, NUMBER_REACH, text, (m) =>
-    near.push(`${m.index}:${m[0]}`),
+  return matchesFoundByOneOnly(
+    (visit) => forEachMatch(numberExpression(), text, visit),
+    (visit) => forEachMatchNear(numberAtOnePosition(), NUMBER_CORES, NUMBER_REACH, text, visit),
   );
-  return [...plain.filter((x) => !near.includes(x)), ...near.filter((x) => !plain.includes(x))];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forEachMatch, forEachMatchNear } from '../../lambdas/core/fact-spans.ts';
+import { forEachMatch, forEachMatchNear, matchesFoundByOneOnly } from '../../lambdas/core/fact-spans.ts';
 
 /** Index, text and groups of each match, as `forEachMatch` visits them. */
 function visited(re: RegExp, text: string, stopAfter = Number.POSITIVE_INFINITY) {
@@ -80,5 +80,17 @@ describe('forEachMatchNear', () => {
 
   it('stops when the visitor returns false', () => {
     expect(visitedNear(/\d+/g, /\d/g, 0, '1 22 333', 2).map(([, s]) => s)).toEqual(['1', '22']);
+  });
+});
+
+describe('matchesFoundByOneOnly', () => {
+  const search = (re: RegExp, text: string) => (visit: (m: RegExpExecArray) => unknown) =>
+    forEachMatch(re, text, visit);
+
+  it('is empty when two searches find the same matches, and names what only one of them finds', () => {
+    const text = 'in 2021 and 2022, not 1999';
+    expect(matchesFoundByOneOnly(search(/\d{4}/g, text), search(/\d{4}/g, text))).toEqual([]);
+    expect(matchesFoundByOneOnly(search(/\d{4}/g, text), search(/20\d\d/g, text))).toEqual(['22:1999']);
+    expect(matchesFoundByOneOnly(search(/20\d\d/g, text), search(/\d{4}/g, text))).toEqual(['22:1999']);
   });
 });
