@@ -196,11 +196,7 @@ function shiftDays(ref: Ref, days: number): string {
   return isoDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
-/**
- * An expression's source and flags. The rules keep these rather than RegExp objects: constructing one
- * with a Unicode property class costs V8 a fraction of a millisecond, and the expressions a rule runs
- * are built from its source on first use (below), so an object built here would only be thrown away.
- */
+/** An expression's source and flags: the expressions a rule runs are built from them on first use (see `globalOf`). */
 interface Pattern {
   source: string;
   flags: string;

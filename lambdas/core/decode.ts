@@ -196,14 +196,14 @@ function decodeAs(bytes: Uint8Array, encoding: string): string {
     : text;
 }
 
+/** Any character `cleanText` changes or counts: most texts hold none, and then it has nothing to do. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point here.
+const TO_CLEAN = /[\r\u0085\u2028\u2029\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD]/;
+
 /**
  * Normalises line endings and drops NULs and C0/C1 control characters (keeping tab and newline), and
  * rejects text that is mostly control characters.
  */
-/** Any character `cleanText` changes or counts: most texts hold none, and then it has nothing to do. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point here.
-const TO_CLEAN = /[\r\f\v\u0085\u2028\u2029\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD]/;
-
 function cleanText(text: string): string {
   if (!TO_CLEAN.test(text)) return text;
   let controls = 0;

@@ -59,18 +59,22 @@ export function cliticReadings(norm: string): Array<[number, string]> {
   return out;
 }
 
-/** The word lists of a gazetteer, by field name. */
-export type GazetteerWordList =
-  | 'givenNames'
-  | 'standaloneNames'
-  | 'personTitles'
-  | 'titleComplements'
-  | 'orgHeads'
-  | 'nameIntroducers'
-  | 'productIntroducers'
-  | 'eventHeads'
-  | 'speechVerbs'
-  | 'stopWords';
+/** The gazetteer's word lists, by field name, in the order the tables hold them. */
+export const WORD_LISTS = [
+  'givenNames',
+  'standaloneNames',
+  'personTitles',
+  'titleComplements',
+  'orgHeads',
+  'nameIntroducers',
+  'productIntroducers',
+  'eventHeads',
+  'speechVerbs',
+  'stopWords',
+] as const;
+
+/** The name of one of the gazetteer's word lists. */
+export type GazetteerWordList = (typeof WORD_LISTS)[number];
 
 /** Lookup tables shared by every call; decoded once, on first use. */
 export interface Gazetteer {
@@ -154,19 +158,13 @@ export function decodeGazetteer(tables: string): Gazetteer {
       definite: definite === 1,
     });
   }
-  const set = (name: GazetteerWordList) => new Set(raw.sets[name]);
+  const lists = Object.fromEntries(WORD_LISTS.map((name) => [name, new Set(raw.sets[name])])) as Record<
+    GazetteerWordList,
+    Set<string>
+  >;
   return {
     phrases,
-    givenNames: set('givenNames'),
-    standaloneNames: set('standaloneNames'),
-    personTitles: set('personTitles'),
-    titleComplements: set('titleComplements'),
-    orgHeads: set('orgHeads'),
-    nameIntroducers: set('nameIntroducers'),
-    productIntroducers: set('productIntroducers'),
-    eventHeads: set('eventHeads'),
-    speechVerbs: set('speechVerbs'),
-    stopWords: set('stopWords'),
+    ...lists,
     demonyms: new Map(raw.demonyms),
     enDemonyms: new Map(raw.enDemonyms),
   };

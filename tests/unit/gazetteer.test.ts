@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { regionsModule } from '../../lambdas/cli/gazetteer.ts';
+import { buildGazetteer, encodeGazetteer, tablesModule } from '../../lambdas/core/gazetteer/build.ts';
+import { parseRegions } from '../../lambdas/core/gazetteer/places.ts';
+import { ICU_REGIONS } from '../../lambdas/core/gazetteer/regions.ts';
+import { GAZETTEER_TABLES } from '../../lambdas/core/gazetteer/tables.ts';
 import {
   decodeGazetteer,
   findEntryByKey,
@@ -7,8 +12,6 @@ import {
   lookupDemonym,
   phraseKey,
 } from '../../lambdas/core/gazetteer.ts';
-import { buildGazetteer, encodeGazetteer, tablesModule } from '../../lambdas/core/gazetteer/build.ts';
-import { GAZETTEER_TABLES } from '../../lambdas/core/gazetteer/tables.ts';
 import { normalizeForMatch } from '../../lambdas/core/segment.ts';
 
 /** Every collection as an array in iteration order, so order matters to the comparison as it does to the code. */
@@ -38,7 +41,11 @@ describe('gazetteer tables', () => {
 
   it('quote any name the lists may hold, and refuse what the tables module cannot carry', () => {
     const g = buildGazetteer();
-    const entry = { id: 'organization:x', canonical: 'Back\\slash "Quoted" Co', type: 'organization' as const };
+    const entry = {
+      id: 'organization:x',
+      canonical: 'Back\\slash "Quoted" Co',
+      type: 'organization' as const,
+    };
     g.phrases.set('x', [{ rest: ['y'], entry, definite: false }]);
     const round = decodeGazetteer(encodeGazetteer(g));
     expect(round.phrases.get('x')?.[0]?.entry).toEqual(entry);
@@ -47,6 +54,8 @@ describe('gazetteer tables', () => {
     const text = new Function(`${source.replace('export const', 'const')}; return GAZETTEER_TABLES;`)();
     expect(text).toBe(encodeGazetteer(g));
     entry.canonical = 'Tick`Co';
+    expect(() => tablesModule(encodeGazetteer(g))).toThrow(/cannot quote/);
+    entry.canonical = `Dollar ${'${'}Co}`;
     expect(() => tablesModule(encodeGazetteer(g))).toThrow(/cannot quote/);
   });
 
@@ -58,5 +67,25 @@ describe('gazetteer tables', () => {
     expect(findEntryByKey(phraseKey('مجلس الأمن الدولي'))).toMatchObject({ type: 'organization' });
     expect(lookupDemonym(normalizeForMatch('الفرنسية'))).toBe('فرنسا');
     expect(lookupDemonym(normalizeForMatch('والقطريين'))).toBe('قطر');
+  });
+});
+
+describe('the snapshot of ICU region names', () => {
+  it('names the countries in Arabic and English, one region per line', () => {
+    const rows = parseRegions(ICU_REGIONS);
+    expect(rows.length).toBeGreaterThan(200);
+    expect(rows).toContainEqual(['QA', 'قطر', 'Qatar']);
+    expect(rows).toContainEqual(['FR', 'فرنسا', 'France']);
+  });
+
+  it('reads back as written, and refuses a name it could not store on one line', () => {
+    const rows: Array<[string, string, string]> = [
+      ['QA', 'قطر', 'Qatar'],
+      ['XK', 'كوسوفو', 'Kosovo'],
+    ];
+    const source = regionsModule(rows, { icu: '1', cldr: '2' });
+    const text = new Function(`${source.replace('export const', 'const')}; return ICU_REGIONS;`)();
+    expect(parseRegions(text)).toEqual(rows);
+    expect(() => regionsModule([['XX', 'a\tb', 'c']], { icu: '1', cldr: '2' })).toThrow(/one line|a line/);
   });
 });

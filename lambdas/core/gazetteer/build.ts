@@ -1,17 +1,16 @@
 /**
- * Builds the gazetteer from its sources (the curated lists of lexicon.ts and places.ts, and ICU's region
- * names through `Intl.DisplayNames`) and encodes it as the text of tables.ts. Not part of the Lambda
- * bundle: `npm run gazetteer` runs it after a list changes, and a unit test holds tables.ts to it.
+ * Builds the gazetteer from its sources (the curated lists of lexicon.ts and places.ts, and the snapshot
+ * of ICU's region names in regions.ts) and writes it as the source of tables.ts. Pure: `npm run
+ * gazetteer` (lambdas/cli/gazetteer.ts) writes the file, a unit test holds tables.ts to the lists, and
+ * nothing here is in the Lambda bundle.
  */
-import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import {
   baseForm,
   type Gazetteer,
   type GazetteerEntry,
-  type GazetteerWordList,
   type PhraseEntry,
   phraseKey,
+  WORD_LISTS,
 } from '../gazetteer.ts';
 import { hasArabic, normalizeForMatch } from '../segment.ts';
 import {
@@ -29,9 +28,6 @@ import {
   STANDALONE_GIVEN_NAMES,
 } from './lexicon.ts';
 import { AR_DEMONYM_EXCEPTIONS, EN_DEMONYMS, listPlaces } from './places.ts';
-
-/** The file `npm run gazetteer` writes. */
-export const TABLES_FILE = fileURLToPath(new URL('./tables.ts', import.meta.url));
 
 function words(list: string): Set<string> {
   return new Set(
@@ -111,19 +107,6 @@ export function buildGazetteer(): Gazetteer {
   };
 }
 
-const WORD_LISTS: GazetteerWordList[] = [
-  'givenNames',
-  'standaloneNames',
-  'personTitles',
-  'titleComplements',
-  'orgHeads',
-  'nameIntroducers',
-  'productIntroducers',
-  'eventHeads',
-  'speechVerbs',
-  'stopWords',
-];
-
 /**
  * The gazetteer as `decodeGazetteer` (gazetteer.ts) reads it: JSON, one row or word per line so that a
  * change to a list shows as a readable diff of tables.ts.
@@ -175,10 +158,4 @@ export function tablesModule(tables: string): string {
  */
 export const GAZETTEER_TABLES = String.raw\`${tables}\`;
 `;
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const text = tablesModule(encodeGazetteer(buildGazetteer()));
-  writeFileSync(TABLES_FILE, text);
-  process.stdout.write(`wrote ${TABLES_FILE} (${Buffer.byteLength(text)} bytes)\n`);
 }

