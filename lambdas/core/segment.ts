@@ -319,12 +319,21 @@ function* segmentWords(seg: Intl.Segmenter, text: string, start: number, end: nu
 /** Longest sentence the segmenter is asked to find: longer runs without a break are cut here. */
 const MAX_SENTENCE_WINDOW = 64 * 1024;
 
-/** Sentence segments of `text[start, end)` with absolute indexes, asked for in bounded windows. */
-function* segmentSentences(seg: Intl.Segmenter, text: string, start: number, end: number) {
+/**
+ * Sentence segments of `text[start, end)`, asked for in bounded windows, each passed to `visit` with
+ * its absolute index (a callback, not a generator: a file has millions of segments).
+ */
+function segmentSentences(
+  seg: Intl.Segmenter,
+  text: string,
+  start: number,
+  end: number,
+  visit: (segment: string, index: number) => void,
+): void {
   // Sentences break only after terminal punctuation or a separator: text of letters, digits, marks and
   // spaces alone is one sentence, without a segmenter call (a file of short lines has millions).
   if (end - start < SEGMENT_WINDOW && /^[\p{L}\p{N}\p{M}\p{Zs}]*$/u.test(text.slice(start, end))) {
-    if (end > start) yield { segment: text.slice(start, end), index: start };
+    if (end > start) visit(text.slice(start, end), start);
     return;
   }
   let from = start;
@@ -342,7 +351,7 @@ function* segmentSentences(seg: Intl.Segmenter, text: string, start: number, end
     const keep = to < end && pieces.length > 1 ? pieces.length - 1 : pieces.length;
     for (let i = 0; i < keep; i++) {
       const piece = pieces[i] as Intl.SegmentData;
-      yield { segment: piece.segment, index: from + piece.index };
+      visit(piece.segment, from + piece.index);
     }
     const last = pieces[keep - 1];
     from = last ? from + last.index + last.segment.length : to;
@@ -402,22 +411,25 @@ const ARABIC_ABBREVIATIONS = /(?:^|[\s(])(?:[دمصقأج]|ق\.م|أ\.د)\.$/;
 export function splitSentences(text: string, paragraphs: Span[], lang = 'und'): Sentence[] {
   const out: Sentence[] = [];
   const seg = segmenter(sentenceSegmenters, lang, 'sentence');
+  // Spans of the paragraph being split, merged as they come (a span joins the one before it, or not).
+  let merged: Span[] = [];
+  const add = (start: number, end: number) => {
+    const prev = merged[merged.length - 1];
+    if (prev && shouldJoin(text, prev.start, prev.end, start, end)) prev.end = end;
+    else merged.push({ start, end });
+  };
+  const addSegment = (segment: string, index: number) => {
+    if (!segment.includes('…') && !segment.includes('...')) add(index, index + segment.length);
+    else for (const piece of splitAtEllipsis(segment, index)) add(piece.start, piece.end);
+  };
   paragraphs.forEach((p, paragraph) => {
-    const raw: Span[] = [];
-    for (const s of segmentSentences(seg, text, p.start, p.end)) {
-      for (const piece of splitAtEllipsis(s.segment, s.index)) raw.push(piece);
-    }
-    const merged: Span[] = [];
-    for (const span of raw) {
-      const prev = merged[merged.length - 1];
-      if (prev && shouldJoin(text.slice(prev.start, prev.end), text.slice(span.start, span.end)))
-        prev.end = span.end;
-      else merged.push({ ...span });
-    }
+    merged = [];
+    segmentSentences(seg, text, p.start, p.end, addSegment);
     for (const span of merged) {
-      const trimmed = trimSpan(text, span);
-      if (trimmed.end > trimmed.start)
-        out.push({ ...trimmed, text: text.slice(trimmed.start, trimmed.end), paragraph });
+      let { start, end } = span;
+      while (start < end && isRegExpSpace(text.charCodeAt(start))) start++;
+      while (end > start && isRegExpSpace(text.charCodeAt(end - 1))) end--;
+      if (end > start) out.push({ start, end, text: text.slice(start, end), paragraph });
     }
   });
   return out;
@@ -443,35 +455,69 @@ function splitAtEllipsis(segment: string, base: number): Span[] {
  */
 const ABBREVIATION_TAIL = 12;
 
-/** The end of `s` for the end-anchored abbreviation tests; a NUL stands before a cut, so `^` cannot match there. */
-function tailOf(s: string): string {
-  return s.length > ABBREVIATION_TAIL ? `\0${s.slice(-ABBREVIATION_TAIL)}` : s;
-}
-
-function shouldJoin(prev: string, next: string): boolean {
-  const p = prev.trimEnd();
-  const n = next.trimStart();
-  if (!n) return true;
-  if (!p) return false;
-  const tail = tailOf(p);
-  if (TITLE_ABBREVIATIONS.test(tail) || ARABIC_ABBREVIATIONS.test(tail)) return true;
-  if (/^[\p{Ll}\d]/u.test(n) && SOFT_ABBREVIATIONS.test(p)) return true;
+/**
+ * Whether the segment `text[nextStart, nextEnd)` continues the sentence `text[prevStart, prevEnd)`:
+ * read in place, where the tests look (the previous sentence without its trailing spaces, `p`, and the
+ * next without its leading ones, `n`), so that a sentence costs no copies.
+ */
+function shouldJoin(
+  text: string,
+  prevStart: number,
+  prevEnd: number,
+  nextStart: number,
+  nextEnd: number,
+): boolean {
+  let nStart = nextStart;
+  while (nStart < nextEnd && isRegExpSpace(text.charCodeAt(nStart))) nStart++;
+  if (nStart === nextEnd) return true;
+  let pEnd = prevEnd;
+  while (pEnd > prevStart && isRegExpSpace(text.charCodeAt(pEnd - 1))) pEnd--;
+  if (pEnd === prevStart) return false;
+  const pLength = pEnd - prevStart;
+  // Both end-anchored abbreviation patterns end with a full stop, and read only the sentence's last
+  // characters; a NUL stands before a cut, so `^` cannot match there.
+  if (text.charCodeAt(pEnd - 1) === 0x2e) {
+    const tail =
+      pLength > ABBREVIATION_TAIL
+        ? `\0${text.slice(pEnd - ABBREVIATION_TAIL, pEnd)}`
+        : text.slice(prevStart, pEnd);
+    if (TITLE_ABBREVIATIONS.test(tail) || ARABIC_ABBREVIATIONS.test(tail)) return true;
+  }
+  // The tests on the start of `n` read its first code point: two units at most.
+  const nHead = text.slice(nStart, Math.min(nStart + 2, nextEnd));
+  if (/^[\p{Ll}\d]/u.test(nHead) && SOFT_ABBREVIATIONS.test(text.slice(prevStart, pEnd))) return true;
   // A break right before closing punctuation belongs to the previous sentence.
-  if (/^["'”’»)\]]/.test(n) && hasOpenQuote(p)) return true;
+  const first = text.charCodeAt(nStart);
+  if (isClosingMark(first) && hasOpenQuote(text, prevStart, pEnd)) return true;
   // Inside an unbalanced quotation the sentence goes on until the quote closes.
-  if (closesQuote(n) && p.length + n.length < 800 && hasOpenQuote(p)) return true;
+  if (
+    closesQuote(text, nStart, nextEnd) &&
+    pLength + (nextEnd - nStart) < 800 &&
+    hasOpenQuote(text, prevStart, pEnd)
+  )
+    return true;
   // A sentence never starts with a lower-case letter after a soft line wrap.
-  if (prev.charCodeAt(prev.length - 1) === 0x0a && !TERMINAL.test(p) && /^\p{Ll}/u.test(n)) return true;
+  if (
+    text.charCodeAt(prevEnd - 1) === 0x0a &&
+    !TERMINAL.test(text.slice(Math.max(prevStart, pEnd - 2), pEnd)) &&
+    /^\p{Ll}/u.test(nHead)
+  )
+    return true;
   return false;
 }
 
+/** `"`, `'`, `”`, `’`, `»`, `)` or `]`: what may close a quotation or a parenthesis. */
+function isClosingMark(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x29 || c === 0x5d;
+}
+
 /** An odd number of straight quotes, or more opening than closing guillemets or curly quotes. */
-function hasOpenQuote(s: string): boolean {
+function hasOpenQuote(text: string, start: number, end: number): boolean {
   let straight = 0;
   let guillemets = 0;
   let curly = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c === 0x22) straight++;
     else if (c === 0xab) guillemets++;
     else if (c === 0xbb) guillemets--;
@@ -482,11 +528,11 @@ function hasOpenQuote(s: string): boolean {
 }
 
 /** An odd number of straight quotes, or a closing guillemet or curly quote. */
-function closesQuote(s: string): boolean {
+function closesQuote(text: string, start: number, end: number): boolean {
   let straight = 0;
   let closing = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c === 0x22) straight++;
     else if (c === 0xbb || c === 0x201d) closing = true;
   }
@@ -506,11 +552,4 @@ export function isRegExpSpace(c: number): boolean {
         c === 0x205f ||
         c === 0x3000 ||
         c === 0xfeff;
-}
-
-function trimSpan(text: string, span: Span): Span {
-  let { start, end } = span;
-  while (start < end && isRegExpSpace(text.charCodeAt(start))) start++;
-  while (end > start && isRegExpSpace(text.charCodeAt(end - 1))) end--;
-  return { start, end };
 }
