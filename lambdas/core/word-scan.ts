@@ -119,6 +119,17 @@ export function scanWords(
     // ICU marks a word that ends in a connector or a Hebrew apostrophe followed by marks as not word-like.
     let wordLike = true;
     for (;;) {
+      // Letters and digits already classified (most of any word) continue it one unit at a time, as the
+      // steps below would take them: none is Extend, a surrogate or a connector.
+      while (i < end) {
+        const c = text.charCodeAt(i);
+        const known = c < 0xd800 || c > 0xdfff ? (bmp[c] as number) : 0;
+        if (known !== LETTER && known !== NUMERIC && known !== HEBREW) break;
+        others++;
+        last = known;
+        wordLike = true;
+        i++;
+      }
       const beforeExtend = i;
       i = skipExtend(text, i, end);
       if (i > beforeExtend) {
