@@ -390,6 +390,9 @@ export function splitParagraphs(text: string): Span[] {
 }
 
 const TERMINAL = /[.!?؟。…:؛»"”'’)\]]$/u;
+/** What a sentence may not start with after an abbreviation (`LOWER_OR_DIGIT_START`) or a soft line wrap (`LOWER_START`). */
+const LOWER_OR_DIGIT_START = /^[\p{Ll}\d]/u;
+const LOWER_START = /^\p{Ll}/u;
 /** A line ends its paragraph when it ends a sentence or is short enough to be a heading or a byline. */
 function endsLine(line: string): boolean {
   return TERMINAL.test(line) || line.length < 60;
@@ -485,7 +488,7 @@ function shouldJoin(
   }
   // The tests on the start of `n` read its first code point: two units at most.
   const nHead = text.slice(nStart, Math.min(nStart + 2, nextEnd));
-  if (/^[\p{Ll}\d]/u.test(nHead) && SOFT_ABBREVIATIONS.test(text.slice(prevStart, pEnd))) return true;
+  if (LOWER_OR_DIGIT_START.test(nHead) && SOFT_ABBREVIATIONS.test(text.slice(prevStart, pEnd))) return true;
   // A break right before closing punctuation belongs to the previous sentence.
   const first = text.charCodeAt(nStart);
   if (isClosingMark(first) && hasOpenQuote(text, prevStart, pEnd)) return true;
@@ -500,7 +503,7 @@ function shouldJoin(
   if (
     text.charCodeAt(prevEnd - 1) === 0x0a &&
     !TERMINAL.test(text.slice(Math.max(prevStart, pEnd - 2), pEnd)) &&
-    /^\p{Ll}/u.test(nHead)
+    LOWER_START.test(nHead)
   )
     return true;
   return false;
