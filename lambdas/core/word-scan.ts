@@ -155,22 +155,26 @@ export function scanWords(
         i += widthAt(text, i);
         continue;
       }
-      // One middle character joins two letters (WB6/7) or two digits (WB11/12).
-      const after = skipExtend(text, i + widthAt(text, i), end);
-      const following = after < end ? classAt(text, after) : 0;
-      const letters =
-        isAHLetter(last) &&
-        isAHLetter(following) &&
-        (next === MID_LETTER ||
-          next === MID_NUM_LET ||
-          (next === DOUBLE_QUOTE && last === HEBREW && following === HEBREW));
-      const digits = last === NUMERIC && following === NUMERIC && (next === MID_NUM || next === MID_NUM_LET);
-      if (letters || digits) {
-        others++;
-        wordLike = true;
-        last = following;
-        i = after + widthAt(text, after);
-        continue;
+      // One middle character joins two letters (WB6/7) or two digits (WB11/12); any other ends the word
+      // (most often a space), and what follows it need not be looked at.
+      if (next === MID_LETTER || next === MID_NUM_LET || next === MID_NUM || next === DOUBLE_QUOTE) {
+        const after = skipExtend(text, i + widthAt(text, i), end);
+        const following = after < end ? classAt(text, after) : 0;
+        const letters =
+          isAHLetter(last) &&
+          isAHLetter(following) &&
+          (next === MID_LETTER ||
+            next === MID_NUM_LET ||
+            (next === DOUBLE_QUOTE && last === HEBREW && following === HEBREW));
+        const digits =
+          last === NUMERIC && following === NUMERIC && (next === MID_NUM || next === MID_NUM_LET);
+        if (letters || digits) {
+          others++;
+          wordLike = true;
+          last = following;
+          i = after + widthAt(text, after);
+          continue;
+        }
       }
       // A Hebrew letter keeps a following apostrophe (WB7a: geresh written as ').
       if (last === HEBREW && text.charCodeAt(i) === 0x27) {
