@@ -113,18 +113,18 @@ function wordInfo(norm: string): WordInfo {
 
 function makeWordInfo(norm: string, lex: Map<string, LexiconEntry>): WordInfo {
   const tuples = cliticReadings(norm);
-  const readings: Reading[] = [];
+  const readings: Reading[] = new Array(tuples.length);
   let nearSets = 0;
   let anySets = 0;
   let anyDefinite = false;
   let phrases: Array<{ reading: number; list: PhraseEntry[] }> | null = null;
   for (let k = 0; k < tuples.length; k++) {
     const tuple = tuples[k] as [number, string];
-    const entry = lex.get(tuple[1]);
+    const entry = lexiconEntry(lex, tuple[1]);
     const r = makeReading(tuple[0], tuple[1], entry?.sets ?? 0);
-    readings.push(r);
+    readings[k] = r;
     // One lookup answers both questions unless the article made the base form another string.
-    const list = r.base === r.text ? entry?.phrases : lex.get(r.base)?.phrases;
+    const list = r.base === r.text ? entry?.phrases : lexiconEntry(lex, r.base)?.phrases;
     if (list) {
       phrases ??= [];
       phrases.push({ reading: k, list });
@@ -143,6 +143,9 @@ function makeReading(prefix: number, text: string, sets: number): Reading {
   return new Reading(prefix, text, base, arabic, article, sets);
 }
 
+/** Slots of the lexicon's pre-filter (a power of two). */
+const LEXICON_SLOTS = 1 << 15;
+
 /** Bits of the word lists a reading can be in (see `listsOf`). */
 const IN_STOP = 1;
 const IN_DATE = 2;
@@ -154,6 +157,8 @@ const IN_PRODUCT = 64;
 const IN_EVENT = 128;
 const IN_SPEECH = 256;
 const IN_GIVEN = 512;
+/** A kunya start (ابو، عبد، ام), as written: only the unstripped reading is asked. */
+const IN_KUNYA = 1024;
 const IN_TRIGGER = IN_TITLE | IN_HEAD | IN_INTRODUCER | IN_PRODUCT | IN_EVENT;
 
 /** What the word lists and the phrase table say about one form. */
@@ -166,6 +171,23 @@ interface LexiconEntry {
 
 let lexicon: Map<string, LexiconEntry> | undefined;
 let lexiconFor: Gazetteer | undefined;
+/**
+ * Per slot of `lexiconSlot`: 1 when some lexicon word falls in it. Most forms of an article are in no
+ * list, and this small table says so without hashing the (often freshly sliced) string into the map.
+ */
+let lexiconSlots = new Uint8Array(0);
+
+/** A slot from a word's length and first and last characters (an empty word has slot 0). */
+function lexiconSlot(word: string): number {
+  const n = word.length;
+  if (n === 0) return 0;
+  return (word.charCodeAt(0) * 61 + word.charCodeAt(n - 1) * 7 + n) & (LEXICON_SLOTS - 1);
+}
+
+/** `lex.get(word)`, skipped when the word's slot holds no lexicon word. */
+function lexiconEntry(lex: Map<string, LexiconEntry>, word: string): LexiconEntry | undefined {
+  return lexiconSlots[lexiconSlot(word)] === 0 ? undefined : lex.get(word);
+}
 
 /** Arabic letters proper (U+0600-U+06FF): a word opening with one has Arabic without the pattern. */
 function isArabicLetter(c: number): boolean {
@@ -200,7 +222,11 @@ function lexiconOf(g: Gazetteer): Map<string, LexiconEntry> {
   mark(g.eventHeads, IN_EVENT);
   mark(g.speechVerbs, IN_SPEECH);
   mark(g.givenNames, IN_GIVEN);
+  mark(KUNYA, IN_KUNYA);
   for (const [first, list] of g.phrases) entryOf(first).phrases = list;
+  const slots = new Uint8Array(LEXICON_SLOTS);
+  for (const word of out.keys()) slots[lexiconSlot(word)] = 1;
+  lexiconSlots = slots;
   lexicon = out;
   lexiconFor = g;
   return out;
@@ -540,7 +566,8 @@ function wordStop(w: WordInfo, g: Gazetteer): boolean {
     const r = readings[k] as Reading;
     if (r.prefix === 0) continue;
     if ((r.sets & (IN_STOP | IN_DATE)) !== 0) stop = true;
-    else if (r.base !== r.text && ((lexiconOf(g).get(r.base)?.sets ?? 0) & IN_DATE) !== 0) stop = true;
+    else if (r.base !== r.text && ((lexiconEntry(lexiconOf(g), r.base)?.sets ?? 0) & IN_DATE) !== 0)
+      stop = true;
   }
   w.stop = stop;
   return stop;
@@ -710,14 +737,6 @@ function scanSentence(
   quotes: Array<{ start: number; end: number }>,
 ): Candidate[] {
   const out: Candidate[] = [];
-  // Offsets where a quote opens (its mark or the character after it): one set lookup per token
-  // instead of a pass over every quote of the sentence.
-  const quoteOpenings = quotes.length ? new Set<number>() : undefined;
-  for (const q of quotes) quoteOpenings?.add(q.start).add(q.start + 1);
-  const inQuoteStart = (i: number) => {
-    const t = toks[i];
-    return t && quoteOpenings ? quoteOpenings.has(t.start) : false;
-  };
   let i = 0;
   while (i < toks.length) {
     const t = toks[i] as Tok;
@@ -763,7 +782,7 @@ function scanSentence(
       continue;
     }
     // Most words are in none of the trigger lists: one test of the word's bits skips the lookups.
-    if ((wordOf(t).nearSets & IN_TRIGGER) !== 0 && !inQuoteStart(i + 1)) {
+    if ((wordOf(t).nearSets & IN_TRIGGER) !== 0 && !opensQuote(toks[i + 1], quotes)) {
       const head = readingIn(t, IN_HEAD, false);
       const intro = readingIn(t, IN_INTRODUCER, false);
       const product = readingIn(t, IN_PRODUCT, false);
@@ -806,7 +825,7 @@ function scanSentence(
     const givenReading = readingIn(t, IN_GIVEN, true);
     const given =
       (givenReading && AMBIGUOUS_GIVEN.has(givenReading.text) ? undefined : givenReading) ??
-      (KUNYA.has(t.norm) ? { prefix: 0, text: t.norm } : undefined);
+      (((wordOf(t).readings[0] as Reading).sets & IN_KUNYA) !== 0 ? { prefix: 0, text: t.norm } : undefined);
     if (given && !(t.text.endsWith('ى') && given.text.endsWith('ي'))) {
       const person =
         personName(text, toks, i, given.prefix, g, true) ??
@@ -822,6 +841,16 @@ function scanSentence(
     i++;
   }
   return out;
+}
+
+/** The token starts where a quote opens (its mark or the character after it); asked of trigger words only. */
+function opensQuote(t: Tok | undefined, quotes: Array<{ start: number; end: number }>): boolean {
+  if (!t) return false;
+  for (let k = 0; k < quotes.length; k++) {
+    const start = (quotes[k] as { start: number }).start;
+    if (t.start === start || t.start === start + 1) return true;
+  }
+  return false;
 }
 
 /** A nationality adjective right after the name (or after one adjective) becomes its related country. */
@@ -1340,15 +1369,24 @@ let propagations = 0;
 
 /** Finds further mentions of names already found (bare surnames, names without their trigger). */
 function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], g: Gazetteer) {
-  const known = new Map<string, Array<{ rest: string[]; c: Candidate; definite: boolean }>>();
+  const known = new Map<string, KnownForm[]>();
   const addForm = (keys: string[], c: Candidate, definite: boolean) => {
-    const [first, ...rest] = keys;
+    const first = keys[0];
     if (!first || first.length < 2) return;
-    const list = known.get(first) ?? [];
-    if (!list.some((x) => x.rest.join(' ') === rest.join(' ') && x.definite === definite))
-      list.push({ rest, c, definite });
-    list.sort((a, b) => b.rest.length - a.rest.length);
-    known.set(first, list);
+    const rest = keys.length === 1 ? NO_WORDS : keys.slice(1);
+    let list = known.get(first);
+    if (!list) {
+      list = [];
+      known.set(first, list);
+    }
+    for (const x of list) if (x.definite === definite && sameWords(x.rest, rest)) return;
+    // Longest rest first, stable: the new form goes after the forms at least as long.
+    const form: KnownForm = { rest, c, definite };
+    let k = list.length;
+    list.push(form);
+    for (; k > 0 && (list[k - 1] as KnownForm).rest.length < rest.length; k--)
+      list[k] = list[k - 1] as KnownForm;
+    list[k] = form;
   };
   // A surface already added (as a person's or not) adds nothing again: its forms are in the lists.
   const seenPerson = new Set<string>();
@@ -1359,7 +1397,7 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
     const seen = c.type === 'person' ? seenPerson : seenOther;
     if (seen.has(surface)) continue;
     seen.add(surface);
-    const keys = keyOf(surface).split(' ').filter(Boolean);
+    const keys = wordsOfKey(keyOf(surface));
     const normSurface = normalizeForMatch(surface);
     const firstTok = firstWordOf(normSurface);
     // "الملك" must not match a name "ملك": the article is part of how a name is written.
@@ -1373,7 +1411,8 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
   }
   if (!known.size) return;
   const pass = ++propagations;
-  const covered = candidates.map((c) => ({ start: c.start, end: c.end })).sort((a, b) => a.start - b.start);
+  // Spans of one shape (candidates come in several), read per token; most lists need no sort.
+  const covered = sortByStart(candidates.map((c) => ({ start: c.start, end: c.end })));
   const added: Candidate[] = [];
   // Tokens come in text order and the covered spans are sorted and disjoint: a cursor over them
   // answers "does this token overlap one" as the binary search would, in constant time.
@@ -1415,6 +1454,35 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
   candidates.push(...added);
 }
 
+/** A name form `propagate` looks for: the words after the first, and the candidate it repeats. */
+interface KnownForm {
+  rest: string[];
+  c: Candidate;
+  definite: boolean;
+}
+
+/** Shared empty word list (never written to). */
+const NO_WORDS: string[] = [];
+
+/** Element-wise equality of two word lists (words hold no spaces, so it is equality of their joins). */
+function sameWords(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** `key.split(' ').filter(Boolean)`. */
+function wordsOfKey(key: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (let k = key.indexOf(' '); k >= 0; k = key.indexOf(' ', from)) {
+    if (k > from) out.push(key.slice(from, k));
+    from = k + 1;
+  }
+  if (from < key.length) out.push(from === 0 ? key : key.slice(from));
+  return out;
+}
+
 /** `s.split(/\s+/)[0]`: the text before the first space ('' when it opens with one). */
 function firstWordOf(s: string): string {
   let k = 0;
@@ -1451,7 +1519,7 @@ interface Group {
 
 function buildEntities(text: string, candidates: Candidate[]): Entity[] {
   const groups = new Map<string, Group>();
-  for (const c of candidates.sort((a, b) => a.start - b.start)) {
+  for (const c of sortByStart(candidates)) {
     const surface = surfaceOf(text, c);
     if (!c.canonical) {
       const entry = findEntryByKey(c.key);
@@ -1499,7 +1567,7 @@ function buildEntities(text: string, candidates: Candidate[]): Entity[] {
       const acronym = acronymOf(display);
       if (acronym && !seen.has(acronym.toLowerCase())) aliases.push(acronym);
     }
-    const mentions = grp.mentions.sort((a, b) => a.start - b.start);
+    const mentions = sortByStart(grp.mentions);
     const e: Entity = {
       text: display,
       normalized: bareKey(grp.key),
@@ -1514,6 +1582,18 @@ function buildEntities(text: string, candidates: Candidate[]): Entity[] {
   return out
     .sort((a, b) => b.count - a.count || (a.mentions[0]?.start ?? 0) - (b.mentions[0]?.start ?? 0))
     .slice(0, MAX_ENTITIES);
+}
+
+/**
+ * `list.sort((a, b) => a.start - b.start)`, skipped when the list is already in that order (most are:
+ * candidates come sentence by sentence, a group's mentions in text order unless merged): the sort is
+ * stable, so an ordered list is its own result.
+ */
+function sortByStart<T extends { start: number }>(list: T[]): T[] {
+  for (let k = 1; k < list.length; k++) {
+    if ((list[k - 1] as T).start > (list[k] as T).start) return list.sort((a, b) => a.start - b.start);
+  }
+  return list;
 }
 
 /** A group key without its type prefix (`loc:`, `organization:`, `event:`); person and other keys have none. */
