@@ -181,7 +181,12 @@ let lexiconSlots = new Uint8Array(0);
 function lexiconSlot(word: string): number {
   const n = word.length;
   if (n === 0) return 0;
-  return (word.charCodeAt(0) * 61 + word.charCodeAt(n - 1) * 7 + n) & (LEXICON_SLOTS - 1);
+  // Both ends of the word (articles and clitics make many words share their first letters).
+  const front = word.charCodeAt(0) | (word.charCodeAt(n > 1 ? 1 : 0) << 16);
+  const back = word.charCodeAt(n - 1) | (word.charCodeAt(n > 1 ? n - 2 : 0) << 16);
+  const middle = word.charCodeAt(n >> 1) + n;
+  const h = Math.imul(front, 0x9e3779b1) ^ Math.imul(back, 0x85ebca77) ^ Math.imul(middle, 0xc2b2ae3d);
+  return (h ^ (h >>> 15)) & (LEXICON_SLOTS - 1);
 }
 
 /** `lex.get(word)`, skipped when the word's slot holds no lexicon word. */
