@@ -1674,21 +1674,48 @@ function mergeFragments(groups: Map<string, Group>) {
     if (grp.type === 'location') continue;
     named.push({ grp, words: keyWordCount(grp.key), bare: untypedKey(grp.key) });
   }
+  // Only a part as long as some name of its type can be looked up: the others are never made.
+  const lengths = new Map<EntityType, Set<number>>();
+  for (const { grp, bare } of named) {
+    let set = lengths.get(grp.type);
+    if (!set) {
+      set = new Set();
+      lengths.set(grp.type, set);
+    }
+    set.add(bare.length);
+  }
   // Longest keys first (stable: equal counts keep the groups' order), so a part points to the longest name.
   const ordered = [...named].sort((a, b) => b.words - a.words);
+  const starts: number[] = [];
+  const ends: number[] = [];
   for (const { grp, bare } of ordered) {
-    const keys = bare.split(' ');
-    if (keys.length < 2 || keys.length > 8) continue;
+    // Words as `bare.split(' ')` gives them, by offsets: word k is bare[starts[k], ends[k]).
+    starts.length = 0;
+    ends.length = 0;
+    let from = 0;
+    for (let k = bare.indexOf(' '); k >= 0 && starts.length <= 8; k = bare.indexOf(' ', from)) {
+      starts.push(from);
+      ends.push(k);
+      from = k + 1;
+    }
+    starts.push(from);
+    ends.push(bare.length);
+    const words = starts.length;
+    if (words < 2 || words > 8) continue;
     let ofType = parts.get(grp.type);
     if (!ofType) {
       ofType = new Map();
       parts.set(grp.type, ofType);
     }
-    for (let a = 0; a < keys.length; a++) {
-      let sub = keys[a] as string;
-      for (let b = a + 1; b <= keys.length; b++) {
-        if (b > a + 1) sub = `${sub} ${keys[b - 1] as string}`;
-        if (b - a === keys.length) continue;
+    const wanted = lengths.get(grp.type);
+    for (let a = 0; a < words; a++) {
+      for (let b = a + 1; b <= words; b++) {
+        if (b - a === words) continue;
+        // Words a..b-1 joined by spaces are the text from the first's start to the last's end.
+        const start = starts[a] as number;
+        const end = ends[b - 1] as number;
+        if (!wanted?.has(end - start)) continue;
+        const sub = bare.slice(start, end);
         if (!ofType.has(sub)) ofType.set(sub, grp.key);
       }
     }
@@ -1900,8 +1927,15 @@ function mergeTransliterations(groups: Map<string, Group>) {
     return words;
   };
   for (const ar of arabic) {
-    const arWords = (ar.key.split(' ') ?? []).map(skeleton).filter(Boolean);
-    if (!arWords.length || arWords.join('').length < 4) continue;
+    const arWords: string[] = [];
+    let letters = 0;
+    for (const word of ar.key.split(' ')) {
+      const sk = skeleton(word);
+      if (!sk) continue;
+      arWords.push(sk);
+      letters += sk.length;
+    }
+    if (!arWords.length || letters < 4) continue;
     for (const la of latin) {
       if (!groups.has(la.key) || !groups.has(ar.key)) continue;
       if (!matchesInOrder(arWords, wordsOf(la))) continue;
@@ -1937,6 +1971,6 @@ function similar(a: string, b: string): boolean {
   if (shorter.length < 2) return false;
   if (longer.startsWith(shorter) && shorter.length >= longer.length - 1) return true;
   let same = 0;
-  for (let i = 0; i < shorter.length; i++) if (shorter[i] === longer[i]) same++;
+  for (let i = 0; i < shorter.length; i++) if (shorter.charCodeAt(i) === longer.charCodeAt(i)) same++;
   return same / longer.length >= 0.75;
 }
