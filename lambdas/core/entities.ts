@@ -54,6 +54,8 @@ interface Tok {
   stop: boolean | undefined;
   /** `matchGazetteer` at this token (null: none), computed on first use; tokens belong to one sentence. */
   gazetteer: GazetteerMatch | null | undefined;
+  /** The English word lists holding the text as written (`EN_*` bits, see `enBits`); -1 until asked. */
+  en: number;
 }
 
 /** One way to read a word with clitics (see `cliticReadings`), with what matching asks of it. */
@@ -435,6 +437,7 @@ function tokensOf(doc: AnalysedText, s: Sentence): Tok[] {
       word: undefined,
       stop: undefined,
       gazetteer: undefined,
+      en: -1,
     };
     classify(tok);
     tok.join = joinsPrevious(text, prevEnd, t.start, tok.latin);
@@ -1136,9 +1139,14 @@ function latinRun(text: string, toks: Tok[], i: number, forced?: EntityType) {
 function capitalisedRun(text: string, toks: Tok[], i: number, g: Gazetteer): Candidate | undefined {
   const t = toks[i] as Tok;
   const digitLed =
-    t.digit && toks[i + 1]?.cap === true && joinable(toks, i + 1) && !MONTHS_EN.has(toks[i + 1]?.text ?? '');
-  if ((!t.cap && !digitLed) || MONTHS_EN.has(t.text)) return undefined;
-  if (isEnTitle(t.text)) {
+    t.digit &&
+    toks[i + 1]?.cap === true &&
+    joinable(toks, i + 1) &&
+    (enBits(toks[i + 1] as Tok, g) & EN_MONTH) === 0;
+  if (!t.cap && !digitLed) return undefined;
+  const bits = enBits(t, g);
+  if ((bits & EN_MONTH) !== 0) return undefined;
+  if ((bits & EN_TITLE) !== 0) {
     const next = toks[i + 1];
     if (next?.cap && joinable(toks, i + 1)) {
       const run = capitalisedRun(text, toks, i + 1, g);
@@ -1147,20 +1155,25 @@ function capitalisedRun(text: string, toks: Tok[], i: number, g: Gazetteer): Can
     }
     return undefined;
   }
-  if (EN_STOP.has(t.text) || g.enDemonyms.has(t.text)) return undefined;
+  if ((bits & (EN_STOPWORD | EN_DEMONYM)) !== 0) return undefined;
   let to = i + 1;
   while (to < toks.length && joinable(toks, to)) {
     const n = toks[to] as Tok;
-    if (n.cap && !MONTHS_EN.has(n.text) && !EN_STOP.has(n.text)) {
+    if (n.cap && (enBits(n, g) & (EN_MONTH | EN_STOPWORD)) === 0) {
       to++;
       continue;
     }
     // "de la", "of the": up to two connectors inside a name, never at its end.
     let k = to;
-    while (k < to + 2 && EN_CONNECTORS.has((toks[k] as Tok | undefined)?.text ?? '') && joinable(toks, k + 1))
+    while (
+      k < to + 2 &&
+      k < toks.length &&
+      (enBits(toks[k] as Tok, g) & EN_CONNECTOR) !== 0 &&
+      joinable(toks, k + 1)
+    )
       k++;
     const after = toks[k];
-    if (k > to && after?.cap && joinable(toks, k) && !EN_STOP.has(after.text)) {
+    if (k > to && after?.cap && joinable(toks, k) && (enBits(after, g) & EN_STOPWORD) === 0) {
       to = k + 1;
       continue;
     }
@@ -1173,7 +1186,7 @@ function capitalisedRun(text: string, toks: Tok[], i: number, g: Gazetteer): Can
   const c = spanCandidate(text, toks, i, to, 'other');
   c.type = typeOfRun(text, toks, i, to, c.end, g);
   const next = toks[to];
-  if (next && g.enDemonyms.has(next.text) === false) attachEnDemonym(toks, i, c, g);
+  if (next && (enBits(next, g) & EN_DEMONYM) === 0) attachEnDemonym(toks, i, c, g);
   return c;
 }
 
@@ -1190,19 +1203,24 @@ function typeOfRun(
   const length = to - from;
   const prev = toks[from - 1];
   const next = toks[to];
-  if (someWordIn(toks, from, to, EN_ORG_WORDS)) return 'organization';
-  if (prev && EN_ORG_INTRODUCERS.has(prev.text.toLowerCase())) return 'organization';
+  if (someWordIn(toks, from, to, EN_ORG_WORD, g)) return 'organization';
+  if (prev && introducesOrg(prev.text)) return 'organization';
   // The appositive opens with a comma: most names are not followed by one, and need no slice.
-  if (text.charCodeAt(end) === 0x2c && ORG_APPOSITIVE.test(text.slice(end, end + 80))) return 'organization';
+  if (
+    text.charCodeAt(end) === 0x2c &&
+    mayOpenAppositive(text, end) &&
+    ORG_APPOSITIVE.test(text.slice(end, end + 80))
+  )
+    return 'organization';
   const phrases = g.phrases.get(baseForm(t.norm));
   if (phrases?.some((p) => joinedEquals(p.rest, toks, from + 1, to)))
     return phrases.find((p) => p.rest.length === length - 1)?.entry.type ?? 'other';
-  if (someWordIn(toks, from, to, EN_EVENT_WORDS)) return 'event';
-  if (prev && isEnTitle(prev.text)) return 'person';
+  if (someWordIn(toks, from, to, EN_EVENT_WORD, g)) return 'event';
+  if (prev && (enBits(prev, g) & EN_TITLE) !== 0) return 'person';
   // A token's norm is normalizeForMatch of its text.
-  if (g.givenNames.has(t.norm) || EN_GIVEN.has(t.text)) return 'person';
-  if (length <= 3 && next && EN_SPEECH_VERBS.has(next.text) && length >= 2) return 'person';
-  if (length <= 3 && prev && EN_SPEECH_VERBS.has(prev.text) && length >= 2) return 'person';
+  if (g.givenNames.has(t.norm) || (enBits(t, g) & EN_GIVEN_NAME) !== 0) return 'person';
+  if (length <= 3 && next && (enBits(next, g) & EN_SPEECH) !== 0 && length >= 2) return 'person';
+  if (length <= 3 && prev && (enBits(prev, g) & EN_SPEECH) !== 0 && length >= 2) return 'person';
   if (isCapsAcronym(toks, from, to)) return 'organization';
   if (length === 1 && prev && ['in', 'at', 'from', 'near'].includes(prev.text)) return 'location';
   return 'other';
@@ -1236,10 +1254,82 @@ function isCapsAcronym(toks: Tok[], from: number, to: number): boolean {
   return length >= 2;
 }
 
-/** A word of toks[from, to) (as written) is in `set`. */
-function someWordIn(toks: Tok[], from: number, to: number, set: Set<string>): boolean {
-  for (let k = from; k < to; k++) if (set.has((toks[k] as Tok).text)) return true;
+/** A word of toks[from, to) (as written) is in the English list `bit` names. */
+function someWordIn(toks: Tok[], from: number, to: number, bit: number, g: Gazetteer): boolean {
+  for (let k = from; k < to; k++) if ((enBits(toks[k] as Tok, g) & bit) !== 0) return true;
   return false;
+}
+
+/** Bits of the English word lists, matched as written (see `enBits`). */
+const EN_MONTH = 1;
+const EN_STOPWORD = 2;
+const EN_DEMONYM = 4;
+const EN_TITLE = 8;
+const EN_CONNECTOR = 16;
+const EN_ORG_WORD = 32;
+const EN_EVENT_WORD = 64;
+const EN_GIVEN_NAME = 128;
+const EN_SPEECH = 256;
+
+let enWords: Map<string, number> | undefined;
+let enWordsFor: Gazetteer | undefined;
+
+/**
+ * The English lists holding the token's text (months, stop words, demonyms, titles with or without
+ * their dot, connectors, organisation and event words, given names, verbs of saying): one lookup per
+ * token, kept on it, instead of one per list asked. The table is built once, from fixed lists.
+ */
+function enBits(t: Tok, g: Gazetteer): number {
+  if (t.en >= 0) return t.en;
+  if (!enWords || enWordsFor !== g) {
+    const table = new Map<string, number>();
+    const mark = (words: Iterable<string>, bit: number) => {
+      for (const w of words) table.set(w, (table.get(w) ?? 0) | bit);
+    };
+    mark(MONTHS_EN, EN_MONTH);
+    mark(EN_STOP, EN_STOPWORD);
+    mark(g.enDemonyms.keys(), EN_DEMONYM);
+    mark(EN_PERSON_TITLES, EN_TITLE);
+    for (const title of EN_PERSON_TITLES) if (title.endsWith('.')) mark([title.slice(0, -1)], EN_TITLE);
+    mark(EN_CONNECTORS, EN_CONNECTOR);
+    mark(EN_ORG_WORDS, EN_ORG_WORD);
+    mark(EN_EVENT_WORDS, EN_EVENT_WORD);
+    mark(EN_GIVEN, EN_GIVEN_NAME);
+    mark(EN_SPEECH_VERBS, EN_SPEECH);
+    enWords = table;
+    enWordsFor = g;
+  }
+  t.en = enWords.get(t.text) ?? 0;
+  return t.en;
+}
+
+/** First letters of EN_ORG_INTRODUCERS (lower case). */
+let introducerInitials: Set<number> | undefined;
+
+/** `EN_ORG_INTRODUCERS.has(word.toLowerCase())`, without lower-casing words whose first letter rules them out. */
+function introducesOrg(word: string): boolean {
+  const c = word.charCodeAt(0);
+  // An ASCII first letter lower-cases to one letter (A-Z to a-z): it must open one of the words.
+  if (c < 0x80) {
+    if (!introducerInitials) {
+      introducerInitials = new Set();
+      for (const w of EN_ORG_INTRODUCERS) introducerInitials.add(w.charCodeAt(0));
+    }
+    if (!introducerInitials.has(isAsciiUpper(c) ? c + 0x20 : c)) return false;
+  }
+  return EN_ORG_INTRODUCERS.has(word.toLowerCase());
+}
+
+/**
+ * Whether ORG_APPOSITIVE can match at the comma at `end`: after the comma's spaces comes a, an or
+ * the, so an A or a T in either case (under /iu no other character folds to them).
+ */
+function mayOpenAppositive(text: string, end: number): boolean {
+  let k = end + 1;
+  if (k >= text.length || !isRegExpSpace(text.charCodeAt(k))) return false;
+  while (k < text.length && isRegExpSpace(text.charCodeAt(k))) k++;
+  const c = text.charCodeAt(k) | 0x20;
+  return c === 0x61 || c === 0x74;
 }
 
 /** `keys.join(' ') === norms of toks[from, to) joined by spaces`, compared in place. */
@@ -1269,18 +1359,6 @@ function nextJoinedChar(cursor: { parts: number; at: number; char: number }, par
   cursor.char = 0;
   return 0x20;
 }
-
-/** An English title as written or before its dot ("Dr" for "Dr."). */
-function isEnTitle(word: string): boolean {
-  if (!titlesBeforeDot) {
-    titlesBeforeDot = new Set();
-    for (const title of EN_PERSON_TITLES) if (title.endsWith('.')) titlesBeforeDot.add(title.slice(0, -1));
-  }
-  return EN_PERSON_TITLES.has(word) || titlesBeforeDot.has(word);
-}
-
-/** Titles written with a dot, without it: the test needs no string built per word. */
-let titlesBeforeDot: Set<string> | undefined;
 
 function attachEnDemonym(toks: Tok[], i: number, c: Candidate, g: Gazetteer) {
   const prev = toks[i - 1];
