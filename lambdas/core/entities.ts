@@ -50,8 +50,6 @@ interface Tok {
   join: boolean;
   /** What depends on `norm` alone, shared by every token of the article with this form (see `wordOf`). */
   word: WordInfo | undefined;
-  /** `isStop`, computed on first use. */
-  stop: boolean | undefined;
   /** `matchGazetteer` at this token (null: none), computed on first use; tokens belong to one sentence. */
   gazetteer: GazetteerMatch | null | undefined;
   /** The English word lists holding the text as written (`EN_*` bits, see `enBits`); -1 until asked. */
@@ -254,12 +252,30 @@ interface Candidate {
   to: number;
   type: EntityType;
   key: string;
-  canonical?: string;
-  related?: string;
+  canonical: string | undefined;
+  related: string | undefined;
   /** The trigger that introduced the name (موقع, الشركة...), for resolving later anaphors. */
-  introducer?: string;
+  introducer: string | undefined;
   /** `text.slice(start, end)`, kept when made (see `surfaceOf`): one string per span, hashed once. */
-  surface?: string | undefined;
+  surface: string | undefined;
+}
+
+/**
+ * A candidate with every field present, in one order: candidates then share one object shape, and
+ * the passes over all of them (overlaps, propagation, grouping) read their fields without lookups
+ * across several shapes.
+ */
+function newCandidate(
+  start: number,
+  end: number,
+  from: number,
+  to: number,
+  type: EntityType,
+  key: string,
+  canonical: string | undefined,
+  surface: string | undefined,
+): Candidate {
+  return { start, end, from, to, type, key, canonical, related: undefined, introducer: undefined, surface };
 }
 
 /** The candidate's text (sliced once, then shared by keying, propagation and grouping). */
@@ -435,7 +451,6 @@ function tokensOf(doc: AnalysedText, s: Sentence): Tok[] {
       gapStart: prevEnd,
       join: false,
       word: undefined,
-      stop: undefined,
       gazetteer: undefined,
       en: -1,
     };
@@ -560,8 +575,8 @@ function collectQuotes(doc: AnalysedText, sentences: Sentence[]) {
 }
 
 function isStop(t: Tok, g: Gazetteer): boolean {
-  t.stop ??= t.digit || wordStop(wordOf(t), g);
-  return t.stop;
+  // The word's answer is kept on its form (see `wordStop`).
+  return t.digit || wordStop(wordOf(t), g);
 }
 
 /** A function word or a date word, as written or once its clitics are read off. */
@@ -649,15 +664,16 @@ function entryCandidate(
   m: { prefix: number; to: number; end: number; entry: GazetteerEntry },
 ): Candidate {
   const t = toks[i] as Tok;
-  return {
-    start: rawOffset(t, m.prefix),
-    end: m.end,
-    from: i,
-    to: m.to,
-    type: m.entry.type,
-    key: m.entry.id,
-    canonical: m.entry.canonical,
-  };
+  return newCandidate(
+    rawOffset(t, m.prefix),
+    m.end,
+    i,
+    m.to,
+    m.entry.type,
+    m.entry.id,
+    m.entry.canonical,
+    undefined,
+  );
 }
 
 /** Index of the first token starting at or after `offset` (toks.length when none). */
@@ -721,15 +737,16 @@ function quotedNames(text: string, toks: Tok[], quotes: Array<{ start: number; e
     const a = inner[0] as Tok;
     const b = inner.at(-1) as Tok;
     const surface = text.slice(a.start, b.end);
-    const c: Candidate = {
-      start: a.start,
-      end: b.end,
+    const c = newCandidate(
+      a.start,
+      b.end,
       from,
-      to: from + inner.length,
+      from + inner.length,
       type,
-      key: keyOf(surface),
+      keyOf(surface),
+      undefined,
       surface,
-    };
+    );
     if (related) c.related = related;
     if (introducer) c.introducer = introducer;
     out.push(c);
@@ -1104,7 +1121,7 @@ function spanCandidate(
   const b = toks[to - 1] as Tok;
   const start = rawOffset(a, prefix);
   const surface = text.slice(start, b.end);
-  return { start, end: b.end, from, to, type, key: keyOf(surface), surface };
+  return newCandidate(start, b.end, from, to, type, keyOf(surface), undefined, surface);
 }
 
 /** Latin-script run inside Arabic text: "911 Security Cameras", "CS Group", "Direction des Services ...". */
@@ -1521,7 +1538,9 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
             const to = i + 1 + rest.length;
             const last = toks[to - 1] as Tok;
             if (toks.slice(i, to).some((x) => overlapsAny(covered, x.start, x.end))) continue;
-            hit = { ...c, start: rawOffset(t, n), end: last.end, from: i, to, surface: undefined };
+            hit = newCandidate(rawOffset(t, n), last.end, i, to, c.type, c.key, c.canonical, undefined);
+            hit.related = c.related;
+            hit.introducer = c.introducer;
             break;
           }
         }
