@@ -1511,8 +1511,10 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
   }
   if (!known.size) return;
   const pass = ++propagations;
-  // Spans of one shape (candidates come in several), read per token; most lists need no sort.
-  const covered = sortByStart(candidates.map((c) => ({ start: c.start, end: c.end })));
+  // The candidates themselves when in order (the usual case; they share one shape): read, never reordered.
+  const covered: ReadonlyArray<{ start: number; end: number }> = inStartOrder(candidates)
+    ? candidates
+    : candidates.map((c) => ({ start: c.start, end: c.end })).sort((a, b) => a.start - b.start);
   const added: Candidate[] = [];
   // Tokens come in text order and the covered spans are sorted and disjoint: a cursor over them
   // answers "does this token overlap one" as the binary search would, in constant time.
@@ -1554,6 +1556,13 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
     }
   }
   candidates.push(...added);
+}
+
+/** Starts never decrease along the list. */
+function inStartOrder(list: ReadonlyArray<{ start: number }>): boolean {
+  for (let k = 1; k < list.length; k++)
+    if ((list[k - 1] as { start: number }).start > (list[k] as { start: number }).start) return false;
+  return true;
 }
 
 /** A name form `propagate` looks for: the words after the first, and the candidate it repeats. */
@@ -1639,7 +1648,8 @@ function buildEntities(text: string, candidates: Candidate[]): Entity[] {
     }
     if (c.related && !grp.related) grp.related = c.related;
     grp.mentions.push({ start: c.start, end: c.end, text: surface });
-    grp.forms.set(surface, (grp.forms.get(surface) ?? 0) + 1);
+    const seen = grp.forms.get(surface);
+    grp.forms.set(surface, seen === undefined ? 1 : seen + 1);
   }
   mergeFragments(groups);
   mergeTransliterations(groups);
