@@ -254,8 +254,6 @@ interface Candidate {
   key: string;
   canonical: string | undefined;
   related: string | undefined;
-  /** The trigger that introduced the name (موقع, الشركة...), for resolving later anaphors. */
-  introducer: string | undefined;
   /** `text.slice(start, end)`, kept when made (see `surfaceOf`): one string per span, hashed once. */
   surface: string | undefined;
 }
@@ -275,7 +273,7 @@ function newCandidate(
   canonical: string | undefined,
   surface: string | undefined,
 ): Candidate {
-  return { start, end, from, to, type, key, canonical, related: undefined, introducer: undefined, surface };
+  return { start, end, from, to, type, key, canonical, related: undefined, surface };
 }
 
 /** The candidate's text (sliced once, then shared by keying, propagation and grouping). */
@@ -715,7 +713,6 @@ function quotedNames(text: string, toks: Tok[], quotes: Array<{ start: number; e
     if (inner.some((t) => g.stopWords.has(t.norm) && !t.latin)) continue;
     let type: EntityType | undefined;
     let related: string | undefined;
-    let introducer: string | undefined;
     for (let k = from - 1, steps = 0; k >= 0 && steps < 3; k--, steps++) {
       const t = toks[k] as Tok;
       const dem = t.arabic ? demonymOf(t) : undefined;
@@ -727,10 +724,8 @@ function quotedNames(text: string, toks: Tok[], quotes: Array<{ start: number; e
       if (r(IN_TITLE)) type = 'person';
       else if (r(IN_EVENT)) type = 'event';
       else if (r(IN_PRODUCT)) type = 'product';
-      else if (r(IN_INTRODUCER) || r(IN_HEAD)) {
-        type = 'organization';
-        introducer = baseForm(r(IN_INTRODUCER) ?? r(IN_HEAD) ?? '');
-      } else if (t.arabic && baseForm(t.norm) !== t.norm && steps === 0) continue;
+      else if (r(IN_INTRODUCER) || r(IN_HEAD)) type = 'organization';
+      else if (t.arabic && baseForm(t.norm) !== t.norm && steps === 0) continue;
       break;
     }
     if (!type) continue;
@@ -748,7 +743,6 @@ function quotedNames(text: string, toks: Tok[], quotes: Array<{ start: number; e
       surface,
     );
     if (related) c.related = related;
-    if (introducer) c.introducer = introducer;
     out.push(c);
   }
   return out;
@@ -825,7 +819,6 @@ function scanSentence(
       );
       if (named) {
         out.push(...places);
-        if (intro) named.introducer = intro.base;
         out.push(named);
         i = named.to;
         continue;
@@ -1542,7 +1535,6 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
             if (toks.slice(i, to).some((x) => overlapsAny(covered, x.start, x.end))) continue;
             hit = newCandidate(rawOffset(t, n), last.end, i, to, c.type, c.key, c.canonical, undefined);
             hit.related = c.related;
-            hit.introducer = c.introducer;
             break;
           }
         }
