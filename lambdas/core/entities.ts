@@ -177,7 +177,7 @@ let lexiconFor: Gazetteer | undefined;
  */
 let lexiconSlots = new Uint8Array(0);
 
-/** A slot from a word's length and first and last characters (an empty word has slot 0). */
+/** A slot from a word's length, its first two and last two units and its middle one (an empty word has slot 0). */
 function lexiconSlot(word: string): number {
   const n = word.length;
   if (n === 0) return 0;
@@ -1287,7 +1287,7 @@ let enWordsFor: Gazetteer | undefined;
 /**
  * The English lists holding the token's text (months, stop words, demonyms, titles with or without
  * their dot, connectors, organisation and event words, given names, verbs of saying): one lookup per
- * token, kept on it, instead of one per list asked. The table is built once, from fixed lists.
+ * token, kept on it, instead of one per list asked. The table is built once per gazetteer.
  */
 function enBits(t: Tok, g: Gazetteer): number {
   if (t.en >= 0) return t.en;
@@ -1504,7 +1504,8 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
   }
   if (!known.size) return;
   const pass = ++propagations;
-  // The candidates themselves when in order (the usual case; they share one shape): read, never reordered.
+  // The candidates themselves when in start order (the usual case): the loop only reads them, so they
+  // can stand in for a sorted copy of their spans.
   const covered: ReadonlyArray<{ start: number; end: number }> = inStartOrder(candidates)
     ? candidates
     : candidates.map((c) => ({ start: c.start, end: c.end })).sort((a, b) => a.start - b.start);

@@ -264,7 +264,8 @@ function indexScript(models: Record<string, string>): ScriptIndex {
 }
 
 /**
- * The text's trigram counts, reused between calls: slots as in {@link ScriptIndex} with the count third,
+ * The text's trigram counts, reused between calls: slots as in {@link ScriptIndex} with the count third
+ * (the fourth value is unused, kept for the same 16-byte stride),
  * only the first `tableSize(positions)` of them used (a short text stays in a few cache lines), and
  * the slots in use.
  */

@@ -422,6 +422,7 @@ export function splitSentences(text: string, paragraphs: Span[], lang = 'und'): 
     else merged.push({ start, end });
   };
   const addSegment = (segment: string, index: number) => {
+    // `splitAtEllipsis`'s own shortcut, taken here so that the common segment makes no array.
     if (!segment.includes('…') && !segment.includes('...')) add(index, index + segment.length);
     else for (const piece of splitAtEllipsis(segment, index)) add(piece.start, piece.end);
   };
