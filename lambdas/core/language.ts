@@ -296,6 +296,92 @@ function scriptMaskOf(code: number, expressions: RegExp[]): number {
   return mask;
 }
 
+/**
+ * True for the code units franc's cleaning turns into spaces: ASCII 0x21-0x40 (digits, punctuation) and
+ * JavaScript's `\s` (ECMAScript's WhiteSpace and LineTerminator: the Zs spaces plus tab, vertical tab,
+ * form feed, line and paragraph separators and the BOM). A unit test holds it to the expressions on
+ * every BMP unit.
+ */
+export function isFrancSeparator(code: number): boolean {
+  if (code <= 0x40) return code >= 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/**
+ * Per UTF-16 code unit: its lower case + 1 where lower-casing it alone gives what lower-casing a whole
+ * text gives it, -1 where it does not (Σ's final form depends on the next letter, İ becomes two units,
+ * a surrogate is half a character), 0 not yet seen.
+ */
+const lowerUnit = new Int32Array(0x10000);
+
+function lowerOf(code: number): number {
+  let known = lowerUnit[code] as number;
+  if (known === 0) {
+    const lower = String.fromCharCode(code).toLowerCase();
+    known =
+      lower.length === 1 && code !== 0x03a3 && (code < 0xd800 || code > 0xdfff)
+        ? lower.charCodeAt(0) + 1
+        : -1;
+    lowerUnit[code] = known;
+  }
+  return known - 1;
+}
+
+/** franc's cleaned text as code units, reused between calls; {@link cleanForFranc} fills it. */
+let cleanedUnits = new Uint16Array(FRANC_MAX_LENGTH + 2);
+
+/**
+ * franc's `` ` ${value.replace(/[\u0021-\u0040]+/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase()} ` ``
+ * as code units in `cleanedUnits`, returning their count: every run of digits, ASCII punctuation and
+ * white space becomes one space, none at either end, one space added at both. One pass without strings
+ * (the two replacements made a new string per run: a third of an English article's language stage); a
+ * text with a unit whose lower case depends on the text (-1 in `lowerUnit`) is lower-cased whole.
+ */
+function cleanForFranc(value: string): number {
+  let n = 1;
+  let pending = false;
+  cleanedUnits[0] = 0x20;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (isFrancSeparator(code)) {
+      pending = n > 1;
+      continue;
+    }
+    const lower = lowerOf(code);
+    if (lower < 0) return cleanWholeForFranc(value);
+    if (pending) {
+      cleanedUnits[n++] = 0x20;
+      pending = false;
+    }
+    cleanedUnits[n++] = lower;
+  }
+  cleanedUnits[n++] = 0x20;
+  return n;
+}
+
+/** {@link cleanForFranc} by franc's own expressions, for the rare text that needs them. */
+function cleanWholeForFranc(value: string): number {
+  const cleaned = ` ${value
+    .replace(/[\u0021-\u0040]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase()} `;
+  if (cleanedUnits.length < cleaned.length) cleanedUnits = new Uint16Array(cleaned.length);
+  for (let i = 0; i < cleaned.length; i++) cleanedUnits[i] = cleaned.charCodeAt(i);
+  return cleaned.length;
+}
+
 /** How many times each expression matches `value` (franc's `value.match(expression).length`). */
 function countScriptMatches(value: string, expressions: RegExp[]): number[] {
   const counts = new Array<number>(expressions.length).fill(0);
@@ -305,7 +391,9 @@ function countScriptMatches(value: string, expressions: RegExp[]): number[] {
       // Supplementary-plane characters (emoji, rare CJK): franc's own way, exactly.
       return expressions.map((e) => value.match(e)?.length ?? 0);
     }
-    let mask = scriptMaskOf(code, expressions) & ~KNOWN;
+    let mask = scriptMasks[code] as number;
+    if (mask === 0) mask = scriptMaskOf(code, expressions);
+    mask &= ~KNOWN;
     while (mask !== 0) {
       const bit = 31 - Math.clz32(mask);
       counts[bit] = (counts[bit] as number) + 1;
@@ -346,12 +434,9 @@ export function guessLanguage(text: string, minLength: number, only?: readonly s
     scriptIndexes.set(script, index);
   }
 
-  const cleaned = ` ${value
-    .replace(/[\u0021-\u0040]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase()} `;
-  const positions = Math.max(0, cleaned.length - 2);
+  const length = cleanForFranc(value);
+  const units = cleanedUnits;
+  const positions = Math.max(0, length - 2);
   const size = tableSize(positions);
   if (textTable.length < size * SLOT) {
     textTable = new Int32Array(size * SLOT);
@@ -360,9 +445,9 @@ export function guessLanguage(text: string, minLength: number, only?: readonly s
   const textMask = size - 1;
   let distinct = 0;
   for (let i = 0; i < positions; i++) {
-    const c0 = cleaned.charCodeAt(i);
-    const c1 = cleaned.charCodeAt(i + 1);
-    const c2 = cleaned.charCodeAt(i + 2);
+    const c0 = units[i] as number;
+    const c1 = units[i + 1] as number;
+    const c2 = units[i + 2] as number;
     const first = c0 + 1;
     const rest = (c1 << 16) | c2;
     const slot = slotOf(textTable, textMask, first, rest, trigramHash(c0, c1, c2));

@@ -1,6 +1,6 @@
 import { franc } from 'franc-min';
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, guessLanguage } from '../../lambdas/core/language.ts';
+import { detectLanguage, guessLanguage, isFrancSeparator } from '../../lambdas/core/language.ts';
 
 describe('detectLanguage', () => {
   it.each([
@@ -65,6 +65,8 @@ describe('guessLanguage (franc-min, indexed)', () => {
     'یہ ایک اردو متن ہے جو جانچ کے لیے لکھا گیا ہے اور اسے اردو کے طور پر پہچانا جانا چاہیے۔',
     'short',
     '2024 — 15% (3/4)',
+    // Runs of digits, punctuation and every kind of space collapse to one space, none at the ends.
+    '\uFEFF  «12» -- The\u00A0council,\u2028approved\t\v(the) budget:\u3000on\u205FTuesday!!! 42\u2029 ',
     '',
   ];
   const arabicScript = ['arb', 'pes', 'urd', 'pbu', 'skr', 'ckb'];
@@ -77,6 +79,13 @@ describe('guessLanguage (franc-min, indexed)', () => {
       expect(guessLanguage(text, 1, arabicScript)).toBe(franc(text, { minLength: 1, only: arabicScript }));
     },
   );
+
+  it("treats as franc's separators exactly the units its cleaning expressions match", () => {
+    const cleaning = /[\u0021-\u0040]|\s/;
+    for (let code = 0; code < 0x10000; code++)
+      if (isFrancSeparator(code) !== cleaning.test(String.fromCharCode(code)))
+        expect.fail(`U+${code.toString(16)}`);
+  });
 
   it('answers as franc does past its 2,048-character window and on every slice of a long text', () => {
     const long = texts.slice(0, 9).join(' ').repeat(4);
@@ -97,6 +106,8 @@ describe('guessLanguage (franc-min, indexed)', () => {
       emoji,
       `${emoji}${turkish}`,
       'İ'.repeat(3000),
+      // Σ lower-cases to ς at the end of a word only: the whole text is lower-cased, not unit by unit.
+      'The council ΟΔΟΣ approved the ΣΧΟΛΕΙΟΣ budget on Tuesday after a long debate. '.repeat(5),
       `${'İ'.repeat(2000)} istanbul`,
     ]) {
       expect(guessLanguage(text, 20)).toBe(franc(text, { minLength: 20 }));
