@@ -195,7 +195,7 @@ const TOKEN_MEMO_MIN_CHARS = 512;
 let memoText: string | undefined;
 let memoLang = '';
 let memoChars = 0;
-let tokenMemo = new Map<string, Token[]>();
+let tokenMemo = new Map<number, Token[]>();
 
 /** Word-like tokens of `text[start, end)` with offsets relative to `text`. The array and its tokens are shared with later calls: read only. */
 export function tokenize(text: string, lang = 'und', start = 0, end = text.length): readonly Token[] {
@@ -210,7 +210,8 @@ export function tokenize(text: string, lang = 'und', start = 0, end = text.lengt
   // Equal text in another string object (the same article decoded again): keep its tokens, and
   // remember this object so the next call's comparison is by reference, not over the whole text.
   memoText = text;
-  const key = `${start},${end}`;
+  // A number, not a `${start},${end}` string built per call: unique while both are at most text.length.
+  const key = start * (text.length + 1) + end;
   let tokens = tokenMemo.get(key);
   if (!tokens) {
     tokens = segmentTokens(text, lang, start, end);
