@@ -4,8 +4,9 @@
  * article's own date; without one they keep `relative: true` and no ISO value.
  */
 import type { AnalysedText } from './analysis.ts';
-import { forEachMatch, forEachMatchNear, matchesFoundByOneOnly } from './fact-spans.ts';
+import { forEachMatch, forEachMatchAt, matchesFoundByOneOnly } from './fact-spans.ts';
 import type { DateMention, Entity } from './schema.ts';
+import { isRegExpSpace } from './segment.ts';
 
 /** Characters of text scanned: a bound on work for pathological inputs. */
 const MAX_DATE_CHARS = 200_000;
@@ -87,8 +88,6 @@ const AR_WEEKDAYS: Array<[string, number]> = [
   ['السبت', 6],
 ];
 const EN_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-/** Every weekday name, Arabic and English, as one alternation. */
-const ANY_WEEKDAY = [...AR_WEEKDAYS.map(([w]) => w), ...EN_WEEKDAYS].join('|');
 
 const alt = (list: Array<[string, number]>) =>
   list
@@ -208,14 +207,14 @@ type Rule = {
   re: Pattern;
   /** Every character a match can start with (a character class body, under the rule's flags). */
   starts: string;
-  /** Cheap tests every sentence the rule can match passes (the rule is not run on the others). */
-  needs: Need[];
-  priority: number;
   /**
-   * Where the rule is tried, when its first characters are common letters: a quick literal search
-   * (`cores`, global) for what every match holds within `reach` characters of its start, at or after it.
+   * Marks (see `scanMarks`) every sentence the rule can match holds: one of each mask (the rule is not
+   * run on the others).
    */
-  near?: { cores: RegExp; reach: number };
+  gate: number[];
+  /** The marks a match can start at: the rule is tried only there. */
+  lead: number;
+  priority: number;
   build: (m: RegExpExecArray, ref: Ref | undefined) => Found['mention'] | undefined;
 };
 
@@ -428,98 +427,215 @@ const EN_WEEKDAY_INITIALS = initials(EN_WEEKDAYS);
 /** The clitics `AR_PREFIX` lets a word carry. */
 const AR_PREFIX_LETTERS = 'وبفل';
 
-/**
- * What no match of a rule has right after a month, weekday or day word: a letter or a digit. The needs
- * ask only about Arabic and ASCII ones (a weaker test, still passed by every match): a Unicode property
- * class under the u flag takes V8 milliseconds to compile, which the first digest of a process pays.
- */
-const LETTER_OR_DIGIT = 'A-Za-z0-9\\u0621-\\u064A\\u0660-\\u0669';
-const WORD_END = `(?![${LETTER_OR_DIGIT}])`;
-
 /*
- * Necessary conditions of the rules, each a plain search for something a match must contain, with the
- * rule's own case flags (so Unicode case folding admits the same spellings). A sentence failing one skips
- * the rules that need it; most sentences have no digit and no month, and so skip most rules. The month,
- * day-word and weekday tests ask for what every rule has around the word (a month starts a word, after
- * a clitic at most, and ends one), so that آب inside كتاب, ماي inside مايكل or "may" inside "dismay"
- * are not months; they consume the character before the word rather than look behind for it, which V8
- * would try at every position.
+ * Marks: what a sentence holds that a rule can start at or needs, found by one scan of its characters
+ * (`scanMarks`) instead of a search per rule and per need. A run of digits (0-9, ٠-٩) is marked where it
+ * starts; a run of letters is marked where it starts when it is, whole or after one clitic (و ب ف ل), a
+ * word some rule starts at or needs (the first word of a month's name, a weekday, a relative or day
+ * word, يوم, من/بين, from/between). Every match of every rule starts at such a start: after a
+ * look-behind that refuses a letter (and, before a digit, a digit), at a clitic, a word or a digit. A
+ * run of letters here is of ASCII and Arabic letters (U+0621-U+064A) and ſ and K (which the i flag folds
+ * to s and k): all of them letters, so a run never reaches past the word a rule reads, which a space,
+ * a mark or a sign follows; the clitics and words are made of them.
  */
-const NEED_TESTS = {
-  digit: new RegExp(D, 'u'),
-  arMonth: new RegExp(`(?:^|[\\s(«"“،,])[${AR_PREFIX_LETTERS}]?${AR_MONTH}${WORD_END}`, 'u'),
-  /** The month first (a quick literal search), then whether what ends there started a word. */
-  enMonth: new RegExp(`${EN_MONTH}${WORD_END}(?<=(?:^|[^A-Za-z0-9])${EN_MONTH})`, 'iu'),
-  /** A range's second day: a connector, then (in English, after a month at most) its digits. */
-  arRange: /(?:إلى|الى|حتى|و|-|–)\s*[0-9٠-٩]/u,
-  enRange: new RegExp(`(?:-|–|to|until|through|and)\\s*(?:${EN_MONTH}\\s+)?${D}`, 'iu'),
-  /** A Hijri year: three or four digits, then the letter ه (alone or as هـ). */
-  hijriYear: new RegExp(`${D}{3}\\s*ه`, 'u'),
-  /** Every relative word holds its masculine singular (الماضية holds الماضي). */
-  arRel: new RegExp(AR_REL_ROOTS.join('|'), 'u'),
-  arUnit: /العام|السنة|الشهر|الأسبوع|الاسبوع/u,
-  enRelMonth: new RegExp(`(?:last|next|this|coming|past)\\s+(?:${EN_MONTH})`, 'iu'),
-  enRelUnit: /(?:last|next|this|coming|past)\s+(?:year|month|week)/iu,
-  year: new RegExp(`(?:19|20|[١٢][٩٠])${D}{2}`, 'u'),
-  dayWord: new RegExp(`(?:^|[\\s(«"“،,])[وف]?(?:[أا]مس|البارحة|غداً?|yesterday|tomorrow)${WORD_END}`, 'iu'),
-  weekday: new RegExp(`(?:${ANY_WEEKDAY})${WORD_END}`, 'u'),
-};
-type Need = keyof typeof NEED_TESTS | 'month';
+const DIGIT_RUN = 1;
+/** Four digits or more, the first 1, 2, ١ or ٢: where a year can start. */
+const YEAR_RUN = 2;
+/** Three digits or more, then white space and ه: where a Hijri year ends. */
+const HIJRI_YEAR = 4;
+const AR_MONTH_WORD = 8;
+const EN_MONTH_WORD = 16;
+const HIJRI_MONTH_WORD = 32;
+const AR_REL_WORD = 64;
+const EN_REL_WORD = 128;
+const AR_UNIT_WORD = 256;
+const EN_UNIT_WORD = 512;
+const DAY_WORD = 1024;
+const WEEKDAY_WORD = 2048;
+const YAWM_WORD = 4096;
+const AR_FROM_WORD = 8192;
+const EN_FROM_WORD = 16384;
 
 /**
- * Every rule needs a digit, a relative word, a day word or a weekday (the needs `digit`, `arRel`,
- * `enRelMonth`, `enRelUnit`, `dayWord`, `weekday`, here in looser forms and all under the i flag):
- * a sentence with none of them, most sentences, is passed over after this one search.
+ * The spellings of the first word of each alternative of a pattern list: its character classes and
+ * optional letters spelled out, a trailing optional full stop dropped (Jan\.? is the word Jan).
  */
-const ANY_NEED = new RegExp(
-  `${D}|${AR_REL_ROOTS.join('|')}|(?:last|next|this|coming|past)\\s+(?:${EN_MONTH}|year|month|week)|[أا]مس|البارحة|غدا|yesterday|tomorrow|${ANY_WEEKDAY}`,
-  'iu',
-);
-
-/** The needs in a fixed order, so a sentence's answers fit in a small array instead of a map. */
-const NEED_NAMES = [...(Object.keys(NEED_TESTS) as Need[]), 'month'] as const;
-const NEED_INDEX = new Map<Need, number>(NEED_NAMES.map((need, i) => [need, i]));
-const UNKNOWN = 0;
-const YES = 1;
-const NO = 2;
-
-/**
- * Whether `text` passes every need of a rule. `known` holds the sentence's answers so far (several
- * rules share needs): each test runs at most once per sentence.
- */
-function passesNeeds(needs: readonly number[], text: string, known: Uint8Array): boolean {
-  for (const i of needs) {
-    let answer = known[i];
-    if (answer === UNKNOWN) {
-      answer = testNeed(i, text, known) ? YES : NO;
-      known[i] = answer;
+function firstWords(patterns: string[]): string[] {
+  const out: string[] = [];
+  for (const alternative of patterns.flatMap(topLevelAlternatives)) {
+    let spellings = [''];
+    const word = (alternative.split(' ')[0] ?? '').replace(/\\\.\??$/, '');
+    for (let i = 0; i < word.length; i++) {
+      let letters: string[];
+      if (word[i] === '[') {
+        const close = word.indexOf(']', i);
+        letters = [...word.slice(i + 1, close)];
+        i = close;
+      } else letters = [word[i] as string];
+      const optional = word[i + 1] === '?';
+      if (optional) i++;
+      spellings = spellings.flatMap((s) => [...letters.map((l) => s + l), ...(optional ? [s] : [])]);
     }
-    if (answer === NO) return false;
+    out.push(...spellings);
   }
+  return out;
+}
+
+/** The alternatives of a pattern, split at the bars outside its groups. */
+function topLevelAlternatives(pattern: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) {
+      out.push(pattern.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(pattern.slice(from));
+  return out;
+}
+
+/** Each marked word (the hash folds case), with its marks. */
+const MARKED_WORDS: Array<[string[], number]> = [
+  [firstWords(AR_MONTHS.map(([p]) => p)), AR_MONTH_WORD],
+  [firstWords(EN_MONTHS.map(([p]) => p)), EN_MONTH_WORD],
+  [firstWords(HIJRI_MONTHS.map(([p]) => p)), HIJRI_MONTH_WORD],
+  [AR_REL_ROOTS.flatMap((w) => [w, `${w}ة`]), AR_REL_WORD],
+  [['last', 'next', 'this', 'coming', 'past'], EN_REL_WORD],
+  [['العام', 'السنة', 'الشهر', 'الأسبوع', 'الاسبوع'], AR_UNIT_WORD],
+  [['year', 'month', 'week'], EN_UNIT_WORD],
+  // غداً: its tanween is a mark, not a letter, so the run of letters is غدا.
+  [['أمس', 'امس', 'البارحة', 'غدا', 'yesterday', 'tomorrow'], DAY_WORD],
+  [[...AR_WEEKDAYS.map(([w]) => w), ...EN_WEEKDAYS], WEEKDAY_WORD],
+  [['يوم'], YAWM_WORD],
+  [['من', 'بين'], AR_FROM_WORD],
+  [['from', 'between'], EN_FROM_WORD],
+];
+
+/** The clitics a marked word may carry (`AR_PREFIX` and the day words' [وف]). */
+const CLITICS = [...'وبفل'];
+
+/** The hash of a run of letters, one more letter on (ASCII capitals, ſ and K folded as the i flag folds them). */
+function stepHash(hash: number, c: number): number {
+  const folded = c >= 0x41 && c <= 0x5a ? c + 0x20 : c === 0x17f ? 0x73 : c === 0x212a ? 0x6b : c;
+  return (Math.imul(hash, 31) + folded) | 0;
+}
+const hashSlot = (hash: number) => (hash ^ (hash >>> 15)) & 0x7fff;
+
+/**
+ * The marks of each marked word, bare or after a clitic, by the slot of its hash: runs sharing a slot
+ * share their marks, which costs a rule a try where it fails and nothing else.
+ */
+const WORD_MARKS = new Uint16Array(0x8000);
+let longestForm = 0;
+for (const [words, mark] of MARKED_WORDS) {
+  for (const form of words.flatMap((w) => [w, ...CLITICS.map((c) => c + w)])) {
+    let hash = 0;
+    for (let k = 0; k < form.length; k++) hash = stepHash(hash, form.charCodeAt(k));
+    WORD_MARKS[hashSlot(hash)] = (WORD_MARKS[hashSlot(hash)] as number) | mark;
+    longestForm = Math.max(longestForm, form.length);
+  }
+}
+
+/** The marks of the sentence being read, in text order: one pair of buffers, reused. */
+const markAt: number[] = [];
+const markOf: number[] = [];
+
+/** Fills `markAt`/`markOf` with the marks of `text`; returns how many there are. */
+function scanMarks(text: string): number {
+  let n = 0;
+  let runStart = -1;
+  let hash = 0;
+  let digitStart = -1;
+  const length = text.length;
+  for (let i = 0; i <= length; i++) {
+    // One past the end reads as NaN: neither a letter nor a digit, so it closes any run.
+    const c = text.charCodeAt(i);
+    const digit = (c >= 0x30 && c <= 0x39) || (c >= 0x660 && c <= 0x669);
+    if (digitStart >= 0 && !digit) {
+      markAt[n] = digitStart;
+      markOf[n++] = digitRunMarks(text, digitStart, i);
+      digitStart = -1;
+    }
+    if (
+      c < 0x80
+        ? (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a
+        : (c >= 0x621 && c <= 0x64a) || c === 0x17f || c === 0x212a
+    ) {
+      if (runStart < 0) {
+        runStart = i;
+        hash = 0;
+      }
+      hash = stepHash(hash, c);
+      continue;
+    }
+    if (runStart >= 0) {
+      const mark = i - runStart <= longestForm ? (WORD_MARKS[hashSlot(hash)] as number) : 0;
+      if (mark !== 0) {
+        markAt[n] = runStart;
+        markOf[n++] = mark;
+      }
+      runStart = -1;
+    }
+    if (digit && digitStart < 0) digitStart = i;
+  }
+  return n;
+}
+
+/** The marks of the run of digits `text[start, end)`. */
+function digitRunMarks(text: string, start: number, end: number): number {
+  let mark = DIGIT_RUN;
+  const first = text.charCodeAt(start);
+  if (end - start >= 4 && (first === 0x31 || first === 0x32 || first === 0x661 || first === 0x662))
+    mark |= YEAR_RUN;
+  if (end - start >= 3) {
+    let k = end;
+    while (k < text.length && isRegExpSpace(text.charCodeAt(k))) k++;
+    if (text.charCodeAt(k) === 0x647) mark |= HIJRI_YEAR;
+  }
+  return mark;
+}
+
+/** Whether marks `has` meet every mask of `gate`. */
+function passesGate(gate: readonly number[], has: number): boolean {
+  for (const mask of gate) if ((has & mask) === 0) return false;
   return true;
 }
 
-function testNeed(i: number, text: string, known: Uint8Array): boolean {
-  const need = NEED_NAMES[i] as Need;
-  if (need !== 'month') return NEED_TESTS[need].test(text);
-  // Arabic letters have no case: the Arabic test under the English one's flags would say the same.
-  return (
-    passesNeeds(MONTH_NEEDS[0] as number[], text, known) ||
-    passesNeeds(MONTH_NEEDS[1] as number[], text, known)
-  );
+/** Where the rule being tried starts: one buffer, reused. */
+const ruleStarts: number[] = [];
+
+/** Each match of a rule in `text`, whose `count` marks `scanMarks` has just found: tried at its lead marks only. */
+function forEachRuleMatch(
+  rule: RunRule,
+  text: string,
+  count: number,
+  visit: (m: RegExpExecArray) => unknown,
+) {
+  let n = 0;
+  for (let k = 0; k < count; k++)
+    if (((markOf[k] as number) & rule.lead) !== 0) ruleStarts[n++] = markAt[k] as number;
+  if (n > 0) forEachMatchAt(stickyOf(rule), text, ruleStarts, n, visit);
 }
 
-const needIndexes = (needs: readonly Need[]) => needs.map((need) => NEED_INDEX.get(need) as number);
-const MONTH_NEEDS = [needIndexes(['arMonth']), needIndexes(['enMonth'])];
-
-/** What the English relative rules start with: last, next, this, coming or past, then a space. */
-const EN_REL_CORES = /(?:last|next|this|coming|past)\s/giu;
+/** The marks `text` holds, all together. */
+function marksOf(text: string): number {
+  const count = scanMarks(text);
+  let has = 0;
+  for (let k = 0; k < count; k++) has |= markOf[k] as number;
+  return has;
+}
 
 const RULE_PATTERNS: Rule[] = [
   // من 21 نوفمبر/تشرين الثاني إلى 18 ديسمبر/كانون الأول 2022 ; 15 إلى 17 نوفمبر ; بين 15 و17 نوفمبر 2022
   {
     starts: `مب${DIGITS}`,
-    needs: ['digit', 'arRange', 'arMonth'],
+    gate: [DIGIT_RUN, AR_MONTH_WORD],
+    lead: DIGIT_RUN | AR_FROM_WORD,
     priority: 0,
     re: pattern(
       `${AB}(?:(?:من|بين)\\s+)?(${DAY})(?:\\s+(${AR_MONTH_P}))?(?:\\s+(${YEAR}))?\\s*(?:إلى|الى|حتى|و|-|–)\\s*(${DAY})\\s+(${AR_MONTH_P})(?:\\s+(?:عام\\s+)?(${YEAR}))?${AE}`,
@@ -539,7 +655,8 @@ const RULE_PATTERNS: Rule[] = [
   // Nov. 21-Dec. 18, 2022 ; November 21 to December 18 ; Nov 15-17, 2022
   {
     starts: `fb${EN_INITIALS}`,
-    needs: ['digit', 'enRange', 'enMonth'],
+    gate: [DIGIT_RUN, EN_MONTH_WORD],
+    lead: EN_FROM_WORD | EN_MONTH_WORD,
     priority: 0,
     re: pattern(
       `${AB}(?:from\\s+|between\\s+)?(${EN_MONTH})\\s+(${DAY})(?:,?\\s+(${YEAR}))?\\s*(?:-|–|to|until|through|and)\\s*(?:(${EN_MONTH})\\s+)?(${DAY})(?:,?\\s+(${YEAR}))?${AE}`,
@@ -559,7 +676,8 @@ const RULE_PATTERNS: Rule[] = [
   // 21-23 November 2022 ; from 21 November to 18 December 2022
   {
     starts: `fb${DIGITS}`,
-    needs: ['digit', 'enRange', 'enMonth'],
+    gate: [DIGIT_RUN, EN_MONTH_WORD],
+    lead: EN_FROM_WORD | DIGIT_RUN,
     priority: 0,
     re: pattern(
       `${AB}(?:from\\s+|between\\s+)?(${DAY})(?:\\s+(${EN_MONTH}))?\\s*(?:-|–|to|until|and)\\s*(${DAY})\\s+(${EN_MONTH})(?:,?\\s+(${YEAR}))?${AE}`,
@@ -579,7 +697,8 @@ const RULE_PATTERNS: Rule[] = [
   // Hijri: 15 رمضان 1443 هـ ; رمضان 1443هـ ; 1443 هـ
   {
     starts: `${DIGITS}${HIJRI_INITIALS}`,
-    needs: ['digit', 'hijriYear'],
+    gate: [HIJRI_YEAR],
+    lead: DIGIT_RUN | HIJRI_MONTH_WORD,
     priority: 1,
     re: pattern(
       `${AB}(?:(${DAY})\\s+)?(?:(${alt(HIJRI_MONTHS)})\\s+)?(${D}{3,4})\\s*(?:هـ|ه)(?![\\p{L}])`,
@@ -615,7 +734,8 @@ const RULE_PATTERNS: Rule[] = [
   // 21 نوفمبر/تشرين الثاني 2022 ; 21 November 2022 ; (الإثنين) 21 نوفمبر
   {
     starts: DIGITS,
-    needs: ['digit', 'month'],
+    gate: [DIGIT_RUN, AR_MONTH_WORD | EN_MONTH_WORD],
+    lead: DIGIT_RUN,
     priority: 2,
     re: pattern(`${AB}(${DAY})\\s+(${AR_MONTH_P}|${EN_MONTH})(?:,?\\s+(?:عام\\s+)?(${YEAR}))?${AE}`, 'giu'),
     build: (m, ref) => single(toInt(m[1]), monthOf(firstMonth(m[2])), toInt(m[3]), ref),
@@ -623,36 +743,36 @@ const RULE_PATTERNS: Rule[] = [
   // November 21, 2022 ; Nov. 21
   {
     starts: EN_INITIALS,
-    needs: ['digit', 'enMonth'],
+    gate: [DIGIT_RUN, EN_MONTH_WORD],
+    lead: EN_MONTH_WORD,
     priority: 2,
     re: pattern(`${AB}(${EN_MONTH})\\s+(${DAY})(?:st|nd|rd|th)?(?:,?\\s+(${YEAR}))?${AE}`, 'giu'),
-    near: { cores: new RegExp(`${EN_MONTH}\\s`, 'giu'), reach: 0 },
     build: (m, ref) => single(toInt(m[2]), monthOf(m[1] ?? ''), toInt(m[3]), ref),
   },
   // نوفمبر/تشرين الثاني الماضي ; last November ; next March
   {
     starts: `${AR_PREFIX_LETTERS}${AR_INITIALS}`,
-    needs: ['arRel', 'arMonth'],
+    gate: [AR_REL_WORD, AR_MONTH_WORD],
+    lead: AR_MONTH_WORD,
     priority: 3,
     re: pattern(`${AR_PREFIX}(${AR_MONTH_P})\\s+(${AR_REL})${AE}`, 'gu'),
-    near: { cores: new RegExp(`${AR_MONTH}[\\s/(]`, 'gu'), reach: 1 },
     build: (m, ref) => relativeMonth(monthOf(firstMonth(m[1])), REL_WORDS[m[2] ?? ''] ?? 0, ref),
   },
   {
     starts: 'lntcp',
-    needs: ['enRelMonth'],
+    gate: [EN_REL_WORD, EN_MONTH_WORD],
+    lead: EN_REL_WORD,
     priority: 3,
     re: pattern(`${AB}(last|next|this|coming|past)\\s+(${EN_MONTH})${AE}`, 'giu'),
-    near: { cores: EN_REL_CORES, reach: 0 },
     build: (m, ref) => relativeMonth(monthOf(m[2] ?? ''), REL_WORDS[(m[1] ?? '').toLowerCase()] ?? 0, ref),
   },
   // نوفمبر 2022 ; November 2022
   {
     starts: `${AR_PREFIX_LETTERS}${AR_INITIALS}${EN_INITIALS}`,
-    needs: ['digit', 'month'],
+    gate: [DIGIT_RUN, AR_MONTH_WORD | EN_MONTH_WORD],
+    lead: AR_MONTH_WORD | EN_MONTH_WORD,
     priority: 4,
     re: pattern(`${AR_PREFIX}(${AR_MONTH_P}|${EN_MONTH})\\s+(?:عام\\s+|of\\s+)?(${YEAR})${AE}`, 'giu'),
-    near: { cores: new RegExp(`(?:${AR_MONTH}|${EN_MONTH})[\\s/(]`, 'giu'), reach: 1 },
     build: (m) => {
       const mo = monthOf(firstMonth(m[1]));
       const y = toInt(m[2]);
@@ -669,25 +789,26 @@ const RULE_PATTERNS: Rule[] = [
   // العام المقبل ; الشهر الماضي ; last year ; next week
   {
     starts: `${AR_PREFIX_LETTERS}ا`,
-    needs: ['arRel', 'arUnit'],
+    gate: [AR_REL_WORD, AR_UNIT_WORD],
+    lead: AR_UNIT_WORD,
     priority: 5,
     re: pattern(`${AR_PREFIX}(العام|السنة|الشهر|الأسبوع|الاسبوع)\\s+(${AR_REL})${AE}`, 'gu'),
-    near: { cores: /(?:العام|السنة|الشهر|الأسبوع|الاسبوع)\s/gu, reach: 1 },
     build: (m, ref) => relativeUnit(m[1] ?? '', REL_WORDS[m[2] ?? ''] ?? 0, ref),
   },
   {
     starts: 'lntcp',
-    needs: ['enRelUnit'],
+    gate: [EN_REL_WORD, EN_UNIT_WORD],
+    lead: EN_REL_WORD,
     priority: 5,
     re: pattern(`${AB}(last|next|this|coming|past)\\s+(year|month|week)${AE}`, 'giu'),
-    near: { cores: EN_REL_CORES, reach: 0 },
     build: (m, ref) =>
       relativeUnit((m[2] ?? '').toLowerCase(), REL_WORDS[(m[1] ?? '').toLowerCase()] ?? 0, ref),
   },
   // في عام 2022 ; مونديال 2022 ; in 2022 ; 2022.
   {
     starts: '12١٢',
-    needs: ['digit', 'year'],
+    gate: [YEAR_RUN],
+    lead: YEAR_RUN,
     priority: 6,
     re: pattern(
       `(?<=${YEAR_CUES}\\s+)((?:19|20)${D}{2}|[١٢][٩٠]${D}{2})${AE}|${AB}((?:19|20)${D}{2})(?=\\s*[.،,؛;)"»”]|\\s*$)`,
@@ -708,25 +829,22 @@ const RULE_PATTERNS: Rule[] = [
   // أمس ; اليوم ; غدا ; yesterday ; today ; tomorrow
   {
     starts: 'وفأاغyt',
-    needs: ['dayWord'],
+    gate: [DAY_WORD],
+    lead: DAY_WORD,
     priority: 7,
     re: pattern('(?<=[\\s(«"“،,]|^)[وف]?([أا]مس|البارحة|غداً?|yesterday|tomorrow)(?![\\p{L}\\p{N}])', 'giu'),
-    near: { cores: /[أا]مس|البارحة|غدا|yesterday|tomorrow/giu, reach: 1 },
     build: (m, ref) => dayWord(m[1] ?? '', ref),
   },
   // الإثنين ; يوم الخميس ; Monday
   {
     starts: `${AR_PREFIX_LETTERS}يا${EN_WEEKDAY_INITIALS}`,
-    needs: ['weekday'],
+    gate: [WEEKDAY_WORD],
+    lead: WEEKDAY_WORD | YAWM_WORD,
     priority: 8,
     re: pattern(
       `${AR_PREFIX}(?:يوم\\s+)?(${AR_WEEKDAYS.map(([w]) => w).join('|')})${AE}|${AB}(${EN_WEEKDAYS.join('|')})${AE}`,
       'gu',
     ),
-    near: {
-      cores: new RegExp(`يوم|${ANY_WEEKDAY}`, 'gu'),
-      reach: 1,
-    },
     build: (m, ref) => {
       const word = m[1] ?? m[2] ?? '';
       const dow = AR_WEEKDAYS.find(([w]) => w === word)?.[1] ?? EN_WEEKDAYS.indexOf(word);
@@ -743,13 +861,11 @@ const RULE_PATTERNS: Rule[] = [
 const RULES: RunRule[] = RULE_PATTERNS.map((rule) => ({
   ...rule,
   source: `(?=[${rule.starts}])(?:${rule.re.source})`,
-  needIndexes: needIndexes(rule.needs),
 }));
 
 interface RunRule extends Rule {
   /** The expression's source behind its look-ahead, with `re.flags`. */
   source: string;
-  needIndexes: number[];
   global?: RegExp;
   sticky?: RegExp;
 }
@@ -783,21 +899,16 @@ export function matchesOutsideStarts(text: string): string[] {
 }
 
 /**
- * Matches of the rules in `sentence` that the needs would have skipped: the rule's own needs, or the
- * search for any need at all, fail on the sentence or on the match alone (every need asks for something
- * inside the match, so a test sentence with more dates in it cannot hide a need that is wrong). Empty
- * when every need is necessary (a unit test holds it).
+ * Matches of the rules in `sentence` that the gates would have skipped: the marks of the sentence, or
+ * of the match alone, fail the rule's gate (every mark a gate asks for is inside the match, so a test
+ * sentence with more dates in it cannot hide a gate that is wrong). Empty when every gate is necessary
+ * (a unit test holds it).
  */
 export function matchesFailingNeeds(sentence: string): string[] {
-  const known = new Uint8Array(NEED_NAMES.length);
-  const passes = (rule: RunRule, text: string) => {
-    known.fill(UNKNOWN);
-    return ANY_NEED.test(text) && passesNeeds(rule.needIndexes, text, known);
-  };
   const lost: string[] = [];
   for (const rule of RULES) {
     forEachMatch(globalOf(rule), sentence, (m) => {
-      if (!passes(rule, sentence) || !passes(rule, m[0])) lost.push(m[0]);
+      if (!passesGate(rule.gate, marksOf(sentence)) || !passesGate(rule.gate, marksOf(m[0]))) lost.push(m[0]);
     });
   }
   return lost;
@@ -830,12 +941,11 @@ export function extractDates(doc: AnalysedText, entities: Entity[] = []): DateMe
   }
   events.sort((a, b) => a.start - b.start || a.order - b.order);
   const out: DateMention[] = [];
-  const known = new Uint8Array(NEED_NAMES.length);
   const sentences = doc.sentences;
   for (let sentence = 0; sentence < sentences.length; sentence++) {
     const s = sentences[sentence] as (typeof sentences)[number];
     if (s.start > MAX_DATE_CHARS || out.length >= MAX_DATES) continue;
-    const found = findInSentence(s, ref, known);
+    const found = findInSentence(s, ref);
     if (!found.length) continue;
     for (const f of keepByPriority(found, s)) {
       const dm: DateMention = {
@@ -854,18 +964,16 @@ export function extractDates(doc: AnalysedText, entities: Entity[] = []): DateMe
 }
 
 /** Every rule's matches in one sentence, unresolved (they may overlap). */
-function findInSentence(
-  s: { text: string; start: number },
-  ref: Ref | undefined,
-  known: Uint8Array,
-): Found[] {
+function findInSentence(s: { text: string; start: number }, ref: Ref | undefined): Found[] {
   const found: Found[] = [];
   const text = s.text;
-  if (!ANY_NEED.test(text)) return found;
-  known.fill(UNKNOWN);
+  const count = scanMarks(text);
+  if (count === 0) return found;
+  let has = 0;
+  for (let k = 0; k < count; k++) has |= markOf[k] as number;
   for (const rule of RULES) {
-    if (!passesNeeds(rule.needIndexes, text, known)) continue;
-    forEachRuleMatch(rule, text, (m) => {
+    if (!passesGate(rule.gate, has)) continue;
+    forEachRuleMatch(rule, text, count, (m) => {
       const mention = rule.build(m, ref);
       if (!mention) return;
       const whole = m[0];
@@ -881,25 +989,15 @@ function findInSentence(
   return found;
 }
 
-/** Each match of a rule in `text`: near its cores when it has them, else by the plain search. */
-function forEachRuleMatch(
-  rule: (typeof RULES)[number],
-  text: string,
-  visit: (m: RegExpExecArray) => unknown,
-) {
-  if (rule.near) forEachMatchNear(stickyOf(rule), rule.near.cores, rule.near.reach, text, visit);
-  else forEachMatch(globalOf(rule), text, visit);
-}
-
 /**
- * Where searching near the cores finds other matches than the plain search (as `rule:index:match`):
- * empty when every match of a rule starts within reach of one of its cores (a unit test holds it).
+ * Where trying the rules at their lead marks finds other matches than the plain search (as
+ * `rule:index:match`): empty when every match of a rule starts at one (a unit test holds it).
  */
 export function matchesMissedNear(text: string): string[] {
   return RULES.flatMap((rule, r) =>
     matchesFoundByOneOnly(
       (visit) => forEachMatch(globalOf(rule), text, visit),
-      (visit) => forEachRuleMatch(rule, text, visit),
+      (visit) => forEachRuleMatch(rule, text, scanMarks(text), visit),
     ).map((lost) => `${r}:${lost}`),
   );
 }

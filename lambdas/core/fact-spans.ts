@@ -95,6 +95,35 @@ export function forEachMatchNear(
   locator.lastIndex = 0;
 }
 
+/**
+ * Calls `visit` on each match of `sticky` (an expression with the y flag) in `text`, exactly as
+ * `forEachMatch` yields the matches of the same expression with the g flag instead, until `visit`
+ * returns false; but tries it only at `starts[0..count)`, positions in ascending order (repeats allowed).
+ * Every position where the expression can match must be among them: then the first match at or after
+ * any position is the same. The caller finds the positions with a scan of its own, cheaper than any
+ * search for the many alternatives an extractor's expression starts with.
+ */
+export function forEachMatchAt(
+  sticky: RegExp,
+  text: string,
+  starts: ArrayLike<number>,
+  count: number,
+  visit: (m: RegExpExecArray) => unknown,
+) {
+  if (!sticky.sticky) throw new Error('forEachMatchAt needs a sticky expression');
+  // `resume` is where the global search would go on from: positions before it are inside a match.
+  let resume = 0;
+  for (let k = 0; k < count; k++) {
+    const at = starts[k] as number;
+    if (at < resume || (sticky.unicode && isTrailInPair(text, at))) continue;
+    const m = execAt(sticky, text, at);
+    if (m === null) continue;
+    resume = m[0] === '' ? advanceIndex(text, at, sticky.unicode) : at + m[0].length;
+    if (visit(m) === false) break;
+  }
+  sticky.lastIndex = 0;
+}
+
 function execAt(sticky: RegExp, text: string, index: number): RegExpExecArray | null {
   sticky.lastIndex = index;
   return sticky.exec(text);

@@ -5,7 +5,7 @@
  */
 
 import type { AnalysedText } from './analysis.ts';
-import { forEachMatch, forEachMatchNear, matchesFoundByOneOnly, overlapsAny } from './fact-spans.ts';
+import { forEachMatch, forEachMatchAt, matchesFoundByOneOnly, overlapsAny } from './fact-spans.ts';
 import type { DateMention, Entity, NumberMention } from './schema.ts';
 import { hasArabic } from './segment.ts';
 
@@ -136,7 +136,7 @@ const NUMBER_SOURCE = `(?=[0-9٠-٩${NUMBER_STARTS}])(?:${[
 
 /*
  * The number expression, global (for the plain search the unit tests compare with) and sticky (tried
- * at one position: `forEachMatchNear` runs it where `NUMBER_CORES` allows), each made on first use:
+ * at one position: `forEachMatchAt` runs it where `findNumberStarts` says), each made on first use:
  * constructing it costs V8 a fraction of a millisecond (its Unicode classes), which a cold start would pay.
  */
 let numberRe: RegExp | undefined;
@@ -151,31 +151,127 @@ const numberAtOnePosition = () => {
 };
 
 /**
- * What every number mention holds, as a quick literal search: the first digit of a run, a currency
- * sign or code before the number, or a vague quantity or number word that ends a word. A mention starts
- * at its digit or sign, or at most `NUMBER_REACH` characters before its word (the clitic و/ب and the
- * article: وال, بال).
+ * Where the number expression can start, found by one scan of the text instead of a search for its many
+ * alternatives: a digit that follows no digit, a currency sign, a currency code three or four characters
+ * before such a digit, or the start of a run of letters that is a number word with the clitics and
+ * article the expression lets it carry. Every match starts so: a digit's number at its first digit
+ * (either look-behind refuses a digit before it), a sign or code where it stands (and a code has its
+ * number after at most one space), and a number word after ^ or a delimiter, so at the start of its run
+ * of letters, which ends where the word does (no letter follows it). A run of letters here is of ASCII
+ * and Arabic letters and ſ and K (which the i flag folds to s and k): all of them letters, so a run never
+ * reaches past a word's end, and they hold every letter of a clitic or a number word. The run is looked
+ * up by a hash of its letters (folded to lower case); another run sharing a word's hash only costs the
+ * expression a try where it fails.
  */
-const NUMBER_CORES = new RegExp(
-  [
-    '[0-9٠-٩](?<![0-9٠-٩][0-9٠-٩])',
-    CURRENCY_BEFORE,
-    // Only Arabic and ASCII letters count here (the expression asks about any letter after the word,
-    // so this finds a superset): a Unicode property class takes V8 milliseconds to compile.
-    `(?:${[...VAGUE_AR, ...VAGUE_EN, ...Object.keys(AR_WORD_VALUES), ...Object.keys(EN_WORD_VALUES)].join('|')})(?![A-Za-z\\u0621-\\u064A])`,
-  ].join('|'),
-  'giu',
-);
-const NUMBER_REACH = 3;
+function findNumberStarts(text: string, out: number[]): number {
+  let n = 0;
+  let digitBefore = false;
+  let runStart = -1;
+  let hash = 0;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (
+      c < 0x80
+        ? (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a
+        : (c >= 0x621 && c <= 0x64a) || c === 0x17f || c === 0x212a
+    ) {
+      if (runStart < 0) {
+        runStart = i;
+        hash = 0;
+      }
+      hash = stepHash(hash, c);
+      continue;
+    }
+    if (runStart >= 0) {
+      if (i - runStart <= LONGEST_FORM && NUMBER_FORM_SLOTS[hashSlot(hash)] === 1)
+        n = pushInOrder(out, n, runStart);
+      runStart = -1;
+    }
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0x660 && c <= 0x669)) {
+      if (!digitBefore) {
+        // A code stands right before its number or one space before it.
+        if (i >= 4 && isCurrencyCodeAt(text, i - 4)) n = pushInOrder(out, n, i - 4);
+        if (i >= 3 && isCurrencyCodeAt(text, i - 3)) n = pushInOrder(out, n, i - 3);
+        n = pushInOrder(out, n, i);
+      }
+      digitBefore = true;
+      continue;
+    }
+    digitBefore = false;
+    if (c === 0x24 || c === 0x20ac || c === 0xa3 || c === 0xa5) n = pushInOrder(out, n, i);
+  }
+  if (runStart >= 0 && length - runStart <= LONGEST_FORM && NUMBER_FORM_SLOTS[hashSlot(hash)] === 1)
+    n = pushInOrder(out, n, runStart);
+  return n;
+}
+
+/** Puts `at` into the ascending `out[0..n)` (a code found after its sign goes before it); returns the new count. */
+function pushInOrder(out: number[], n: number, at: number): number {
+  let k = n;
+  while (k > 0 && (out[k - 1] as number) > at) {
+    out[k] = out[k - 1] as number;
+    k--;
+  }
+  out[k] = at;
+  return n + 1;
+}
+
+/** A letter as the i flag compares it: ASCII capitals, ſ and K (Kelvin) folded to lower case. */
+function foldLetter(c: number): number {
+  if (c >= 0x41 && c <= 0x5a) return c + 0x20;
+  if (c === 0x17f) return 0x73;
+  if (c === 0x212a) return 0x6b;
+  return c;
+}
+
+/** The hash of a run of letters, one more (folded) letter on. */
+function stepHash(hash: number, c: number): number {
+  return (Math.imul(hash, 31) + foldLetter(c)) | 0;
+}
+const hashSlot = (hash: number) => (hash ^ (hash >>> 15)) & 0x7fff;
 
 /**
- * Where searching near `NUMBER_CORES` finds other matches than the plain search of the number expression in
- * `text` (as `index:match` lines): empty when every match starts near a core (a unit test holds it).
+ * Every run of letters a number word makes, with what the expression lets it carry: و/ب before a
+ * number word, و/ب and the article before an Arabic vague quantity.
+ */
+const NUMBER_FORMS = [
+  ...VAGUE_EN,
+  ...VAGUE_AR.flatMap((w) => [w, `ال${w}`, `وال${w}`, `بال${w}`]),
+  ...[...Object.keys(AR_WORD_VALUES), ...Object.keys(EN_WORD_VALUES)].flatMap((w) => [w, `و${w}`, `ب${w}`]),
+];
+const LONGEST_FORM = Math.max(...NUMBER_FORMS.map((w) => w.length));
+/** Slots of the number forms' hashes. */
+const NUMBER_FORM_SLOTS = new Uint8Array(0x8000);
+for (const form of NUMBER_FORMS) {
+  let hash = 0;
+  for (let k = 0; k < form.length; k++) hash = stepHash(hash, form.charCodeAt(k));
+  NUMBER_FORM_SLOTS[hashSlot(hash)] = 1;
+}
+
+/** Whether a currency code (US$, USD, EUR, GBP, in any case) starts at `at`. */
+function isCurrencyCodeAt(text: string, at: number): boolean {
+  const a = foldLetter(text.charCodeAt(at));
+  if (a !== 0x75 && a !== 0x65 && a !== 0x67) return false;
+  const b = foldLetter(text.charCodeAt(at + 1));
+  const c = text.charCodeAt(at + 2);
+  if (a === 0x75) return b === 0x73 && (c === 0x24 || foldLetter(c) === 0x64);
+  if (a === 0x65) return b === 0x75 && foldLetter(c) === 0x72;
+  return b === 0x62 && foldLetter(c) === 0x70;
+}
+
+/** The number starts of the sentence being read: one buffer, reused (a sentence rarely has more than a few). */
+const numberStarts: number[] = [];
+
+/**
+ * Where trying the number expression at `findNumberStarts` finds other matches than its plain search in
+ * `text` (as `index:match` lines): empty when every match starts where the scan says (a unit test holds it).
  */
 export function matchesMissedNearCores(text: string): string[] {
   return matchesFoundByOneOnly(
     (visit) => forEachMatch(numberExpression(), text, visit),
-    (visit) => forEachMatchNear(numberAtOnePosition(), NUMBER_CORES, NUMBER_REACH, text, visit),
+    (visit) =>
+      forEachMatchAt(numberAtOnePosition(), text, numberStarts, findNumberStarts(text, numberStarts), visit),
   );
 }
 
@@ -265,7 +361,9 @@ export function extractNumbers(
   const out: NumberMention[] = [];
   doc.sentences.forEach((s, sentence) => {
     if (s.start > MAX_NUMBER_CHARS || out.length >= MAX_NUMBERS) return;
-    forEachMatchNear(numberAtOnePosition(), NUMBER_CORES, NUMBER_REACH, s.text, (m) => {
+    const starts = findNumberStarts(s.text, numberStarts);
+    if (starts === 0) return;
+    forEachMatchAt(numberAtOnePosition(), s.text, numberStarts, starts, (m) => {
       const gr = m.groups ?? {};
       const start = s.start + m.index;
       const trimmed = m[0].trimEnd();

@@ -98,6 +98,9 @@ const RULE_TEXTS = [
   'From Sept. 3 to Oct. 4, 2021; between 3 and 5 MAY 2022; this December; past week; "Monday" (Friday).',
   'وصل الوفد وNovember 2021، وعاد بMay 2022، في Jan. 2023.',
   '1443هـ و١٤٤٤ ه، بين 1 و3 يناير/كانون الثاني، و5-7 نوفمبر (تشرين الثاني) 2022، وفبراير 2023.',
+  'منذ عام ١٩٩٠ وحتى عام ٢٠٢٠، ومنذ ١٩٨٨. وفي 1443 ه صام، وفي ١٤٤٤\u00a0هـ، وفي (ربيع الأول 1445 هـ).',
+  'وصل غداً والبارحة، وفأمس؛ لليوم الثلاثاء، ويوم السبت، وبالعام الماضي، وفي الشهر المقبل، والسنة القادمة.',
+  'SEPTEMBER 3, 2021; ſept. 4; between Monday and Tuesday; from 3 to 5 JUNE; in 1990, since 2001.',
 ];
 
 describe("the date rules' first-character look-aheads", () => {

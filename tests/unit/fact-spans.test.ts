@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { forEachMatch, forEachMatchNear, matchesFoundByOneOnly } from '../../lambdas/core/fact-spans.ts';
+import {
+  forEachMatch,
+  forEachMatchAt,
+  forEachMatchNear,
+  matchesFoundByOneOnly,
+} from '../../lambdas/core/fact-spans.ts';
 
 /** Index, text and groups of each match, as `forEachMatch` visits them. */
 function visited(re: RegExp, text: string, stopAfter = Number.POSITIVE_INFINITY) {
@@ -80,6 +85,46 @@ describe('forEachMatchNear', () => {
 
   it('stops when the visitor returns false', () => {
     expect(visitedNear(/\d+/g, /\d/g, 0, '1 22 333', 2).map(([, s]) => s)).toEqual(['1', '22']);
+  });
+});
+
+/** Index and text of each match `forEachMatchAt` visits, tried at `starts`, the expression made sticky. */
+function visitedAt(re: RegExp, starts: number[], text: string, stopAfter = Infinity) {
+  const sticky = new RegExp(re.source, `${re.flags.replace('g', '')}y`);
+  const out: Array<[number, string]> = [];
+  forEachMatchAt(sticky, text, starts, starts.length, (m) => {
+    out.push([m.index, m[0]]);
+    return out.length < stopAfter;
+  });
+  return out;
+}
+
+const matchedAt = (re: RegExp, text: string) => visited(re, text).map(([i, s]) => [i, s]);
+
+describe('forEachMatchAt', () => {
+  it('refuses an expression without the y flag', () => {
+    expect(() => forEachMatchAt(/\d+/gu, 'a 12', [2], 1, () => true)).toThrow(/sticky/);
+  });
+
+  it.each([
+    ['every position', /\d+(?:\.\d+)?/gu, 'في 2022 نما 3.5 و12'],
+    ['overlapping matches: a later start inside a match is skipped', /aab|ab/g, 'aaab aab xab'],
+    ['empty matches', /x*/g, 'axxb'],
+    ['astral characters (no start inside a surrogate pair)', /(?<!\p{L})\p{L}+/gu, '😀ab 😀 𝒜bc d'],
+  ])('visits what forEachMatch visits, given every position: %s', (_name, re, text) => {
+    const every = Array.from({ length: text.length + 1 }, (_, i) => i);
+    expect(visitedAt(re, every, text)).toEqual(matchedAt(re, text));
+  });
+
+  it('visits what forEachMatch visits, given only the starts of its matches, repeated or not', () => {
+    const text = 'في 2022 نما 3.5 و12';
+    const starts = visited(/\d+/gu, text).flatMap(([i]) => [i, i]);
+    expect(visitedAt(/\d+/gu, starts, text)).toEqual(matchedAt(/\d+/gu, text));
+    expect(starts.length).toBe(8);
+  });
+
+  it('stops when the visitor returns false', () => {
+    expect(visitedAt(/\d+/g, [0, 2, 5], '1 22 333', 2).map(([, s]) => s)).toEqual(['1', '22']);
   });
 });
 

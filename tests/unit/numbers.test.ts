@@ -65,9 +65,14 @@ describe('the number search near digits, signs and number words', () => {
       'Arabic clitics, the article and vague quantities',
       'وصل عشرات والعشرات وبالمئات، بالآلاف والملايين (الاف) «مئات» ،آلاف وخمسة عشر وثلاثة آلاف وبخمسين ألفا،ومئتي.',
     ],
+    ['a clitic before a number word', 'دفع بخمسين ألفا، وبثلاثة أيام وصل بعشرة جنود، وtwo days later.'],
     [
       'signs, codes and scales',
       'US$5m and $ 3.5 billion, €20, £7bn, ¥100, USD 40, usd 9, eur 7; 45% ٪٥ 3 في المئة 12 km 7 kilometres.',
+    ],
+    [
+      'codes right before or a space before a number',
+      'US$ 5, us$5, USD5, EUR 9 and GBP12; Europe 4 and eur-5.',
     ],
     [
       'digit runs and identifiers',
