@@ -4,7 +4,14 @@
  * article's own date; without one they keep `relative: true` and no ISO value.
  */
 import type { AnalysedText } from './analysis.ts';
-import { forEachMatch, forEachMatchAt, matchesFoundByOneOnly } from './fact-spans.ts';
+import {
+  foldedRunLetter,
+  forEachMatch,
+  forEachMatchAt,
+  isDigitCode,
+  matchesFoundByOneOnly,
+  stepLetterHash,
+} from './fact-spans.ts';
 import type { DateMention, Entity } from './schema.ts';
 import { isRegExpSpace } from './segment.ts';
 
@@ -140,6 +147,18 @@ function memoized(memo: Map<string, number | undefined>, key: string, find: () =
 
 function toInt(s: string | undefined): number | undefined {
   if (!s) return undefined;
+  // The rules' digit groups hold digits only (of either script): read them as parseInt would.
+  let value = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) value = value * 10 + (c - 0x30);
+    else if (c >= 0x660 && c <= 0x669) value = value * 10 + (c - 0x660);
+    else return toIntOtherwise(s);
+  }
+  return s.length <= 15 ? value : toIntOtherwise(s);
+}
+
+function toIntOtherwise(s: string): number | undefined {
   const ascii = s.replace(/[٠-٩]/g, (c) => String(c.charCodeAt(0) - 0x0660));
   const n = Number.parseInt(ascii, 10);
   return Number.isFinite(n) ? n : undefined;
@@ -519,11 +538,6 @@ const MARKED_WORDS: Array<[string[], number]> = [
 /** The clitics a marked word may carry (`AR_PREFIX` and the day words' [وف]). */
 const CLITICS = [...'وبفل'];
 
-/** The hash of a run of letters, one more letter on (ASCII capitals, ſ and K folded as the i flag folds them). */
-function stepHash(hash: number, c: number): number {
-  const folded = c >= 0x41 && c <= 0x5a ? c + 0x20 : c === 0x17f ? 0x73 : c === 0x212a ? 0x6b : c;
-  return (Math.imul(hash, 31) + folded) | 0;
-}
 const hashSlot = (hash: number) => (hash ^ (hash >>> 15)) & 0x7fff;
 
 /**
@@ -535,7 +549,7 @@ let longestForm = 0;
 for (const [words, mark] of MARKED_WORDS) {
   for (const form of words.flatMap((w) => [w, ...CLITICS.map((c) => c + w)])) {
     let hash = 0;
-    for (let k = 0; k < form.length; k++) hash = stepHash(hash, form.charCodeAt(k));
+    for (let k = 0; k < form.length; k++) hash = stepLetterHash(hash, foldedRunLetter(form.charCodeAt(k)));
     WORD_MARKS[hashSlot(hash)] = (WORD_MARKS[hashSlot(hash)] as number) | mark;
     longestForm = Math.max(longestForm, form.length);
   }
@@ -552,38 +566,49 @@ function scanMarks(text: string): number {
   let hash = 0;
   let digitStart = -1;
   const length = text.length;
-  for (let i = 0; i <= length; i++) {
-    // One past the end reads as NaN: neither a letter nor a digit, so it closes any run.
+  for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
-    const digit = (c >= 0x30 && c <= 0x39) || (c >= 0x660 && c <= 0x669);
-    if (digitStart >= 0 && !digit) {
-      markAt[n] = digitStart;
-      markOf[n++] = digitRunMarks(text, digitStart, i);
-      digitStart = -1;
-    }
-    if (
-      c < 0x80
-        ? (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a
-        : (c >= 0x621 && c <= 0x64a) || c === 0x17f || c === 0x212a
-    ) {
+    const letter = foldedRunLetter(c);
+    if (letter >= 0) {
+      if (digitStart >= 0) {
+        markAt[n] = digitStart;
+        markOf[n++] = digitRunMarks(text, digitStart, i);
+        digitStart = -1;
+      }
       if (runStart < 0) {
         runStart = i;
         hash = 0;
       }
-      hash = stepHash(hash, c);
+      hash = stepLetterHash(hash, letter);
       continue;
     }
     if (runStart >= 0) {
-      const mark = i - runStart <= longestForm ? (WORD_MARKS[hashSlot(hash)] as number) : 0;
-      if (mark !== 0) {
-        markAt[n] = runStart;
-        markOf[n++] = mark;
-      }
+      n = markRun(n, runStart, i, hash);
       runStart = -1;
     }
-    if (digit && digitStart < 0) digitStart = i;
+    if (isDigitCode(c)) {
+      if (digitStart < 0) digitStart = i;
+    } else if (digitStart >= 0) {
+      markAt[n] = digitStart;
+      markOf[n++] = digitRunMarks(text, digitStart, i);
+      digitStart = -1;
+    }
+  }
+  if (runStart >= 0) n = markRun(n, runStart, length, hash);
+  if (digitStart >= 0) {
+    markAt[n] = digitStart;
+    markOf[n++] = digitRunMarks(text, digitStart, length);
   }
   return n;
+}
+
+/** Marks the run of letters `[start, end)` (of hash `hash`) when it is a marked word; returns the new count. */
+function markRun(n: number, start: number, end: number, hash: number): number {
+  const mark = end - start <= longestForm ? (WORD_MARKS[hashSlot(hash)] as number) : 0;
+  if (mark === 0) return n;
+  markAt[n] = start;
+  markOf[n] = mark;
+  return n + 1;
 }
 
 /** The marks of the run of digits `text[start, end)`. */
@@ -920,7 +945,10 @@ function refOf(iso: string): Ref {
 }
 
 function firstMonth(s: string | undefined): string {
-  return (s ?? '').split(/\s*[/(]\s*/)[0] ?? '';
+  if (s === undefined) return '';
+  // A month named once (most are) has no slash or parenthesis to split at.
+  if (!s.includes('/') && !s.includes('(')) return s;
+  return s.split(/\s*[/(]\s*/)[0] ?? '';
 }
 
 /**

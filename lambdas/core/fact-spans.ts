@@ -96,6 +96,30 @@ export function forEachMatchNear(
 }
 
 /**
+ * The letter of a run of letters as the i flag compares it, or -1 for anything else: the runs the fact
+ * extractors scan for are of ASCII letters (folded to lower case), Arabic letters (U+0621-U+064A) and ſ
+ * and K (Kelvin), which the i flag folds to s and k. All of them are letters (\p{L}).
+ */
+export function foldedRunLetter(c: number): number {
+  if (c < 0x80) {
+    const lower = c | 0x20;
+    return lower >= 0x61 && lower <= 0x7a ? lower : -1;
+  }
+  if (c >= 0x621 && c <= 0x64a) return c;
+  return c === 0x17f ? 0x73 : c === 0x212a ? 0x6b : -1;
+}
+
+/** Whether `c` is a digit of the extractors' expressions ([0-9٠-٩]). */
+export function isDigitCode(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x660 && c <= 0x669);
+}
+
+/** The hash of a word or run of letters, `letter` (folded) on; runs of the same letters share it. */
+export function stepLetterHash(hash: number, letter: number): number {
+  return (Math.imul(hash, 31) + letter) | 0;
+}
+
+/**
  * Calls `visit` on each match of `sticky` (an expression with the y flag) in `text`, exactly as
  * `forEachMatch` yields the matches of the same expression with the g flag instead, until `visit`
  * returns false; but tries it only at `starts[0..count)`, positions in ascending order (repeats allowed).

@@ -5,7 +5,15 @@
  */
 
 import type { AnalysedText } from './analysis.ts';
-import { forEachMatch, forEachMatchAt, matchesFoundByOneOnly, overlapsAny } from './fact-spans.ts';
+import {
+  foldedRunLetter,
+  forEachMatch,
+  forEachMatchAt,
+  isDigitCode,
+  matchesFoundByOneOnly,
+  overlapsAny,
+  stepLetterHash,
+} from './fact-spans.ts';
 import type { DateMention, Entity, NumberMention } from './schema.ts';
 import { hasArabic } from './segment.ts';
 
@@ -171,24 +179,21 @@ function findNumberStarts(text: string, out: number[]): number {
   const length = text.length;
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
-    if (
-      c < 0x80
-        ? (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a
-        : (c >= 0x621 && c <= 0x64a) || c === 0x17f || c === 0x212a
-    ) {
+    const letter = foldedRunLetter(c);
+    if (letter >= 0) {
       if (runStart < 0) {
         runStart = i;
         hash = 0;
       }
-      hash = stepHash(hash, c);
+      hash = stepLetterHash(hash, letter);
+      digitBefore = false;
       continue;
     }
     if (runStart >= 0) {
-      if (i - runStart <= LONGEST_FORM && NUMBER_FORM_SLOTS[hashSlot(hash)] === 1)
-        n = pushInOrder(out, n, runStart);
+      if (isNumberForm(runStart, i, hash)) n = pushInOrder(out, n, runStart);
       runStart = -1;
     }
-    if ((c >= 0x30 && c <= 0x39) || (c >= 0x660 && c <= 0x669)) {
+    if (isDigitCode(c)) {
       if (!digitBefore) {
         // A code stands right before its number or one space before it.
         if (i >= 4 && isCurrencyCodeAt(text, i - 4)) n = pushInOrder(out, n, i - 4);
@@ -201,9 +206,13 @@ function findNumberStarts(text: string, out: number[]): number {
     digitBefore = false;
     if (c === 0x24 || c === 0x20ac || c === 0xa3 || c === 0xa5) n = pushInOrder(out, n, i);
   }
-  if (runStart >= 0 && length - runStart <= LONGEST_FORM && NUMBER_FORM_SLOTS[hashSlot(hash)] === 1)
-    n = pushInOrder(out, n, runStart);
+  if (runStart >= 0 && isNumberForm(runStart, length, hash)) n = pushInOrder(out, n, runStart);
   return n;
+}
+
+/** Whether the run of letters `[start, end)`, of hash `hash`, may be a number form. */
+function isNumberForm(start: number, end: number, hash: number): boolean {
+  return end - start <= LONGEST_FORM && NUMBER_FORM_SLOTS[hashSlot(hash)] === 1;
 }
 
 /** Puts `at` into the ascending `out[0..n)` (a code found after its sign goes before it); returns the new count. */
@@ -217,18 +226,6 @@ function pushInOrder(out: number[], n: number, at: number): number {
   return n + 1;
 }
 
-/** A letter as the i flag compares it: ASCII capitals, ſ and K (Kelvin) folded to lower case. */
-function foldLetter(c: number): number {
-  if (c >= 0x41 && c <= 0x5a) return c + 0x20;
-  if (c === 0x17f) return 0x73;
-  if (c === 0x212a) return 0x6b;
-  return c;
-}
-
-/** The hash of a run of letters, one more (folded) letter on. */
-function stepHash(hash: number, c: number): number {
-  return (Math.imul(hash, 31) + foldLetter(c)) | 0;
-}
 const hashSlot = (hash: number) => (hash ^ (hash >>> 15)) & 0x7fff;
 
 /**
@@ -245,19 +242,19 @@ const LONGEST_FORM = Math.max(...NUMBER_FORMS.map((w) => w.length));
 const NUMBER_FORM_SLOTS = new Uint8Array(0x8000);
 for (const form of NUMBER_FORMS) {
   let hash = 0;
-  for (let k = 0; k < form.length; k++) hash = stepHash(hash, form.charCodeAt(k));
+  for (let k = 0; k < form.length; k++) hash = stepLetterHash(hash, foldedRunLetter(form.charCodeAt(k)));
   NUMBER_FORM_SLOTS[hashSlot(hash)] = 1;
 }
 
 /** Whether a currency code (US$, USD, EUR, GBP, in any case) starts at `at`. */
 function isCurrencyCodeAt(text: string, at: number): boolean {
-  const a = foldLetter(text.charCodeAt(at));
+  const a = foldedRunLetter(text.charCodeAt(at));
   if (a !== 0x75 && a !== 0x65 && a !== 0x67) return false;
-  const b = foldLetter(text.charCodeAt(at + 1));
+  const b = foldedRunLetter(text.charCodeAt(at + 1));
   const c = text.charCodeAt(at + 2);
-  if (a === 0x75) return b === 0x73 && (c === 0x24 || foldLetter(c) === 0x64);
-  if (a === 0x65) return b === 0x75 && foldLetter(c) === 0x72;
-  return b === 0x62 && foldLetter(c) === 0x70;
+  if (a === 0x75) return b === 0x73 && (c === 0x24 || foldedRunLetter(c) === 0x64);
+  if (a === 0x65) return b === 0x75 && foldedRunLetter(c) === 0x72;
+  return b === 0x62 && foldedRunLetter(c) === 0x70;
 }
 
 /** The number starts of the sentence being read: one buffer, reused (a sentence rarely has more than a few). */
@@ -314,10 +311,6 @@ function countDigits(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) if (isDigitCode(s.charCodeAt(i))) n++;
   return n;
-}
-
-function isDigitCode(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x0660 && c <= 0x0669);
 }
 
 function scaleOf(s: string | undefined): number {
