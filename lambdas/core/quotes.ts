@@ -46,10 +46,11 @@ export function findQuoteSpans(text: string, start = 0, end = text.length): Quot
     if (!isStraight && !CLOSERS.has(ch)) continue;
     let closes: boolean;
     if (isStraight) {
-      const prev = text[i - 1] ?? ' ';
-      const next = text[i + 1] ?? ' ';
-      const opensHere = /[\s([«“:،,—-]/.test(prev) && !/\s/.test(next);
-      const closesHere = !/\s/.test(prev) && /[\s.,،؛;:!?؟)\]»”…-]/.test(next);
+      // Outside the text reads as a space. (Character codes, not one-character strings tested by expressions.)
+      const prev = i > 0 ? text.charCodeAt(i - 1) : 0x20;
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0x20;
+      const opensHere = (isRegExpSpace(prev) || OPEN_BEFORE.includes(prev)) && !isRegExpSpace(next);
+      const closesHere = !isRegExpSpace(prev) && (isRegExpSpace(next) || CLOSE_AFTER.includes(next));
       const top = stack.at(-1);
       if (opensHere && !closesHere) closes = false;
       else if (closesHere && !opensHere) closes = top?.mark === '"';
@@ -74,6 +75,11 @@ export function findQuoteSpans(text: string, start = 0, end = text.length): Quot
   MARK_OR_NEWLINE.lastIndex = 0;
   return out.sort((a, b) => a.start - b.start);
 }
+
+/** What a straight quote opens after, besides white space: ([«“:،,—- */
+const OPEN_BEFORE = [...'([«“:،,—-'].map((c) => c.charCodeAt(0));
+/** What a straight quote closes before, besides white space: .,،؛;:!?؟)]»”…- */
+const CLOSE_AFTER = [...'.,،؛;:!?؟)]»”…-'].map((c) => c.charCodeAt(0));
 
 /** Newline, '"', '«', '»', '“', '”', '„', '‹' or '›': the only characters the pairing looks at. */
 const MARK_OR_NEWLINE = /[\n"«»“”„‹›]/g;
@@ -155,12 +161,12 @@ export function extractQuotes(doc: AnalysedText, entities: Entity[] = []): Quote
       const before = doc.text.slice(from, q.start - 1);
       const to = Math.min(sent ? Math.max(sent.end, q.end + 1) : para.end, q.end + 1 + CONTEXT_CHARS);
       const after = doc.text.slice(q.end + 1, to);
-      const wordCount = countWordsOf(text);
+      const wordCount = countWordsOf(text, TERM_WORDS_MAX + 1);
       // A speech cue decides only between a short term and a three- or four-word quotation: look for one then.
       const hasSpeech = () => hasSpeechCue(before, g.speechVerbs) || hasSpeechCue(after, g.speechVerbs);
       let kind: Quote['kind'];
       if (endsWithTitleCue(before)) kind = 'title';
-      else if (wordCount <= 4 && !(wordCount >= 3 && hasSpeech())) kind = 'term';
+      else if (wordCount <= TERM_WORDS_MAX && !(wordCount >= 3 && hasSpeech())) kind = 'term';
       else kind = 'speech';
       const quote: Quote = { text, start, end, kind };
       if (sentence >= 0) quote.sentence = sentence;
@@ -174,14 +180,18 @@ export function extractQuotes(doc: AnalysedText, entities: Entity[] = []): Quote
   return out;
 }
 
+/** Most words a quotation of no speech can have and still be a term. */
+const TERM_WORDS_MAX = 4;
+
 /**
  * What `text.split(/\s+/).length` gives for a trimmed, non-empty text (runs of white space plus one),
- * without building the array.
+ * without building the array; counting stops at `atMost` (only whether a quotation is short matters,
+ * and a long one would be read to its end).
  */
-function countWordsOf(text: string): number {
+function countWordsOf(text: string, atMost: number): number {
   let n = 1;
   let inSpace = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length && n < atMost; i++) {
     const space = isRegExpSpace(text.charCodeAt(i));
     if (space && !inSpace) n++;
     inSpace = space;
