@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { extractDates } from '../../lambdas/core/dates.ts';
 import { extractEntities } from '../../lambdas/core/entities.ts';
 import { extractNumbers, matchesMissedNearCores } from '../../lambdas/core/numbers.ts';
+import type { DateMention, Entity } from '../../lambdas/core/schema.ts';
 import { analyse } from './facts-helpers.ts';
 
 const numbers = (text: string) => {
@@ -54,6 +55,34 @@ describe('extractNumbers', () => {
       value: 123_456_789_012_345,
       kind: 'currency',
     });
+  });
+});
+
+describe('numbers inside names and dates', () => {
+  it('are not quantities, whatever order the entities list their mentions in and however they overlap', () => {
+    const text = 'Unit 12 met Unit 7 on 3 May; 40 of them came, 15 left.';
+    const doc = analyse(text);
+    const span = (part: string, from = 0) => {
+      const start = text.indexOf(part, from);
+      return { text: part, start, end: start + part.length };
+    };
+    const entity = (mentions: ReturnType<typeof span>[]): Entity => ({
+      text: mentions[0]?.text ?? '',
+      normalized: mentions[0]?.text ?? '',
+      type: 'organization',
+      count: mentions.length,
+      mentions,
+      aliases: [],
+    });
+    // Mentions out of text order, one entity's mention inside another's, a date starting where one does.
+    const entities = [
+      entity([span('Unit 7'), span('Unit 12')]),
+      entity([span('12 met'), span('Unit 12 met')]),
+    ];
+    const dates = [
+      { ...span('3 May'), granularity: 'day', relative: false, calendar: 'gregorian' } as DateMention,
+    ];
+    expect(extractNumbers(doc, entities, dates).map((n) => n.text)).toEqual(['40', '15']);
   });
 });
 
