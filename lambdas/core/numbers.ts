@@ -374,53 +374,73 @@ export function extractNumbers(
   return out;
 }
 
-/** Spans no number may overlap, in the order of their starts: `start[k]`, `end[k]`. */
+/** Spans no number may overlap, in the order of their starts: `start[k]`, `end[k]` for k < `count`. */
 interface BlockedSpans {
   start: Int32Array;
   end: Int32Array;
+  count: number;
+}
+
+/** Buffers for the blocked spans, kept for the next article unless longer than this many spans. */
+const BLOCKED_KEEP = 4096;
+let blockedBuffers = makeBlockedBuffers(64);
+
+function makeBlockedBuffers(size: number) {
+  return {
+    keys: new Float64Array(size),
+    givenStart: new Int32Array(size),
+    givenEnd: new Int32Array(size),
+    start: new Int32Array(size),
+    end: new Int32Array(size),
+  };
 }
 
 /**
  * Entity mentions in entity order, then dates, put in order of their starts as a stable sort would
  * (equal starts keep that order): each is keyed by its start and then its place, and the keys sorted as
- * plain numbers, without a comparison callback or an object per span (it runs per article).
+ * plain numbers, in reused buffers, without a comparison callback or an object per span.
  */
 function blockedSpans(entities: Entity[], dates: DateMention[]): BlockedSpans {
-  const starts: number[] = [];
-  const ends: number[] = [];
+  let count = dates.length;
+  for (const e of entities) count += e.mentions.length;
+  let buffers = blockedBuffers;
+  if (count > buffers.keys.length) {
+    buffers = makeBlockedBuffers(Math.max(count, buffers.keys.length * 2));
+    if (buffers.keys.length <= BLOCKED_KEEP) blockedBuffers = buffers;
+  }
+  const { keys, givenStart, givenEnd, start, end } = buffers;
+  let n = 0;
   let last = 0;
   for (const e of entities)
     for (const m of e.mentions) {
-      starts.push(m.start);
-      ends.push(m.end);
+      givenStart[n] = m.start;
+      givenEnd[n++] = m.end;
       last = Math.max(last, m.start);
     }
   for (const d of dates) {
-    starts.push(d.start);
-    ends.push(d.end);
+    givenStart[n] = d.start;
+    givenEnd[n++] = d.end;
     last = Math.max(last, d.start);
   }
-  const count = starts.length;
-  const order = new Int32Array(count);
   if ((last + 1) * count <= Number.MAX_SAFE_INTEGER) {
-    const keys = new Float64Array(count);
-    for (let i = 0; i < count; i++) keys[i] = (starts[i] as number) * count + i;
-    keys.sort();
-    for (let k = 0; k < count; k++) order[k] = (keys[k] as number) % count;
+    for (let i = 0; i < count; i++) keys[i] = (givenStart[i] as number) * count + i;
+    keys.subarray(0, count).sort();
+    for (let k = 0; k < count; k++) {
+      const i = (keys[k] as number) % count;
+      start[k] = givenStart[i] as number;
+      end[k] = givenEnd[i] as number;
+    }
   } else {
     // Past what a double keys exactly (offsets in the billions): the stable sort itself.
-    const byStart = Array.from({ length: count }, (_, i) => i).sort(
-      (a, b) => (starts[a] as number) - (starts[b] as number),
+    const order = Array.from({ length: count }, (_, i) => i).sort(
+      (a, b) => (givenStart[a] as number) - (givenStart[b] as number),
     );
-    for (let k = 0; k < count; k++) order[k] = byStart[k] as number;
+    for (let k = 0; k < count; k++) {
+      start[k] = givenStart[order[k] as number] as number;
+      end[k] = givenEnd[order[k] as number] as number;
+    }
   }
-  const start = new Int32Array(count);
-  const end = new Int32Array(count);
-  for (let k = 0; k < count; k++) {
-    start[k] = starts[order[k] as number] as number;
-    end[k] = ends[order[k] as number] as number;
-  }
-  return { start, end };
+  return { start, end, count };
 }
 
 /**
@@ -429,7 +449,7 @@ function blockedSpans(entities: Entity[], dates: DateMention[]): BlockedSpans {
  */
 function overlapsBlocked(blocked: BlockedSpans, start: number, end: number): boolean {
   let lo = 0;
-  let hi = blocked.start.length - 1;
+  let hi = blocked.count - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if ((blocked.end[mid] as number) <= start) lo = mid + 1;
