@@ -6,7 +6,17 @@ import { indexAt } from './fact-spans.ts';
 import { extractNumbers } from './numbers.ts';
 import { extractQuotes } from './quotes.ts';
 import type { Brief, DateMention, Entity, KeyFact, NumberMention, Quote, TextSpan } from './schema.ts';
-import { normalizeForMatch } from './segment.ts';
+import { ScoreHeap } from './score-heap.ts';
+import { normalizeForMatch, type Sentence, type Token } from './segment.ts';
+import {
+  type ArticleTerms,
+  CASE_CONTEXT,
+  isLetterOrNumber,
+  normIdOf,
+  ONE_WORD,
+  termsOfArticle,
+  WORD_RUNS,
+} from './terms.ts';
 
 /** Everything the fact extractors add to a digest. */
 export interface Facts {
@@ -42,10 +52,23 @@ export function extractFacts(doc: AnalysedText, sentenceScores: number[]): Facts
   return { entities, dates, numbers, quotes, keyFacts, brief };
 }
 
+/**
+ * What the first `n` sentences carry: per sentence, how many distinct entity texts, dates and numbers
+ * it holds; the lists themselves are read back only for the sentences picked.
+ */
 interface SentenceItems {
-  entities: Set<string>;
-  dates: string[];
-  numbers: string[];
+  n: number;
+  entityCount: Int32Array;
+  dateCount: Int32Array;
+  numberCount: Int32Array;
+  /** The distinct entity texts of each sentence, as a list through `next` from `head[s]` (-1 ends it). */
+  head: Int32Array;
+  tail: Int32Array;
+  /** Per (sentence, entity text) pair, in the order they were found: the text's number and the next pair. */
+  pairText: number[];
+  pairNext: number[];
+  /** Entity texts by number. */
+  texts: string[];
 }
 
 function itemsBySentence(
@@ -53,27 +76,62 @@ function itemsBySentence(
   entities: Entity[],
   dates: DateMention[],
   numbers: NumberMention[],
-) {
+): SentenceItems {
   const n = Math.min(doc.sentences.length, MAX_FACT_SENTENCES);
-  const items: SentenceItems[] = Array.from({ length: n }, () => ({
-    entities: new Set(),
-    dates: [],
-    numbers: [],
-  }));
+  const items: SentenceItems = {
+    n,
+    entityCount: new Int32Array(n),
+    dateCount: new Int32Array(n),
+    numberCount: new Int32Array(n),
+    head: new Int32Array(n).fill(-1),
+    tail: new Int32Array(n).fill(-1),
+    pairText: [],
+    pairNext: [],
+    texts: [],
+  };
+  const { head, tail, pairText, pairNext } = items;
+  // The text last added to each sentence: an entity's mentions come together, so most repeats stop here.
+  const lastText = new Int32Array(n).fill(-1);
+  const textIds = new Map<string, number>();
   for (const e of entities) {
+    let id = textIds.get(e.text);
+    if (id === undefined) {
+      id = items.texts.length;
+      textIds.set(e.text, id);
+      items.texts.push(e.text);
+    }
     for (const m of e.mentions) {
       const i = indexAt(doc.sentences, m.start);
-      if (i >= 0 && i < n) items[i]?.entities.add(e.text);
+      if (i < 0 || i >= n || lastText[i] === id) continue;
+      lastText[i] = id;
+      // Two entities may share a text: the sentence's list (a few texts) is searched before adding one.
+      let seen = false;
+      for (let k = head[i] as number; k >= 0; k = pairNext[k] as number)
+        if (pairText[k] === id) {
+          seen = true;
+          break;
+        }
+      if (seen) continue;
+      const k = pairText.length;
+      pairText.push(id);
+      pairNext.push(-1);
+      if ((tail[i] as number) < 0) head[i] = k;
+      else pairNext[tail[i] as number] = k;
+      tail[i] = k;
+      items.entityCount[i] = (items.entityCount[i] as number) + 1;
     }
   }
   for (const d of dates)
-    if (d.sentence !== undefined && d.sentence < n) items[d.sentence]?.dates.push(d.text);
+    if (inRange(d.sentence, n)) items.dateCount[d.sentence] = (items.dateCount[d.sentence] as number) + 1;
   for (const x of numbers)
-    if (x.sentence !== undefined && x.sentence < n) items[x.sentence]?.numbers.push(x.text);
+    if (inRange(x.sentence, n)) items.numberCount[x.sentence] = (items.numberCount[x.sentence] as number) + 1;
   return items;
 }
 
-const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+/** True for a sentence index among the first `n` (what indexing an array of `n` items accepts). */
+function inRange(i: number | undefined, n: number): i is number {
+  return i !== undefined && i >= 0 && i < n && Number.isInteger(i);
+}
 
 /**
  * The words (runs of letters and digits) longer than two UTF-16 units of a sentence's matching form:
@@ -83,6 +141,12 @@ const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
 function wordSet(text: string): Set<string> {
   const n = normalizeForMatch(text);
   const out = new Set<string>();
+  forEachWord(n, (from, to) => out.add(n.slice(from, to)));
+  return out;
+}
+
+/** Calls `visit(from, to)` for each run of letters and digits longer than two UTF-16 units of `n`. */
+function forEachWord(n: string, visit: (from: number, to: number) => void): void {
   let from = -1;
   for (let i = 0; i < n.length; ) {
     const c = n.charCodeAt(i);
@@ -98,38 +162,145 @@ function wordSet(text: string): Set<string> {
     if (inWord) {
       if (from < 0) from = i;
     } else if (from >= 0) {
-      if (i - from > 2) out.add(n.slice(from, i));
+      if (i - from > 2) visit(from, i);
       from = -1;
     }
     i += size;
   }
-  if (from >= 0 && n.length - from > 2) out.add(n.slice(from));
-  return out;
+  if (from >= 0 && n.length - from > 2) visit(from, n.length);
 }
 
-/** Answers of `LETTER_OR_NUMBER` by code point: a sentence repeats its punctuation and marks. */
-const letterOrNumber = new Map<number, boolean>();
-const LETTER_OR_NUMBER_MEMO_MAX = 4096;
+/** What a character between two tokens becomes in the matching form (`GAP_...`), by UTF-16 unit (0 = not yet known). */
+const gapKinds = new Uint8Array(0x10000);
+/** Dropped by normalising (diacritics, tatweel, invisible marks). */
+const GAP_DROPPED = 1;
+/** One character that is neither letter nor digit: words never run across it. */
+const GAP_SEPARATOR = 2;
+/** Anything else (a letter or digit outside every token, a surrogate, a multi-unit form): read the whole sentence. */
+const GAP_OTHER = 3;
 
-function isLetterOrNumber(cp: number): boolean {
-  let yes = letterOrNumber.get(cp);
-  if (yes === undefined) {
-    yes = LETTER_OR_NUMBER.test(String.fromCodePoint(cp));
-    if (letterOrNumber.size >= LETTER_OR_NUMBER_MEMO_MAX) letterOrNumber.clear();
-    letterOrNumber.set(cp, yes);
+function gapKindOf(c: number): number {
+  let kind = gapKinds[c] as number;
+  if (kind === 0) {
+    if (c >= 0xd800 && c <= 0xdfff) kind = GAP_OTHER;
+    else {
+      const form = normalizeForMatch(String.fromCharCode(c));
+      if (form.length === 0) kind = GAP_DROPPED;
+      else if (form.length === 1 && !isLetterOrNumber(form.charCodeAt(0))) kind = GAP_SEPARATOR;
+      else kind = GAP_OTHER;
+    }
+    gapKinds[c] = kind;
   }
-  return yes;
+  return kind;
 }
 
-function overlapShare(a: Set<string>, b: Set<string>): number {
-  if (!a.size || !b.size) return 0;
-  let same = 0;
-  for (const w of a) if (b.has(w)) same++;
-  return same / Math.min(a.size, b.size);
+/**
+ * The distinct words of sentences (what `wordSet` gives) as numbers, read from the tokens the summary
+ * already made: a token's normalised form is its words whenever whatever lies between tokens is
+ * dropped or separates words, which holds for nearly every sentence; the others are normalised whole.
+ * Words are numbered as the article's forms (`normIdOf`), other words after them.
+ */
+class SentenceWords {
+  private readonly terms: ArticleTerms;
+  /** Per word number: the stamp of the last sentence that holds it. */
+  private mark: Int32Array;
+  private stamp = 0;
+  private extra: Map<string, number> | undefined;
+  private readonly found: number[] = [];
+
+  constructor(private readonly doc: AnalysedText) {
+    this.terms = termsOfArticle(doc.text, doc.sentences, doc.language);
+    this.mark = new Int32Array(this.terms.norms.length + 16);
+  }
+
+  /** The distinct words of sentence `s`, marked with the returned list's stamp (`isMarked`) until the next call. */
+  of(s: number): Int32Array {
+    this.stamp++;
+    this.found.length = 0;
+    if (!this.fromTokens(s)) {
+      this.stamp++;
+      this.found.length = 0;
+      const sentence = this.doc.sentences[s] as Sentence;
+      for (const w of wordSet(sentence.text)) this.add(this.idOf(w));
+    }
+    const found = this.found;
+    const out = new Int32Array(found.length);
+    for (let k = 0; k < found.length; k++) out[k] = found[k] as number;
+    return out;
+  }
+
+  /** Marks the words of a list again (after other sentences were read). */
+  remark(words: Int32Array): void {
+    this.stamp++;
+    for (let k = 0; k < words.length; k++) this.mark[words[k] as number] = this.stamp;
+  }
+
+  /** Words of `words` that the list read or marked last also holds. */
+  countMarked(words: Int32Array): number {
+    let same = 0;
+    for (let k = 0; k < words.length; k++) if (this.mark[words[k] as number] === this.stamp) same++;
+    return same;
+  }
+
+  private add(id: number): void {
+    if (id >= this.mark.length) {
+      const grown = new Int32Array(Math.max(id + 1, this.mark.length * 2));
+      grown.set(this.mark);
+      this.mark = grown;
+    }
+    if (this.mark[id] === this.stamp) return;
+    this.mark[id] = this.stamp;
+    this.found.push(id);
+  }
+
+  private idOf(word: string): number {
+    const id = normIdOf(this.terms, word);
+    if (id >= 0) return id;
+    this.extra ??= new Map();
+    let other = this.extra.get(word);
+    if (other === undefined) {
+      other = this.terms.norms.length + this.extra.size;
+      this.extra.set(word, other);
+    }
+    return other;
+  }
+
+  /** Reads sentence `s`'s words from its tokens; false (words partly read) when the sentence must be normalised whole. */
+  private fromTokens(s: number): boolean {
+    const sentence = this.doc.sentences[s] as Sentence;
+    if (sentence.text.length !== sentence.end - sentence.start) return false;
+    const text = this.doc.text;
+    const { tokens, first, normOf, norms, shapes } = this.terms;
+    const own = tokens[s] as readonly Token[];
+    const base = first[s] as number;
+    let at = sentence.start;
+    for (let k = 0; k <= own.length; k++) {
+      const to = k < own.length ? (own[k] as Token).start : sentence.end;
+      // Between two tokens, at least one separator; before the first and after the last, none needed.
+      let separated = k === 0 || k === own.length;
+      for (let i = at; i < to; i++) {
+        const c = text.charCodeAt(i);
+        const kind = c === 0x20 ? GAP_SEPARATOR : gapKindOf(c);
+        if (kind === GAP_OTHER) return false;
+        if (kind === GAP_SEPARATOR) separated = true;
+      }
+      if (!separated) return false;
+      if (k === own.length) break;
+      at = (own[k] as Token).end;
+      const id = normOf[base + k] as number;
+      const shape = shapes[id] as number;
+      if (shape === ONE_WORD) this.add(id);
+      else if (shape === WORD_RUNS) {
+        const norm = norms[id] as string;
+        forEachWord(norm, (from, to) => this.add(this.idOf(norm.slice(from, to))));
+      } else if (shape === CASE_CONTEXT) return false;
+    }
+    return true;
+  }
 }
 
 /** 3-8 verbatim sentences ranked by salience and by the entities, dates and numbers they carry; the lead first. */
-function rankFacts(
+export function rankFacts(
   doc: AnalysedText,
   scores: number[],
   entities: Entity[],
@@ -137,54 +308,92 @@ function rankFacts(
   numbers: NumberMention[],
 ): KeyFact[] {
   const items = itemsBySentence(doc, entities, dates, numbers);
-  const maxScore = Math.max(1e-9, ...scores.slice(0, items.length).filter((x) => Number.isFinite(x)));
-  const ranked = items.map((it, i) => {
+  const n = items.n;
+  if (n === 0) return [];
+  let maxScore = 1e-9;
+  for (let i = 0; i < n && i < scores.length; i++) {
+    const x = scores[i] as number;
+    if (Number.isFinite(x) && x > maxScore) maxScore = x;
+  }
+  const score = new Float64Array(n);
+  const carries = new Uint8Array(n);
+  let lead = -1;
+  for (let i = 0; i < n; i++) {
     // A NaN or infinite rank score would make the stored score NaN/Infinity, which JSON and DynamoDB refuse.
     const raw = scores[i] ?? 0;
     const salience = Number.isFinite(raw) ? Math.max(0, raw) / maxScore : 0;
+    const entityCount = items.entityCount[i] as number;
+    const dateCount = items.dateCount[i] as number;
+    const numberCount = items.numberCount[i] as number;
     const density =
-      (0.25 * Math.min(it.entities.size, 4)) / 4 +
-      0.15 * (it.dates.length ? 1 : 0) +
-      0.1 * (it.numbers.length ? 1 : 0);
-    const carries = it.entities.size + it.dates.length + it.numbers.length > 0;
-    const score = 0.5 * salience + density + (i === 0 ? 0.1 : 0);
-    return { i, score: Math.round(score * 1000) / 1000, carries };
-  });
-  const lead = ranked.find((r) => r.carries) ?? ranked[0];
-  const order = [...ranked].sort((a, b) => b.score - a.score || a.i - b.i);
-  const picked: typeof ranked = [];
-  const words: Array<Set<string>> = [];
-  // Sentences turned down as near-duplicates come back in the second pass, and repeated sentences
-  // (boilerplate, a pasted dump) recur: split each distinct text once. The sets are only read.
-  const wordSets = new Map<string, Set<string>>();
-  const tryPick = (r: (typeof ranked)[number]) => {
-    const s = doc.sentences[r.i];
-    if (!s || picked.includes(r)) return;
-    let w = wordSets.get(s.text);
-    if (!w) {
-      w = wordSet(s.text);
-      wordSets.set(s.text, w);
+      (0.25 * Math.min(entityCount, 4)) / 4 + 0.15 * (dateCount ? 1 : 0) + 0.1 * (numberCount ? 1 : 0);
+    const value = 0.5 * salience + density + (i === 0 ? 0.1 : 0);
+    score[i] = Math.round(value * 1000) / 1000;
+    if (entityCount + dateCount + numberCount > 0) {
+      carries[i] = 1;
+      if (lead < 0) lead = i;
     }
-    if (words.some((o) => overlapShare(o, w) >= DUPLICATE_OVERLAP)) return;
-    picked.push(r);
-    words.push(w);
+  }
+  const picked: number[] = [];
+  const pickedWords: Int32Array[] = [];
+  const isPicked = new Uint8Array(n);
+  // Sentences turned down as near-duplicates come back in the second pass: their words are kept.
+  const wordsOf: Array<Int32Array | undefined> = new Array(n);
+  const words = new SentenceWords(doc);
+  const tryPick = (i: number) => {
+    if (isPicked[i]) return;
+    let w = wordsOf[i];
+    if (w === undefined) {
+      w = words.of(i);
+      wordsOf[i] = w;
+    } else words.remark(w);
+    if (w.length > 0) {
+      for (const o of pickedWords) {
+        if (o.length === 0) continue;
+        // Two facts sharing most of the shorter one's words say the same thing.
+        if (words.countMarked(o) / Math.min(o.length, w.length) >= DUPLICATE_OVERLAP) return;
+      }
+    }
+    isPicked[i] = 1;
+    picked.push(i);
+    pickedWords.push(w);
   };
-  if (lead) tryPick(lead);
-  for (const r of order) if (picked.length < MAX_FACTS && r.carries) tryPick(r);
-  for (const r of order) if (picked.length < MIN_FACTS) tryPick(r);
-  return picked.map((r) => {
-    const s = doc.sentences[r.i] as { start: number; end: number; text: string };
-    const it = items[r.i] as SentenceItems;
+  tryPick(Math.max(lead, 0));
+  // Best score first, ties by position; the carrying sentences until MAX_FACTS, then any until MIN_FACTS.
+  const order = new ScoreHeap(score);
+  while (picked.length < MAX_FACTS && order.size > 0) {
+    const i = order.pop();
+    if (carries[i]) tryPick(i);
+  }
+  if (picked.length < MIN_FACTS) {
+    const again = new ScoreHeap(score);
+    while (picked.length < MIN_FACTS && again.size > 0) tryPick(again.pop());
+  }
+  return picked.map((i) => {
+    const s = doc.sentences[i] as Sentence;
+    const texts: string[] = [];
+    for (let k = items.head[i] as number; k >= 0; k = items.pairNext[k] as number)
+      texts.push(items.texts[items.pairText[k] as number] as string);
     return {
       text: s.text,
       start: s.start,
       end: s.end,
-      score: r.score,
-      entities: [...it.entities],
-      dates: it.dates,
-      numbers: it.numbers,
+      score: score[i] as number,
+      entities: texts,
+      dates: (items.dateCount[i] as number) > 0 ? textsIn(dates, i) : [],
+      numbers: (items.numberCount[i] as number) > 0 ? textsIn(numbers, i) : [],
     };
   });
+}
+
+/** The texts of the mentions in sentence `i`, in list order. */
+function textsIn(
+  mentions: ReadonlyArray<{ text: string; sentence?: number | undefined }>,
+  i: number,
+): string[] {
+  const out: string[] = [];
+  for (const m of mentions) if (m.sentence === i) out.push(m.text);
+  return out;
 }
 
 const REPORTING =
@@ -214,7 +423,7 @@ function mentionSpan(doc: AnalysedText, m: { start: number; end: number }): Text
 }
 
 /** Who/what/when/where (why/how when stated) of the lead event, as short verbatim spans. */
-function buildBrief(doc: AnalysedText, entities: Entity[], dates: DateMention[]): Brief {
+export function buildBrief(doc: AnalysedText, entities: Entity[], dates: DateMention[]): Brief {
   const brief: Brief = {};
   const leadIndex = Math.max(
     0,

@@ -2,31 +2,43 @@
  * The term a word counts as in the article's statistics (summary vectors, keywords): its light stem,
  * or nothing for a stop word. Both stages read every token of the same sentences, so the article's
  * tokens are turned into term ids once and the second stage reuses them; each distinct normalised
- * word is stemmed once per stop list.
+ * word is stemmed once per stop list, and numbered per article through the entry that remembers its
+ * stem, so a token costs one table lookup.
  */
 import { lightStem, type Sentence, type Token, tokenize } from './segment.ts';
 import { isStopToken, stopWordsFor } from './stopwords.ts';
 
-/** Distinct words remembered per stop list before the memo starts over (bounds memory on huge inputs). */
+/** Distinct words remembered per stop list: past this many, the memo starts over before the next article. */
 const MAX_REMEMBERED = 100_000;
-/** `null` marks a stop token. */
-const memo = new WeakMap<Set<string>, Map<string, string | null>>();
 
-/** The light stem of a normalised token, or undefined when it carries no topic (see `isStopToken`). */
-function stemOf(norm: string, stops: Set<string>): string | undefined {
-  let known = memo.get(stops);
-  if (!known) {
-    known = new Map();
-    memo.set(stops, known);
-  }
-  let term = known.get(norm);
-  if (term === undefined) {
-    if (known.size >= MAX_REMEMBERED) known.clear();
-    term = isStopToken(norm, stops) ? null : lightStem(norm);
-    known.set(norm, term);
-  }
-  return term ?? undefined;
+/** A light stem, numbered in the article that last used it (`article`). */
+interface StemEntry {
+  article: number;
+  id: number;
+  text: string;
 }
+
+/** A normalised word: its stem (undefined for a stop token) and its numbers in the article that last used it. */
+interface WordEntry {
+  article: number;
+  /** Its number among the article's distinct normalised words. */
+  norm: number;
+  /** Its term id, or -1 for a stop token. */
+  term: number;
+  stem: StemEntry | undefined;
+  /** How it reads as words of letters and digits (`shapeOfForm`). */
+  shape: number;
+}
+
+/** What one stop list's words stem to, across articles. */
+interface Lexicon {
+  words: Map<string, WordEntry>;
+  stems: Map<string, StemEntry>;
+}
+
+const lexicons = new WeakMap<Set<string>, Lexicon>();
+/** Numbers the articles: an entry whose `article` is the current one is numbered already. */
+let articles = 0;
 
 /** An article's sentences as term ids: ids count from 0 in the order the terms first occur. */
 export interface ArticleTerms {
@@ -38,6 +50,21 @@ export interface ArticleTerms {
   termOf: Int32Array;
   /** The stem of each term id. */
   stems: string[];
+  /** The number of each numbered token's normalised form (`norms[normOf[p]]` is its `norm`). */
+  normOf: Int32Array;
+  /** The article's distinct normalised forms, in the order they first occur. */
+  norms: string[];
+  /** The shape of each of `norms` (`shapeOfForm`). */
+  shapes: number[];
+}
+
+/** How `normIdOf` finds a form's number: the shared lexicon while no other article has been numbered since. */
+interface TermsState {
+  terms: ArticleTerms;
+  article: number;
+  lexicon: Lexicon;
+  /** Form -> number, built the first time the lexicon no longer answers for this article. */
+  index: Map<string, number> | undefined;
 }
 
 /**
@@ -45,10 +72,33 @@ export interface ArticleTerms {
  * array, and an entry goes with its array). Sentence arrays are never changed after segmentation; an
  * entry is used only for the same text, language and number of sentences.
  */
-const articleMemo = new WeakMap<
-  readonly Sentence[],
-  { text: string; language: string; terms: ArticleTerms }
->();
+const articleMemo = new WeakMap<readonly Sentence[], { text: string; language: string; state: TermsState }>();
+const stateOf = new WeakMap<ArticleTerms, TermsState>();
+
+function lexiconOf(stops: Set<string>): Lexicon {
+  let lexicon = lexicons.get(stops);
+  if (!lexicon) {
+    lexicon = { words: new Map(), stems: new Map() };
+    lexicons.set(stops, lexicon);
+  }
+  return lexicon;
+}
+
+/** The entry of a word not seen yet: its stem (shared by every form with that stem), or none for a stop token. */
+function enterWord(norm: string, stops: Set<string>, lexicon: Lexicon): WordEntry {
+  let stem: StemEntry | undefined;
+  if (!isStopToken(norm, stops)) {
+    const text = lightStem(norm);
+    stem = lexicon.stems.get(text);
+    if (stem === undefined) {
+      stem = { article: 0, id: -1, text };
+      lexicon.stems.set(text, stem);
+    }
+  }
+  const entry: WordEntry = { article: 0, norm: -1, term: -1, stem, shape: shapeOfForm(norm) };
+  lexicon.words.set(norm, entry);
+  return entry;
+}
 
 /** The term ids of every token of the sentences (computed once per sentence array, text and language). */
 export function termsOfArticle(text: string, sentences: readonly Sentence[], language: string): ArticleTerms {
@@ -57,10 +107,17 @@ export function termsOfArticle(text: string, sentences: readonly Sentence[], lan
     known &&
     known.text === text &&
     known.language === language &&
-    known.terms.tokens.length === sentences.length
+    known.state.terms.tokens.length === sentences.length
   )
-    return known.terms;
+    return known.state.terms;
   const stops = stopWordsFor(language);
+  const lexicon = lexiconOf(stops);
+  // Emptied only between articles: an article's words keep one entry (and one number) each throughout.
+  if (lexicon.words.size >= MAX_REMEMBERED) {
+    lexicon.words.clear();
+    lexicon.stems.clear();
+  }
+  const article = ++articles;
   const tokens: (readonly Token[])[] = [];
   const first = new Int32Array(sentences.length + 1);
   for (let s = 0; s < sentences.length; s++) {
@@ -69,33 +126,107 @@ export function termsOfArticle(text: string, sentences: readonly Sentence[], lan
     tokens.push(own);
     first[s + 1] = (first[s] as number) + own.length;
   }
-  const termOf = new Int32Array(first[sentences.length] as number);
-  // Norm -> term id (-1 for a stop token): one lookup per token once a word has been seen.
-  const idOfNorm = new Map<string, number>();
-  const idOfStem = new Map<string, number>();
+  const count = first[sentences.length] as number;
+  const termOf = new Int32Array(count);
+  const normOf = new Int32Array(count);
   const stems: string[] = [];
+  const norms: string[] = [];
+  const shapes: number[] = [];
+  const words = lexicon.words;
   let p = 0;
   for (const own of tokens) {
     for (let k = 0; k < own.length; k++) {
       const norm = (own[k] as Token).norm;
-      let id = idOfNorm.get(norm);
-      if (id === undefined) {
-        const stem = stemOf(norm, stops);
-        if (stem === undefined) id = -1;
+      let entry = words.get(norm);
+      if (entry === undefined) entry = enterWord(norm, stops, lexicon);
+      if (entry.article !== article) {
+        // The word's first occurrence in this article numbers it, and its stem when that is new here too.
+        entry.article = article;
+        entry.norm = norms.length;
+        norms.push(norm);
+        shapes.push(entry.shape);
+        const stem = entry.stem;
+        if (stem === undefined) entry.term = -1;
         else {
-          id = idOfStem.get(stem);
-          if (id === undefined) {
-            id = stems.length;
-            idOfStem.set(stem, id);
-            stems.push(stem);
+          if (stem.article !== article) {
+            stem.article = article;
+            stem.id = stems.length;
+            stems.push(stem.text);
           }
+          entry.term = stem.id;
         }
-        idOfNorm.set(norm, id);
       }
-      termOf[p++] = id;
+      termOf[p] = entry.term;
+      normOf[p] = entry.norm;
+      p++;
     }
   }
-  const terms = { tokens, first, termOf, stems };
-  articleMemo.set(sentences, { text, language, terms });
+  const terms: ArticleTerms = { tokens, first, termOf, stems, normOf, norms, shapes };
+  const state: TermsState = { terms, article, lexicon, index: undefined };
+  stateOf.set(terms, state);
+  articleMemo.set(sentences, { text, language, state });
   return terms;
+}
+
+/** The number of a normalised form among the article's `norms`, or -1 when no token of the article has it. */
+export function normIdOf(terms: ArticleTerms, norm: string): number {
+  const state = stateOf.get(terms);
+  if (state === undefined) return terms.norms.indexOf(norm);
+  if (state.article === articles) {
+    const entry = state.lexicon.words.get(norm);
+    return entry !== undefined && entry.article === state.article ? entry.norm : -1;
+  }
+  // Another article has been numbered since: the lexicon's entries speak for that one now.
+  if (state.index === undefined) {
+    state.index = new Map();
+    for (let i = 0; i < terms.norms.length; i++) state.index.set(terms.norms[i] as string, i);
+  }
+  return state.index.get(norm) ?? -1;
+}
+
+/** A form of letters and digits only, more than two UTF-16 units long: one word for the key facts' overlap test. */
+export const ONE_WORD = 1;
+/** Letters and digits only, two units or fewer: no word. */
+export const NO_WORD = 2;
+/** Other characters inside ("u.s", "3,000"): its runs of letters and digits are the words. */
+export const WORD_RUNS = 3;
+/** Greek sigma: its lower case depends on the letters around it, so only a whole sentence tells its words. */
+export const CASE_CONTEXT = 4;
+
+/** How a normalised form splits into runs of letters and digits (\p{L}, \p{N}): `ONE_WORD` ... `CASE_CONTEXT`. */
+export function shapeOfForm(norm: string): number {
+  let runs = false;
+  for (let i = 0; i < norm.length; ) {
+    const c = norm.charCodeAt(i);
+    let size = 1;
+    let inWord: boolean;
+    if (c < 0x80) inWord = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+    else if (c >= 0x0621 && c <= 0x064a) inWord = true;
+    else {
+      if (c === 0x03c2 || c === 0x03c3) return CASE_CONTEXT;
+      const cp = norm.codePointAt(i) as number;
+      if (cp > 0xffff) size = 2;
+      inWord = isLetterOrNumber(cp);
+    }
+    if (!inWord) runs = true;
+    i += size;
+  }
+  if (runs) return WORD_RUNS;
+  return norm.length > 2 ? ONE_WORD : NO_WORD;
+}
+
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+/** Answers of `LETTER_OR_NUMBER` by code point: text repeats its punctuation and marks. */
+const letterOrNumber = new Map<number, boolean>();
+const LETTER_OR_NUMBER_MEMO_MAX = 4096;
+
+/** True for a letter or digit (\p{L} or \p{N}) code point. */
+export function isLetterOrNumber(cp: number): boolean {
+  let yes = letterOrNumber.get(cp);
+  if (yes === undefined) {
+    yes = LETTER_OR_NUMBER.test(String.fromCodePoint(cp));
+    if (letterOrNumber.size >= LETTER_OR_NUMBER_MEMO_MAX) letterOrNumber.clear();
+    letterOrNumber.set(cp, yes);
+  }
+  return yes;
 }
