@@ -27,12 +27,17 @@ const MIN_PHRASE_COUNT = 2;
 interface Spellings {
   start: number;
   end: number;
-  /** A term's first spelling as its token has it. */
-  written?: string;
+  /** A term's first spelling as its token has it (undefined for a phrase). */
+  written: string | undefined;
   count: number;
-  others?: Variant[];
+  others: Variant[] | undefined;
   /** The other spellings by text, once there are many. */
-  index?: Map<string, Variant>;
+  index: Map<string, Variant> | undefined;
+}
+
+/** Spellings in their one shape (all fields present, in one order). */
+function newSpellings(start: number, end: number, written: string | undefined, count: number): Spellings {
+  return { start, end, written, count, others: undefined, index: undefined };
 }
 
 /** Another spelling: how often it occurs, and its number (1, 2... in order of appearance). */
@@ -70,41 +75,40 @@ export function extractKeywords(
   // Per numbered token: which spelling of its term it is (0 = the first), and the whitespace before
   // it inside a run (0 = one space). Equal numbers mean equal text, so a recurring phrase is usually
   // recognised as spelled the same way without reading the text again.
-  const variant = new Int32Array(termOf.length);
-  const gap = new Int32Array(termOf.length);
+  const tokenCount = termOf.length;
+  const variant = new Int32Array(tokenCount);
+  const gap = new Int32Array(tokenCount);
+  // Offsets of each numbered content token, and the runs of content words (first token, length) of
+  // two words or more: phrases are counted once every token has its spelling number.
+  const tokenStart = new Int32Array(tokenCount);
+  const tokenEnd = new Int32Array(tokenCount);
+  const runs: number[] = [];
   const gapIds = new Map<string, number>();
-  const trie = new PhraseTrie(termCount, variant, gap);
-  // The current run of content words (ids and offsets), as long as a sentence at most.
-  let longest = 0;
-  for (const own of tokens) longest = Math.max(longest, own.length);
-  const runTerm = new Int32Array(longest);
-  const runStart = new Int32Array(longest);
-  const runEnd = new Int32Array(longest);
   let runFirst = 0;
   let runLength = 0;
-  const flush = () => {
-    for (let i = 0; i + 1 < runLength; i++)
-      trie.notePhrases(text, runTerm, runStart, runEnd, runFirst, runLength, i);
-    runLength = 0;
-  };
 
   for (let si = 0; si < sentences.length; si++) {
     const own = tokens[si] as readonly Token[];
     const base = firstToken[si] as number;
+    let prevEnd = -1;
     for (let ti = 0; ti < own.length; ti++) {
       const t = own[ti] as Token;
-      const prevEnd = ti > 0 ? (own[ti - 1] as Token).end : -1;
       // Phrases never cross punctuation: only whitespace may separate their words.
-      if (ti > 0 && !onlyWhitespace(text, prevEnd, t.start)) flush();
+      if (ti > 0 && !onlyWhitespace(text, prevEnd, t.start)) {
+        if (runLength > 1) runs.push(runFirst, runLength);
+        runLength = 0;
+      }
       const id = termOf[base + ti] as number;
       if (id < 0) {
-        flush();
+        if (runLength > 1) runs.push(runFirst, runLength);
+        runLength = 0;
+        prevEnd = t.end;
         continue;
       }
       let sp = termSpellings[id];
       if (sp === undefined) {
         first[id] = si;
-        sp = { start: t.start, end: t.end, written: t.text, count: 0 };
+        sp = newSpellings(t.start, t.end, t.text, 0);
         termSpellings[id] = sp;
       }
       tf[id] = (tf[id] as number) + 1;
@@ -113,16 +117,20 @@ export function extractKeywords(
         lastSentence[id] = si;
       }
       if (ti > 0 && isCapitalised(t.text)) capitalised[id] = (capitalised[id] as number) + 1;
-      variant[base + ti] = noteTermSpelling(sp, t.text);
-      if (runLength === 0) runFirst = base + ti;
-      else gap[base + ti] = gapId(text, prevEnd, t.start, gapIds);
-      runTerm[runLength] = id;
-      runStart[runLength] = t.start;
-      runEnd[runLength] = t.end;
+      const p = base + ti;
+      variant[p] = noteTermSpelling(sp, t.text);
+      tokenStart[p] = t.start;
+      tokenEnd[p] = t.end;
+      if (runLength === 0) runFirst = p;
+      else gap[p] = gapId(text, prevEnd, t.start, gapIds);
       runLength++;
+      prevEnd = t.end;
     }
-    flush();
+    if (runLength > 1) runs.push(runFirst, runLength);
+    runLength = 0;
   }
+  const trie = new PhraseTrie(termCount, tokenCount, termOf, variant, gap, tokenStart, tokenEnd);
+  trie.countPhrases(text, runs);
 
   const n = Math.max(1, sentences.length);
   const phrases = trie.recurringPhrases();
@@ -139,7 +147,7 @@ export function extractKeywords(
     const { node, members } = phrases[p] as RecurringPhrase;
     let sum = 0;
     for (const m of members) sum += score[m] as number;
-    score[termCount + p] = (sum / members.length) * (1 + Math.log(trie.tf[node] as number));
+    score[termCount + p] = (sum / members.length) * (1 + Math.log(trie.tf(node)));
   }
   // A phrase that almost always occurs inside a longer recurring phrase is a fragment of it. Only a
   // phrase's own shorter runs of words can lie inside it, so each recurring phrase looks those up
@@ -149,8 +157,8 @@ export function extractKeywords(
     for (let len = 2; len < members.length; len++) {
       for (let i = 0; i + len <= members.length; i++) {
         const inner = trie.find(members, i, i + len);
-        if (inner >= 0 && (trie.tf[inner] as number) >= MIN_PHRASE_COUNT) {
-          if ((trie.tf[node] as number) >= (trie.tf[inner] as number) * 0.8) fragment.add(inner);
+        if (inner >= 0 && trie.tf(inner) >= MIN_PHRASE_COUNT) {
+          if (trie.tf(node) >= trie.tf(inner) * 0.8) fragment.add(inner);
         }
       }
     }
@@ -160,7 +168,7 @@ export function extractKeywords(
       return { members: [i], score: score[i] as number, spellings: termSpellings[i] as Spellings };
     const { node, members } = phrases[i - termCount] as RecurringPhrase;
     if (fragment.has(node)) return undefined;
-    return { members, score: score[i] as number, spellings: trie.spellings[node] as Spellings };
+    return { members, score: score[i] as number, spellings: trie.spellingsOf(node) };
   };
   const keyOf = (c: Candidate) => {
     c.key ??= c.members.map((m) => stems[m]).join(' ');
@@ -261,76 +269,123 @@ interface RecurringPhrase {
   members: number[];
 }
 
+/** Node fields, `NODE_FIELDS` numbers per node. */
+const NODE_FIELDS = 8;
+/** Occurrences of the phrase. */
+const TF = 0;
+/** Number of the first word of the phrase's first occurrence. */
+const FIRST_TOKEN = 1;
+/** The phrase's last word (a term id). */
+const TERM = 2;
+/** The node it extends (0 for the root). */
+const PARENT = 3;
+const FIRST_CHILD = 4;
+const LAST_CHILD = 5;
+const NEXT_SIBLING = 6;
+/** 1 + the index of its spellings in `spellings`, or 0 while it has occurred once. */
+const SPELLING = 7;
+
 /**
- * Phrases as a trie of term ids: the phrases starting at one word share their path, so each position
- * costs a few hash-table steps. Node 0 is the root; a node's children are kept in the order they were
- * first seen. Most phrases occur once and are dropped (MIN_PHRASE_COUNT): their spellings are kept
- * only from the second occurrence on, the first as offsets.
+ * Phrases as a trie of term ids: the phrases starting at one word share their path. Node 0 is the
+ * root; a node's children are kept in the order they were first seen. Most phrases occur once and are
+ * dropped (MIN_PHRASE_COUNT): their spellings are kept only from the second occurrence on, the first
+ * as offsets. Phrases are counted one length at a time, two words first: a longer phrase recurs only
+ * if the phrase one word shorter does, so it is followed only from positions where that one recurs,
+ * and every recurring phrase still gets its full count, its children in order of first occurrence
+ * and its spellings in text order.
  */
 class PhraseTrie {
-  readonly tf: number[] = [0];
-  private readonly firstStart: number[] = [0];
-  private readonly firstEnd: number[] = [0];
-  /** Number of the first word of the node's first occurrence. */
-  private readonly firstToken: number[] = [0];
-  private readonly term: number[] = [-1];
-  private readonly firstChild: number[] = [-1];
-  private readonly lastChild: number[] = [-1];
-  private readonly nextSibling: number[] = [-1];
+  /** `NODE_FIELDS` numbers per node. */
+  private node: Int32Array;
+  private nodes = 1;
   /** Spellings of the nodes that recur. */
-  readonly spellings: Array<Spellings | undefined> = [undefined];
-  /** Open-addressing table (parent, term) -> child; slot value 0 is empty (the root is nobody's child). */
-  private slotParent: Int32Array;
-  private slotTerm: Int32Array;
-  private slotChild: Int32Array;
+  private readonly spellings: Spellings[] = [];
+  /** The one-word node of each term (0 while none). */
+  private readonly top: Int32Array;
+  /** Open-addressing table of children below the first level: slot value 0 is empty. */
+  private slots: Int32Array;
   private used = 0;
 
   constructor(
     termCount: number,
+    private readonly tokenCount: number,
+    private readonly termOf: Int32Array,
     private readonly variant: Int32Array,
     private readonly gap: Int32Array,
+    private readonly tokenStart: Int32Array,
+    private readonly tokenEnd: Int32Array,
   ) {
+    this.top = new Int32Array(termCount);
     let size = 1024;
-    while (size < termCount * 2) size *= 2;
-    this.slotParent = new Int32Array(size);
-    this.slotTerm = new Int32Array(size);
-    this.slotChild = new Int32Array(size);
+    while (size < tokenCount * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.node = new Int32Array(Math.max(64, tokenCount * 2) * NODE_FIELDS);
+    this.node[FIRST_CHILD] = -1;
+    this.node[LAST_CHILD] = -1;
+    this.node[NEXT_SIBLING] = -1;
+    this.node[TERM] = -1;
   }
 
-  /** Counts the phrases of 2..MAX_PHRASE_WORDS words starting at `i` of the run. */
-  notePhrases(
-    text: string,
-    runTerm: Int32Array,
-    runStart: Int32Array,
-    runEnd: Int32Array,
-    runFirst: number,
-    runLength: number,
-    i: number,
-  ): void {
-    const start = runStart[i] as number;
-    const token = runFirst + i;
-    let node = this.childOf(0, runTerm[i] as number, start, 0, token);
-    for (let k = i + 1; k < runLength && k < i + MAX_PHRASE_WORDS; k++) {
-      const end = runEnd[k] as number;
-      const child = this.childOf(node, runTerm[k] as number, start, end, token);
-      const tf = (this.tf[child] as number) + 1;
-      this.tf[child] = tf;
-      if (tf > 1) {
-        let sp = this.spellings[child];
-        if (!sp) {
-          sp = { start: this.firstStart[child] as number, end: this.firstEnd[child] as number, count: 1 };
-          this.spellings[child] = sp;
+  /** Occurrences of a node's phrase. */
+  tf(node: number): number {
+    return this.node[node * NODE_FIELDS + TF] as number;
+  }
+
+  /** A recurring node's spellings. */
+  spellingsOf(node: number): Spellings {
+    return this.spellings[(this.node[node * NODE_FIELDS + SPELLING] as number) - 1] as Spellings;
+  }
+
+  /** Counts the phrases of 2..MAX_PHRASE_WORDS words of the runs (first token, length pairs). */
+  countPhrases(text: string, runs: readonly number[]): void {
+    // The node each position's phrase of the current length reached (0: not followed further).
+    const at = new Int32Array(this.tokenCount);
+    const termOf = this.termOf;
+    for (let words = 2; words <= MAX_PHRASE_WORDS; words++) {
+      for (let r = 0; r < runs.length; r += 2) {
+        const from = runs[r] as number;
+        const last = from + (runs[r + 1] as number) - words;
+        for (let p = from; p <= last; p++) {
+          let parent: number;
+          if (words === 2) parent = this.topOf(termOf[p] as number, p);
+          else {
+            parent = at[p] as number;
+            if (parent === 0 || this.tf(parent) < MIN_PHRASE_COUNT) {
+              at[p] = 0;
+              continue;
+            }
+          }
+          const child = this.childOf(parent, termOf[p + words - 1] as number, p);
+          this.noteOccurrence(text, child, p, words);
+          at[p] = child;
         }
-        // The same spelling of each word and the same spaces give the same text; otherwise compare it.
-        if (
-          this.sameWords(this.firstToken[child] as number, token, k - i + 1) ||
-          sameText(text, sp.start, sp.end, start, end)
-        )
-          sp.count++;
-        else noteOtherSpelling(sp, text.slice(start, end));
       }
-      node = child;
     }
+  }
+
+  /** Counts one more occurrence of a node's phrase: the `words` tokens from `token`. */
+  private noteOccurrence(text: string, child: number, token: number, words: number): void {
+    const f = child * NODE_FIELDS;
+    const tf = (this.node[f + TF] as number) + 1;
+    this.node[f + TF] = tf;
+    if (tf === 1) return;
+    const firstToken = this.node[f + FIRST_TOKEN] as number;
+    let sp: Spellings;
+    if (this.node[f + SPELLING] === 0) {
+      sp = newSpellings(
+        this.tokenStart[firstToken] as number,
+        this.tokenEnd[firstToken + words - 1] as number,
+        undefined,
+        1,
+      );
+      this.spellings.push(sp);
+      this.node[f + SPELLING] = this.spellings.length;
+    } else sp = this.spellings[(this.node[f + SPELLING] as number) - 1] as Spellings;
+    const start = this.tokenStart[token] as number;
+    const end = this.tokenEnd[token + words - 1] as number;
+    // The same spelling of each word and the same spaces give the same text; otherwise compare it.
+    if (this.sameWords(firstToken, token, words) || sameText(text, sp.start, sp.end, start, end)) sp.count++;
+    else noteOtherSpelling(sp, text.slice(start, end));
   }
 
   /** True when the `words` numbered tokens from `a` and from `b` are spelled alike, spaces included. */
@@ -343,86 +398,113 @@ class PhraseTrie {
 
   /** The node of `members[from, to)`, or -1. */
   find(members: readonly number[], from: number, to: number): number {
-    let node = 0;
-    for (let k = from; k < to && node >= 0; k++) node = this.lookup(node, members[k] as number);
+    let node = from < to ? (this.top[members[from] as number] as number) : 0;
+    if (node === 0 && from < to) return -1;
+    for (let k = from + 1; k < to && node >= 0; k++) node = this.lookup(node, members[k] as number);
     return node;
   }
 
   /** The phrases (two words or more) that occur at least MIN_PHRASE_COUNT times, depth first in insertion order. */
   recurringPhrases(): RecurringPhrase[] {
     const out: RecurringPhrase[] = [];
-    const walk = (node: number, members: number[]) => {
+    const node = this.node;
+    const walk = (parent: number, members: number[]) => {
       for (
-        let child = this.firstChild[node] as number;
+        let child = node[parent * NODE_FIELDS + FIRST_CHILD] as number;
         child >= 0;
-        child = this.nextSibling[child] as number
+        child = node[child * NODE_FIELDS + NEXT_SIBLING] as number
       ) {
-        if ((this.tf[child] as number) < MIN_PHRASE_COUNT) continue;
-        const path = [...members, this.term[child] as number];
+        if (this.tf(child) < MIN_PHRASE_COUNT) continue;
+        const path = [...members, node[child * NODE_FIELDS + TERM] as number];
         out.push({ node: child, members: path });
         walk(child, path);
       }
     };
-    for (let top = this.firstChild[0] as number; top >= 0; top = this.nextSibling[top] as number)
-      walk(top, [this.term[top] as number]);
+    for (
+      let top = node[FIRST_CHILD] as number;
+      top >= 0;
+      top = node[top * NODE_FIELDS + NEXT_SIBLING] as number
+    )
+      walk(top, [node[top * NODE_FIELDS + TERM] as number]);
     return out;
   }
 
   private slot(parent: number, term: number): number {
-    const mask = this.slotChild.length - 1;
+    const slots = this.slots;
+    const node = this.node;
+    const mask = slots.length - 1;
     let h = (Math.imul(parent, 0x9e3779b1) ^ Math.imul(term + 1, 0x85ebca77)) >>> 0;
     h = (h ^ (h >>> 15)) & mask;
     for (;;) {
-      const child = this.slotChild[h] as number;
-      if (child === 0 || (this.slotParent[h] === parent && this.slotTerm[h] === term)) return h;
+      const child = slots[h] as number;
+      if (
+        child === 0 ||
+        (node[child * NODE_FIELDS + PARENT] === parent && node[child * NODE_FIELDS + TERM] === term)
+      )
+        return h;
       h = (h + 1) & mask;
     }
   }
 
   private lookup(parent: number, term: number): number {
-    const child = this.slotChild[this.slot(parent, term)] as number;
+    const child = this.slots[this.slot(parent, term)] as number;
     return child === 0 ? -1 : child;
   }
 
-  /** The child of `parent` for `term`, made (first seen at `text[start, end)`) when missing. */
-  private childOf(parent: number, term: number, start: number, end: number, token: number): number {
+  /** The one-word node of `term`, made (first seen at `token`) when missing. */
+  private topOf(term: number, token: number): number {
+    let top = this.top[term] as number;
+    if (top === 0) {
+      top = this.newNode(0, term, token);
+      this.top[term] = top;
+    }
+    return top;
+  }
+
+  /** The child of `parent` for `term`, made (first seen at `token`) when missing. */
+  private childOf(parent: number, term: number, token: number): number {
     const h = this.slot(parent, term);
-    const found = this.slotChild[h] as number;
+    const found = this.slots[h] as number;
     if (found !== 0) return found;
-    const child = this.tf.length;
-    this.tf.push(0);
-    this.firstStart.push(start);
-    this.firstEnd.push(end);
-    this.firstToken.push(token);
-    this.spellings.push(undefined);
-    this.term.push(term);
-    this.firstChild.push(-1);
-    this.lastChild.push(-1);
-    this.nextSibling.push(-1);
-    const last = this.lastChild[parent] as number;
-    if (last < 0) this.firstChild[parent] = child;
-    else this.nextSibling[last] = child;
-    this.lastChild[parent] = child;
-    this.slotParent[h] = parent;
-    this.slotTerm[h] = term;
-    this.slotChild[h] = child;
-    if (++this.used * 2 > this.slotChild.length) this.grow();
+    const child = this.newNode(parent, term, token);
+    this.slots[h] = child;
+    if (++this.used * 2 > this.slots.length) this.grow();
+    return child;
+  }
+
+  private newNode(parent: number, term: number, token: number): number {
+    const child = this.nodes++;
+    if (this.nodes * NODE_FIELDS > this.node.length) {
+      const more = new Int32Array(this.node.length * 2);
+      more.set(this.node);
+      this.node = more;
+    }
+    const node = this.node;
+    const f = child * NODE_FIELDS;
+    node[f + TF] = 0;
+    node[f + FIRST_TOKEN] = token;
+    node[f + TERM] = term;
+    node[f + PARENT] = parent;
+    node[f + FIRST_CHILD] = -1;
+    node[f + LAST_CHILD] = -1;
+    node[f + NEXT_SIBLING] = -1;
+    node[f + SPELLING] = 0;
+    const p = parent * NODE_FIELDS;
+    const last = node[p + LAST_CHILD] as number;
+    if (last < 0) node[p + FIRST_CHILD] = child;
+    else node[last * NODE_FIELDS + NEXT_SIBLING] = child;
+    node[p + LAST_CHILD] = child;
     return child;
   }
 
   private grow(): void {
-    const parents = this.slotParent;
-    const terms = this.slotTerm;
-    const children = this.slotChild;
-    this.slotParent = new Int32Array(children.length * 2);
-    this.slotTerm = new Int32Array(children.length * 2);
-    this.slotChild = new Int32Array(children.length * 2);
-    for (let k = 0; k < children.length; k++) {
-      if (children[k] === 0) continue;
-      const h = this.slot(parents[k] as number, terms[k] as number);
-      this.slotParent[h] = parents[k] as number;
-      this.slotTerm[h] = terms[k] as number;
-      this.slotChild[h] = children[k] as number;
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    for (let k = 0; k < old.length; k++) {
+      const child = old[k] as number;
+      if (child === 0) continue;
+      const f = child * NODE_FIELDS;
+      this.slots[this.slot(this.node[f + PARENT] as number, this.node[f + TERM] as number)] = child;
     }
   }
 }
