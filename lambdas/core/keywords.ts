@@ -20,6 +20,60 @@ const MAX_PHRASE_WORDS = 4;
 const MIN_PHRASE_COUNT = 2;
 
 /**
+ * Scratch arrays shared by the calls (one runs at a time, and nothing keeps them past it): allocating a
+ * dozen typed arrays per article cost more than the counting in them on a short one. Each grows to the
+ * largest size asked; past SCRATCH_MAX elements a call allocates its own, so little memory stays held.
+ */
+const SCRATCH_MAX = 1 << 18;
+const scratch: Int32Array[] = [];
+let scratchScores = new Float64Array(256);
+const TF_SLOT = 0;
+const SENTENCE_COUNT_SLOT = 1;
+const LAST_SENTENCE_SLOT = 2;
+const FIRST_SLOT = 3;
+const CAPITALISED_SLOT = 4;
+const VARIANT_SLOT = 5;
+const GAP_SLOT = 6;
+const TOKEN_START_SLOT = 7;
+const TOKEN_END_SLOT = 8;
+const TOP_SLOT = 9;
+const SLOTS_SLOT = 10;
+const NODES_SLOT = 11;
+const AT_SLOT = 12;
+
+/** An Int32Array of at least `size` elements, contents undefined (the slot's scratch array when small enough). */
+function scratchInts(slot: number, size: number): Int32Array {
+  if (size > SCRATCH_MAX) return new Int32Array(size);
+  let a = scratch[slot];
+  if (a === undefined || a.length < size) {
+    let length = 256;
+    while (length < size) length *= 2;
+    a = new Int32Array(length);
+    scratch[slot] = a;
+  }
+  return a;
+}
+
+/** `a` grown to `size` elements, its contents kept (kept as the slot's scratch array when small enough). */
+function growInts(slot: number, a: Int32Array, size: number): Int32Array {
+  const grown = new Int32Array(size);
+  grown.set(a);
+  if (size <= SCRATCH_MAX) scratch[slot] = grown;
+  return grown;
+}
+
+/** A Float64Array of at least `size` elements, contents undefined. */
+function scratchFloats(size: number): Float64Array {
+  if (size > SCRATCH_MAX) return new Float64Array(size);
+  if (scratchScores.length < size) {
+    let length = 256;
+    while (length < size) length *= 2;
+    scratchScores = new Float64Array(length);
+  }
+  return scratchScores;
+}
+
+/**
  * How an article spells one term or phrase: its first spelling (`text[start, end)`, so a phrase
  * allocates nothing until it is chosen), how often that recurs, and the other spellings in the order
  * they appear.
@@ -66,22 +120,25 @@ export function extractKeywords(
 ): Keyword[] {
   const { tokens, first: firstToken, termOf, stems } = termsOfArticle(text, sentences, language);
   const termCount = stems.length;
-  const tf = new Int32Array(termCount);
-  const sentenceCount = new Int32Array(termCount);
-  const lastSentence = new Int32Array(termCount).fill(-1);
-  const first = new Int32Array(termCount);
-  const capitalised = new Int32Array(termCount);
+  const tf = scratchInts(TF_SLOT, termCount).fill(0, 0, termCount);
+  const sentenceCount = scratchInts(SENTENCE_COUNT_SLOT, termCount).fill(0, 0, termCount);
+  const lastSentence = scratchInts(LAST_SENTENCE_SLOT, termCount).fill(-1, 0, termCount);
+  // Set at each term's first occurrence (every term id occurs).
+  const first = scratchInts(FIRST_SLOT, termCount);
+  const capitalised = scratchInts(CAPITALISED_SLOT, termCount).fill(0, 0, termCount);
   const termSpellings: Spellings[] = new Array(termCount);
   // Per numbered token: which spelling of its term it is (0 = the first), and the whitespace before
   // it inside a run (0 = one space). Equal numbers mean equal text, so a recurring phrase is usually
   // recognised as spelled the same way without reading the text again.
   const tokenCount = termOf.length;
-  const variant = new Int32Array(tokenCount);
-  const gap = new Int32Array(tokenCount);
+  // Each is written before it is read: `variant` and the offsets for every content token, `gap` for
+  // every content token but the first of a run (the only ones compared).
+  const variant = scratchInts(VARIANT_SLOT, tokenCount);
+  const gap = scratchInts(GAP_SLOT, tokenCount);
   // Offsets of each numbered content token, and the runs of content words (first token, length) of
   // two words or more: phrases are counted once every token has its spelling number.
-  const tokenStart = new Int32Array(tokenCount);
-  const tokenEnd = new Int32Array(tokenCount);
+  const tokenStart = scratchInts(TOKEN_START_SLOT, tokenCount);
+  const tokenEnd = scratchInts(TOKEN_END_SLOT, tokenCount);
   const runs: number[] = [];
   const gapIds = new Map<string, number>();
   let runFirst = 0;
@@ -135,7 +192,8 @@ export function extractKeywords(
   const n = Math.max(1, sentences.length);
   const phrases = trie.recurringPhrases();
   // Candidates by number: the terms (by id), then the recurring phrases in trie order.
-  const score = new Float64Array(termCount + phrases.length);
+  const candidates = termCount + phrases.length;
+  const score = scratchFloats(candidates);
   for (let id = 0; id < termCount; id++) {
     const count = tf[id] as number;
     const spread = (sentenceCount[id] as number) / n;
@@ -171,13 +229,16 @@ export function extractKeywords(
     return { members, score: score[i] as number, spellings: trie.spellingsOf(node) };
   };
   const keyOf = (c: Candidate) => {
-    c.key ??= c.members.map((m) => stems[m]).join(' ');
+    c.key ??=
+      c.members.length === 1
+        ? (stems[c.members[0] as number] as string)
+        : c.members.map((m) => stems[m]).join(' ');
     return c.key;
   };
   const chosen: Candidate[] = [];
   // Best score first, ties by key in locale order, then in candidate order (the order a stable sort
   // gives), drawn lazily: the choice rarely reads past the first few dozen.
-  const ranked = new Ranking(score, candidate, keyOf);
+  const ranked = new Ranking(score, candidates, candidate, keyOf);
   for (let c = ranked.next(); c && chosen.length < limit; c = ranked.next()) {
     // Skip a term already covered by a chosen phrase, and a phrase whose words are all already chosen.
     if (chosen.some((k) => k.members.length > 1 && c.members.every((m) => k.members.includes(m)))) continue;
@@ -304,6 +365,8 @@ class PhraseTrie {
   private readonly top: Int32Array;
   /** Open-addressing table of children below the first level: slot value 0 is empty. */
   private slots: Int32Array;
+  /** The table's size less one (a power of two less one; the scratch array may be longer). */
+  private mask: number;
   private used = 0;
 
   constructor(
@@ -315,11 +378,14 @@ class PhraseTrie {
     private readonly tokenStart: Int32Array,
     private readonly tokenEnd: Int32Array,
   ) {
-    this.top = new Int32Array(termCount);
+    this.top = scratchInts(TOP_SLOT, termCount).fill(0, 0, termCount);
     let size = 1024;
     while (size < tokenCount * 2) size *= 2;
-    this.slots = new Int32Array(size);
-    this.node = new Int32Array(Math.max(64, tokenCount * 2) * NODE_FIELDS);
+    this.mask = size - 1;
+    this.slots = scratchInts(SLOTS_SLOT, size).fill(0, 0, size);
+    this.node = scratchInts(NODES_SLOT, Math.max(64, tokenCount * 2) * NODE_FIELDS);
+    // The root (node 0), every field set: the scratch array holds an earlier call's nodes.
+    this.node.fill(0, 0, NODE_FIELDS);
     this.node[FIRST_CHILD] = -1;
     this.node[LAST_CHILD] = -1;
     this.node[NEXT_SIBLING] = -1;
@@ -339,7 +405,7 @@ class PhraseTrie {
   /** Counts the phrases of 2..MAX_PHRASE_WORDS words of the runs (first token, length pairs). */
   countPhrases(text: string, runs: readonly number[]): void {
     // The node each position's phrase of the current length reached (0: not followed further).
-    const at = new Int32Array(this.tokenCount);
+    const at = scratchInts(AT_SLOT, this.tokenCount);
     const termOf = this.termOf;
     for (let words = 2; words <= MAX_PHRASE_WORDS; words++) {
       for (let r = 0; r < runs.length; r += 2) {
@@ -432,7 +498,7 @@ class PhraseTrie {
   private slot(parent: number, term: number): number {
     const slots = this.slots;
     const node = this.node;
-    const mask = slots.length - 1;
+    const mask = this.mask;
     let h = (Math.imul(parent, 0x9e3779b1) ^ Math.imul(term + 1, 0x85ebca77)) >>> 0;
     h = (h ^ (h >>> 15)) & mask;
     for (;;) {
@@ -468,16 +534,14 @@ class PhraseTrie {
     if (found !== 0) return found;
     const child = this.newNode(parent, term, token);
     this.slots[h] = child;
-    if (++this.used * 2 > this.slots.length) this.grow();
+    if (++this.used * 2 > this.mask + 1) this.grow();
     return child;
   }
 
   private newNode(parent: number, term: number, token: number): number {
     const child = this.nodes++;
     if (this.nodes * NODE_FIELDS > this.node.length) {
-      const more = new Int32Array(this.node.length * 2);
-      more.set(this.node);
-      this.node = more;
+      this.node = growInts(NODES_SLOT, this.node, this.node.length * 2);
     }
     const node = this.node;
     const f = child * NODE_FIELDS;
@@ -499,8 +563,12 @@ class PhraseTrie {
 
   private grow(): void {
     const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
-    for (let k = 0; k < old.length; k++) {
+    const oldSize = this.mask + 1;
+    const size = oldSize * 2;
+    this.slots = new Int32Array(size);
+    if (size <= SCRATCH_MAX) scratch[SLOTS_SLOT] = this.slots;
+    this.mask = size - 1;
+    for (let k = 0; k < oldSize; k++) {
       const child = old[k] as number;
       if (child === 0) continue;
       const f = child * NODE_FIELDS;
@@ -521,10 +589,11 @@ class Ranking {
 
   constructor(
     private readonly score: Float64Array,
+    size: number,
     private readonly make: (i: number) => Candidate | undefined,
     private readonly keyOf: (c: Candidate) => string,
   ) {
-    this.order = new ScoreHeap(score);
+    this.order = new ScoreHeap(score, size);
   }
 
   /** The next candidate, or undefined when none is left. */

@@ -7,8 +7,12 @@ export class ScoreHeap {
   private readonly heap: Int32Array;
   size: number;
 
-  constructor(private readonly scores: ArrayLike<number>) {
-    this.size = scores.length;
+  /** Orders the first `size` scores (all by default). */
+  constructor(
+    private readonly scores: ArrayLike<number>,
+    size = scores.length,
+  ) {
+    this.size = size;
     this.heap = new Int32Array(this.size);
     for (let i = 0; i < this.size; i++) this.heap[i] = i;
     for (let i = (this.size >> 1) - 1; i >= 0; i--) this.siftDown(i);
