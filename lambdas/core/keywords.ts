@@ -5,6 +5,7 @@
  */
 
 import { ScoreHeap } from './score-heap.ts';
+import { ScratchPool } from './scratch.ts';
 import type { Sentence, Token } from './segment.ts';
 import { termsOfArticle } from './terms.ts';
 
@@ -19,14 +20,8 @@ const MAX_PHRASE_WORDS = 4;
 /** A phrase must recur to be a keyword phrase rather than a chance collocation. */
 const MIN_PHRASE_COUNT = 2;
 
-/**
- * Scratch arrays shared by the calls (one runs at a time, and nothing keeps them past it): allocating a
- * dozen typed arrays per article cost more than the counting in them on a short one. Each grows to the
- * largest size asked; past SCRATCH_MAX elements a call allocates its own, so little memory stays held.
- */
-const SCRATCH_MAX = 1 << 18;
-const scratch: Int32Array[] = [];
-let scratchScores = new Float64Array(256);
+/** Scratch arrays by slot (see `ScratchPool`). */
+const scratch = new ScratchPool();
 const TF_SLOT = 0;
 const SENTENCE_COUNT_SLOT = 1;
 const LAST_SENTENCE_SLOT = 2;
@@ -40,38 +35,7 @@ const TOP_SLOT = 9;
 const SLOTS_SLOT = 10;
 const NODES_SLOT = 11;
 const AT_SLOT = 12;
-
-/** An Int32Array of at least `size` elements, contents undefined (the slot's scratch array when small enough). */
-function scratchInts(slot: number, size: number): Int32Array {
-  if (size > SCRATCH_MAX) return new Int32Array(size);
-  let a = scratch[slot];
-  if (a === undefined || a.length < size) {
-    let length = 256;
-    while (length < size) length *= 2;
-    a = new Int32Array(length);
-    scratch[slot] = a;
-  }
-  return a;
-}
-
-/** `a` grown to `size` elements, its contents kept (kept as the slot's scratch array when small enough). */
-function growInts(slot: number, a: Int32Array, size: number): Int32Array {
-  const grown = new Int32Array(size);
-  grown.set(a);
-  if (size <= SCRATCH_MAX) scratch[slot] = grown;
-  return grown;
-}
-
-/** A Float64Array of at least `size` elements, contents undefined. */
-function scratchFloats(size: number): Float64Array {
-  if (size > SCRATCH_MAX) return new Float64Array(size);
-  if (scratchScores.length < size) {
-    let length = 256;
-    while (length < size) length *= 2;
-    scratchScores = new Float64Array(length);
-  }
-  return scratchScores;
-}
+const SCORE_SLOT = 0;
 
 /**
  * How an article spells one term or phrase: its first spelling (`text[start, end)`, so a phrase
@@ -120,12 +84,12 @@ export function extractKeywords(
 ): Keyword[] {
   const { tokens, first: firstToken, termOf, stems } = termsOfArticle(text, sentences, language);
   const termCount = stems.length;
-  const tf = scratchInts(TF_SLOT, termCount).fill(0, 0, termCount);
-  const sentenceCount = scratchInts(SENTENCE_COUNT_SLOT, termCount).fill(0, 0, termCount);
-  const lastSentence = scratchInts(LAST_SENTENCE_SLOT, termCount).fill(-1, 0, termCount);
+  const tf = scratch.int32(TF_SLOT, termCount).fill(0, 0, termCount);
+  const sentenceCount = scratch.int32(SENTENCE_COUNT_SLOT, termCount).fill(0, 0, termCount);
+  const lastSentence = scratch.int32(LAST_SENTENCE_SLOT, termCount).fill(-1, 0, termCount);
   // Set at each term's first occurrence (every term id occurs).
-  const first = scratchInts(FIRST_SLOT, termCount);
-  const capitalised = scratchInts(CAPITALISED_SLOT, termCount).fill(0, 0, termCount);
+  const first = scratch.int32(FIRST_SLOT, termCount);
+  const capitalised = scratch.int32(CAPITALISED_SLOT, termCount).fill(0, 0, termCount);
   const termSpellings: Spellings[] = new Array(termCount);
   // Per numbered token: which spelling of its term it is (0 = the first), and the whitespace before
   // it inside a run (0 = one space). Equal numbers mean equal text, so a recurring phrase is usually
@@ -133,12 +97,12 @@ export function extractKeywords(
   const tokenCount = termOf.length;
   // Each is written before it is read: `variant` and the offsets for every content token, `gap` for
   // every content token but the first of a run (the only ones compared).
-  const variant = scratchInts(VARIANT_SLOT, tokenCount);
-  const gap = scratchInts(GAP_SLOT, tokenCount);
+  const variant = scratch.int32(VARIANT_SLOT, tokenCount);
+  const gap = scratch.int32(GAP_SLOT, tokenCount);
   // Offsets of each numbered content token, and the runs of content words (first token, length) of
   // two words or more: phrases are counted once every token has its spelling number.
-  const tokenStart = scratchInts(TOKEN_START_SLOT, tokenCount);
-  const tokenEnd = scratchInts(TOKEN_END_SLOT, tokenCount);
+  const tokenStart = scratch.int32(TOKEN_START_SLOT, tokenCount);
+  const tokenEnd = scratch.int32(TOKEN_END_SLOT, tokenCount);
   const runs: number[] = [];
   const gapIds = new Map<string, number>();
   let runFirst = 0;
@@ -193,7 +157,7 @@ export function extractKeywords(
   const phrases = trie.recurringPhrases();
   // Candidates by number: the terms (by id), then the recurring phrases in trie order.
   const candidates = termCount + phrases.length;
-  const score = scratchFloats(candidates);
+  const score = scratch.float64(SCORE_SLOT, candidates);
   for (let id = 0; id < termCount; id++) {
     const count = tf[id] as number;
     const spread = (sentenceCount[id] as number) / n;
@@ -378,12 +342,12 @@ class PhraseTrie {
     private readonly tokenStart: Int32Array,
     private readonly tokenEnd: Int32Array,
   ) {
-    this.top = scratchInts(TOP_SLOT, termCount).fill(0, 0, termCount);
+    this.top = scratch.int32(TOP_SLOT, termCount).fill(0, 0, termCount);
     let size = 1024;
     while (size < tokenCount * 2) size *= 2;
     this.mask = size - 1;
-    this.slots = scratchInts(SLOTS_SLOT, size).fill(0, 0, size);
-    this.node = scratchInts(NODES_SLOT, Math.max(64, tokenCount * 2) * NODE_FIELDS);
+    this.slots = scratch.int32(SLOTS_SLOT, size).fill(0, 0, size);
+    this.node = scratch.int32(NODES_SLOT, Math.max(64, tokenCount * 2) * NODE_FIELDS);
     // The root (node 0), every field set: the scratch array holds an earlier call's nodes.
     this.node.fill(0, 0, NODE_FIELDS);
     this.node[FIRST_CHILD] = -1;
@@ -405,7 +369,7 @@ class PhraseTrie {
   /** Counts the phrases of 2..MAX_PHRASE_WORDS words of the runs (first token, length pairs). */
   countPhrases(text: string, runs: readonly number[]): void {
     // The node each position's phrase of the current length reached (0: not followed further).
-    const at = scratchInts(AT_SLOT, this.tokenCount);
+    const at = scratch.int32(AT_SLOT, this.tokenCount);
     const termOf = this.termOf;
     for (let words = 2; words <= MAX_PHRASE_WORDS; words++) {
       for (let r = 0; r < runs.length; r += 2) {
@@ -541,7 +505,7 @@ class PhraseTrie {
   private newNode(parent: number, term: number, token: number): number {
     const child = this.nodes++;
     if (this.nodes * NODE_FIELDS > this.node.length) {
-      this.node = growInts(NODES_SLOT, this.node, this.node.length * 2);
+      this.node = scratch.grow32(NODES_SLOT, this.node, this.node.length * 2);
     }
     const node = this.node;
     const f = child * NODE_FIELDS;
@@ -565,8 +529,7 @@ class PhraseTrie {
     const old = this.slots;
     const oldSize = this.mask + 1;
     const size = oldSize * 2;
-    this.slots = new Int32Array(size);
-    if (size <= SCRATCH_MAX) scratch[SLOTS_SLOT] = this.slots;
+    this.slots = scratch.fresh32(SLOTS_SLOT, size);
     this.mask = size - 1;
     for (let k = 0; k < oldSize; k++) {
       const child = old[k] as number;

@@ -5,6 +5,7 @@
  */
 
 import { ScoreHeap } from './score-heap.ts';
+import { ScratchPool } from './scratch.ts';
 import type { Sentence } from './segment.ts';
 import { type ArticleTerms, termsOfArticle } from './terms.ts';
 
@@ -32,6 +33,39 @@ const LEAD_DECAY = 0.75;
 /** Two summary sentences sharing more than this cosine similarity say the same thing. */
 const REDUNDANCY_THRESHOLD = 0.55;
 
+/** Scratch arrays by slot (see `ScratchPool`): ints, then floats. */
+const scratch = new ScratchPool();
+const START = 0;
+const TERMS = 1;
+const COUNTS = 2;
+const COUNT = 3;
+const DF = 4;
+const POST_START = 5;
+const FILL = 6;
+const POST_SENTENCE = 7;
+const LENGTH = 8;
+const CURSOR = 9;
+const LATER_START = 10;
+const LATER = 11;
+const SEEN_BY = 12;
+const EDGE_START = 13;
+const FROM = 14;
+const IDF = 0;
+const WEIGHTS = 1;
+const NORMS = 2;
+const POST_WEIGHT = 3;
+const SIM = 4;
+const OUT_WEIGHT = 5;
+const RANK = 6;
+const NEXT = 7;
+const SHARE = 8;
+const EDGE_WEIGHT = 9;
+const DENSE = 10;
+const IDF_OF_DF = 11;
+
+/** 1 + ln(count) for the counts a sentence's term usually has (the same value `Math.log` gives each time). */
+const LOG_COUNT = Array.from({ length: 64 }, (_, c) => 1 + Math.log(c));
+
 /** Per-sentence salience (0..1) and the indexes chosen for the summary, in article order. */
 export interface Ranking {
   scores: number[];
@@ -54,10 +88,19 @@ export function summarise(text: string, sentences: Sentence[], language: string,
   const vectors = buildVectors(termsOfArticle(text, sentences, language), n);
   const graphSize = Math.min(n, MAX_GRAPH_SENTENCES);
   const centrality = textRank(vectors, graphSize);
-  const maxC = Math.max(...centrality, 1e-9);
+  // What Math.max(...centrality, 1e-9) gives, NaN included.
+  let maxC = 1e-9;
+  for (let i = 0; i < graphSize; i++) {
+    const c = centrality[i] as number;
+    if (Number.isNaN(c)) {
+      maxC = Number.NaN;
+      break;
+    }
+    if (c > maxC) maxC = c;
+  }
   const scores: number[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const c = i < graphSize ? (centrality[i] ?? 0) / maxC : 0;
+    const c = i < graphSize ? (centrality[i] as number) / maxC : 0;
     const lead = 1 / (i + 1) ** LEAD_DECAY;
     scores[i] = CENTRALITY_WEIGHT * c + (1 - CENTRALITY_WEIGHT) * lead;
   }
@@ -69,7 +112,8 @@ export function summarise(text: string, sentences: Sentence[], language: string,
   while (chosen.length < want && order.size > 0) {
     const i = order.pop();
     if (vectors.norms[i] === 0) continue;
-    dense ??= new Float64Array(vectors.termCount);
+    // All zero between two cosines (each puts back what it spread).
+    dense ??= scratch.float64(DENSE, vectors.termCount).fill(0, 0, vectors.termCount);
     if (chosen.some((j) => cosine(vectors, i, j, dense as Float64Array) > REDUNDANCY_THRESHOLD)) continue;
     chosen.push(i);
   }
@@ -81,12 +125,13 @@ export function summarise(text: string, sentences: Sentence[], language: string,
 /** TF-IDF vectors: weight (1 + ln tf) * ln((n + 1) / (df + 0.5)), df over all `n` sentences. */
 function buildVectors({ first, termOf, stems }: ArticleTerms, n: number): SentenceVectors {
   const termCount = stems.length;
-  const start = new Int32Array(n + 1);
-  const terms = new Int32Array(termOf.length);
-  const counts = new Int32Array(termOf.length);
+  const start = scratch.int32(START, n + 1);
+  start[0] = 0;
+  const terms = scratch.int32(TERMS, termOf.length);
+  const counts = scratch.int32(COUNTS, termOf.length);
   // Occurrences of each term in the current sentence (back to 0 after it).
-  const count = new Int32Array(termCount);
-  const df = new Int32Array(termCount);
+  const count = scratch.int32(COUNT, termCount).fill(0, 0, termCount);
+  const df = scratch.int32(DF, termCount).fill(0, 0, termCount);
   let m = 0;
   for (let s = 0; s < n; s++) {
     const from = m;
@@ -105,15 +150,28 @@ function buildVectors({ first, termOf, stems }: ArticleTerms, n: number): Senten
     }
     start[s + 1] = m;
   }
-  const idf = new Float64Array(termCount);
-  for (let id = 0; id < termCount; id++) idf[id] = Math.log((n + 1) / ((df[id] as number) + 0.5));
-  const weights = new Float64Array(m);
-  const norms = new Float64Array(n);
+  const idf = scratch.float64(IDF, termCount);
+  // Most terms share a few document frequencies: each value's logarithm is taken once.
+  const idfOfDf = scratch.float64(IDF_OF_DF, n + 1).fill(-1, 0, n + 1);
+  for (let id = 0; id < termCount; id++) {
+    const d = df[id] as number;
+    let v = idfOfDf[d] as number;
+    if (v === -1) {
+      v = Math.log((n + 1) / (d + 0.5));
+      idfOfDf[d] = v;
+    }
+    idf[id] = v;
+  }
+  const weights = scratch.float64(WEIGHTS, m);
+  const norms = scratch.float64(NORMS, n);
   for (let s = 0; s < n; s++) {
     let sq = 0;
     const end = start[s + 1] as number;
     for (let k = start[s] as number; k < end; k++) {
-      const w = (1 + Math.log(counts[k] as number)) * (idf[terms[k] as number] as number);
+      const c = counts[k] as number;
+      const w =
+        (c < LOG_COUNT.length ? (LOG_COUNT[c] as number) : 1 + Math.log(c)) *
+        (idf[terms[k] as number] as number);
       weights[k] = w;
       sq += w * w;
     }
@@ -154,21 +212,21 @@ function cosine(v: SentenceVectors, a: number, b: number, dense: Float64Array): 
  * out-weight over its earlier neighbours and then its later ones in the order its terms reach them,
  * and each round's sum into a node over its neighbours in sentence order.
  */
-function textRank(v: SentenceVectors, n: number): number[] {
-  if (n === 0) return [];
+function textRank(v: SentenceVectors, n: number): Float64Array {
+  if (n === 0) return new Float64Array(0);
   const { start, terms, weights, norms } = v;
   const graphEnd = start[n] as number;
   // Postings of the graph's sentences per term, in sentence order, with the term's weight there.
-  const postStart = new Int32Array(v.termCount + 1);
+  const postStart = scratch.int32(POST_START, v.termCount + 1).fill(0, 0, v.termCount + 1);
   for (let k = 0; k < graphEnd; k++) {
     const id = terms[k] as number;
     postStart[id + 1] = (postStart[id + 1] as number) + 1;
   }
   for (let id = 0; id < v.termCount; id++)
     postStart[id + 1] = (postStart[id + 1] as number) + (postStart[id] as number);
-  const fill = postStart.slice(0, v.termCount);
-  const postSentence = new Int32Array(graphEnd);
-  const postWeight = new Float64Array(graphEnd);
+  const fill = copyOf(FILL, postStart, v.termCount);
+  const postSentence = scratch.int32(POST_SENTENCE, graphEnd);
+  const postWeight = scratch.float64(POST_WEIGHT, graphEnd);
   for (let s = 0; s < n; s++) {
     const end = start[s + 1] as number;
     for (let k = start[s] as number; k < end; k++) {
@@ -179,17 +237,18 @@ function textRank(v: SentenceVectors, n: number): number[] {
       fill[id] = p + 1;
     }
   }
-  const length = new Int32Array(n);
+  const length = scratch.int32(LENGTH, n);
   for (let s = 0; s < n; s++) length[s] = (start[s + 1] as number) - (start[s] as number);
   // Where the current sentence sits in each term's postings (sentences are taken in order).
-  const cursor = postStart.slice(0, v.termCount);
+  const cursor = copyOf(CURSOR, postStart, v.termCount);
   // sim[a * n + b] for a < b: first the dot product, then the cosine, mirrored below the diagonal.
-  const sim = new Float64Array(n * n);
+  const sim = scratch.float64(SIM, n * n).fill(0, 0, n * n);
   // Each sentence's later neighbours in the order its terms reach them.
-  const laterStart = new Int32Array(n + 1);
-  const later = new Int32Array((n * (n - 1)) / 2);
+  const laterStart = scratch.int32(LATER_START, n + 1);
+  laterStart[0] = 0;
+  const later = scratch.int32(LATER, (n * (n - 1)) / 2);
   let laterCount = 0;
-  const seenBy = new Int32Array(n).fill(-1);
+  const seenBy = scratch.int32(SEEN_BY, n).fill(-1, 0, n);
   for (let s = 0; s < n; s++) {
     const lenS = length[s] as number;
     const end = start[s + 1] as number;
@@ -229,7 +288,7 @@ function textRank(v: SentenceVectors, n: number): number[] {
       }
     }
   }
-  const outWeight = new Float64Array(n);
+  const outWeight = scratch.float64(OUT_WEIGHT, n);
   let edges = 0;
   for (let j = 0; j < n; j++) {
     let out = 0;
@@ -255,8 +314,8 @@ function textRank(v: SentenceVectors, n: number): number[] {
  * Each round gives node i (1 - d)/n plus, over its neighbours j in sentence order, d * rank(j) *
  * w(i, j) / out(j). The sums of different nodes are independent, so several run side by side.
  */
-function shareRanks(rank: Float64Array, outWeight: Float64Array, share: Float64Array): void {
-  for (let j = 0; j < share.length; j++) {
+function shareRanks(rank: Float64Array, outWeight: Float64Array, share: Float64Array, n: number): void {
+  for (let j = 0; j < n; j++) {
     const out = outWeight[j] as number;
     // A node without edges gives nothing (and has no weight to divide by).
     share[j] = out === 0 ? 0 : (DAMPING * (rank[j] as number)) / out;
@@ -271,26 +330,26 @@ function pageRank(
   n: number,
   outWeight: Float64Array,
   round: (share: Float64Array, next: Float64Array, base: number) => void,
-): number[] {
-  let rank = new Float64Array(n).fill(1 / n);
-  let next = new Float64Array(n);
-  const share = new Float64Array(n);
+): Float64Array {
+  let rank = scratch.float64(RANK, n).fill(1 / n, 0, n);
+  let next = scratch.float64(NEXT, n);
+  const share = scratch.float64(SHARE, n);
   const base = (1 - DAMPING) / n;
   for (let iter = 0; iter < ITERATIONS; iter++) {
-    shareRanks(rank, outWeight, share);
+    shareRanks(rank, outWeight, share, n);
     round(share, next, base);
     const done = rank;
     rank = next;
     next = done;
   }
-  return Array.from(rank);
+  return rank;
 }
 
 /**
  * Rounds over the full matrix, eight rows at a time: a missing edge adds share * 0 = +0 to a positive
  * sum, which leaves it unchanged, so the sums equal those over the edges alone.
  */
-function rankDense(sim: Float64Array, n: number, outWeight: Float64Array): number[] {
+function rankDense(sim: Float64Array, n: number, outWeight: Float64Array): Float64Array {
   return pageRank(n, outWeight, (share, next, base) => {
     let i = 0;
     for (; i + 8 <= n; i += 8) {
@@ -334,10 +393,11 @@ function rankDense(sim: Float64Array, n: number, outWeight: Float64Array): numbe
 }
 
 /** Rounds over each node's edges in sentence order, two nodes at a time. */
-function rankSparse(sim: Float64Array, n: number, outWeight: Float64Array, edges: number): number[] {
-  const edgeStart = new Int32Array(n + 1);
-  const from = new Int32Array(edges);
-  const edgeWeight = new Float64Array(edges);
+function rankSparse(sim: Float64Array, n: number, outWeight: Float64Array, edges: number): Float64Array {
+  const edgeStart = scratch.int32(EDGE_START, n + 1);
+  edgeStart[0] = 0;
+  const from = scratch.int32(FROM, edges);
+  const edgeWeight = scratch.float64(EDGE_WEIGHT, edges);
   let e = 0;
   for (let i = 0; i < n; i++) {
     const row = i * n;
@@ -377,4 +437,11 @@ function rankSparse(sim: Float64Array, n: number, outWeight: Float64Array, edges
       next[i] = sum;
     }
   });
+}
+
+/** The first `size` values of `a` in the slot's scratch array. */
+function copyOf(slot: number, a: Int32Array, size: number): Int32Array {
+  const out = scratch.int32(slot, size);
+  for (let i = 0; i < size; i++) out[i] = a[i] as number;
+  return out;
 }
