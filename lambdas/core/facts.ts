@@ -422,28 +422,37 @@ function mentionSpan(doc: AnalysedText, m: { start: number; end: number }): Text
   return { text: doc.text.slice(m.start, m.end), start: m.start, end: m.end };
 }
 
+/** An entity mention in the lead sentence, with its entity's type. */
+interface LeadMention {
+  start: number;
+  end: number;
+  type: Entity['type'];
+}
+
 /** Who/what/when/where (why/how when stated) of the lead event, as short verbatim spans. */
 export function buildBrief(doc: AnalysedText, entities: Entity[], dates: DateMention[]): Brief {
   const brief: Brief = {};
-  const leadIndex = Math.max(
-    0,
-    doc.sentences.findIndex(
-      (s, i) => i < 5 && entities.some((e) => e.mentions.some((m) => m.start >= s.start && m.end <= s.end)),
-    ),
-  );
+  // The first of the first five sentences holding an entity mention, else the first.
+  let leadIndex = 0;
+  for (let i = 0; i < 5 && i < doc.sentences.length; i++) {
+    const s = doc.sentences[i] as Sentence;
+    if (entities.some((e) => e.mentions.some((m) => m.start >= s.start && m.end <= s.end))) {
+      leadIndex = i;
+      break;
+    }
+  }
   const lead = doc.sentences[leadIndex];
   if (!lead) return brief;
   const reporting = REPORTING.exec(lead.text);
   const whatFrom = reporting ? reporting[0].length : 0;
   const what = clauseFrom(lead.text, lead.start, whatFrom);
   if (what) brief.what = what;
-  const inLead = entities
-    .flatMap((e) =>
-      e.mentions
-        .filter((m) => m.start >= lead.start && m.end <= lead.end)
-        .map((m) => ({ ...m, type: e.type })),
-    )
-    .sort((a, b) => a.start - b.start);
+  const inLead: LeadMention[] = [];
+  for (const e of entities)
+    for (const m of e.mentions)
+      if (m.start >= lead.start && m.end <= lead.end)
+        inLead.push({ start: m.start, end: m.end, type: e.type });
+  inLead.sort((a, b) => a.start - b.start);
   const inWhat = what ? inLead.filter((m) => m.start >= what.start && m.end <= what.end) : inLead;
   const actor =
     inWhat.find((m) => m.type === 'person' || m.type === 'organization') ??
