@@ -294,21 +294,26 @@ interface RecurringPhrase {
   members: number[];
 }
 
-/** Node fields, `NODE_FIELDS` numbers per node. */
-const NODE_FIELDS = 8;
-/** Occurrences of the phrase. */
-const TF = 0;
-/** Number of the first word of the phrase's first occurrence. */
-const FIRST_TOKEN = 1;
-/** The phrase's last word (a term id). */
-const TERM = 2;
-/** The node it extends (0 for the root). */
-const PARENT = 3;
-const FIRST_CHILD = 4;
-const LAST_CHILD = 5;
-const NEXT_SIBLING = 6;
-/** 1 + the index of its spellings in `spellings`, or 0 while it has occurred once. */
-const SPELLING = 7;
+/**
+ * A trie node's fields, `Node.FIELDS` numbers per node (a const enum: esbuild writes the numbers into
+ * the code, where module-level constants would be read from the module's context at every use).
+ */
+enum Node {
+  FIELDS = 8,
+  /** Occurrences of the phrase. */
+  TF = 0,
+  /** Number of the first word of the phrase's first occurrence. */
+  FIRST_TOKEN = 1,
+  /** The phrase's last word (a term id). */
+  TERM = 2,
+  /** The node it extends (0 for the root). */
+  PARENT = 3,
+  FIRST_CHILD = 4,
+  LAST_CHILD = 5,
+  NEXT_SIBLING = 6,
+  /** 1 + the index of its spellings in `spellings`, or 0 while it has occurred once. */
+  SPELLING = 7,
+}
 
 /**
  * Phrases as a trie of term ids: the phrases starting at one word share their path. Node 0 is the
@@ -320,7 +325,7 @@ const SPELLING = 7;
  * and its spellings in text order.
  */
 class PhraseTrie {
-  /** `NODE_FIELDS` numbers per node. */
+  /** `Node.FIELDS` numbers per node. */
   private node: Int32Array;
   private nodes = 1;
   /** Spellings of the nodes that recur. */
@@ -347,23 +352,23 @@ class PhraseTrie {
     while (size < tokenCount * 2) size *= 2;
     this.mask = size - 1;
     this.slots = scratch.int32(SLOTS_SLOT, size).fill(0, 0, size);
-    this.node = scratch.int32(NODES_SLOT, Math.max(64, tokenCount * 2) * NODE_FIELDS);
+    this.node = scratch.int32(NODES_SLOT, Math.max(64, tokenCount * 2) * Node.FIELDS);
     // The root (node 0), every field set: the scratch array holds an earlier call's nodes.
-    this.node.fill(0, 0, NODE_FIELDS);
-    this.node[FIRST_CHILD] = -1;
-    this.node[LAST_CHILD] = -1;
-    this.node[NEXT_SIBLING] = -1;
-    this.node[TERM] = -1;
+    this.node.fill(0, 0, Node.FIELDS);
+    this.node[Node.FIRST_CHILD] = -1;
+    this.node[Node.LAST_CHILD] = -1;
+    this.node[Node.NEXT_SIBLING] = -1;
+    this.node[Node.TERM] = -1;
   }
 
   /** Occurrences of a node's phrase. */
   tf(node: number): number {
-    return this.node[node * NODE_FIELDS + TF] as number;
+    return this.node[node * Node.FIELDS + Node.TF] as number;
   }
 
   /** A recurring node's spellings. */
   spellingsOf(node: number): Spellings {
-    return this.spellings[(this.node[node * NODE_FIELDS + SPELLING] as number) - 1] as Spellings;
+    return this.spellings[(this.node[node * Node.FIELDS + Node.SPELLING] as number) - 1] as Spellings;
   }
 
   /** Counts the phrases of 2..MAX_PHRASE_WORDS words of the runs (first token, length pairs). */
@@ -395,13 +400,13 @@ class PhraseTrie {
 
   /** Counts one more occurrence of a node's phrase: the `words` tokens from `token`. */
   private noteOccurrence(text: string, child: number, token: number, words: number): void {
-    const f = child * NODE_FIELDS;
-    const tf = (this.node[f + TF] as number) + 1;
-    this.node[f + TF] = tf;
+    const f = child * Node.FIELDS;
+    const tf = (this.node[f + Node.TF] as number) + 1;
+    this.node[f + Node.TF] = tf;
     if (tf === 1) return;
-    const firstToken = this.node[f + FIRST_TOKEN] as number;
+    const firstToken = this.node[f + Node.FIRST_TOKEN] as number;
     let sp: Spellings;
-    if (this.node[f + SPELLING] === 0) {
+    if (this.node[f + Node.SPELLING] === 0) {
       sp = newSpellings(
         this.tokenStart[firstToken] as number,
         this.tokenEnd[firstToken + words - 1] as number,
@@ -409,8 +414,8 @@ class PhraseTrie {
         1,
       );
       this.spellings.push(sp);
-      this.node[f + SPELLING] = this.spellings.length;
-    } else sp = this.spellings[(this.node[f + SPELLING] as number) - 1] as Spellings;
+      this.node[f + Node.SPELLING] = this.spellings.length;
+    } else sp = this.spellings[(this.node[f + Node.SPELLING] as number) - 1] as Spellings;
     const start = this.tokenStart[token] as number;
     const end = this.tokenEnd[token + words - 1] as number;
     // The same spelling of each word and the same spaces give the same text; otherwise compare it.
@@ -440,22 +445,22 @@ class PhraseTrie {
     const node = this.node;
     const walk = (parent: number, members: number[]) => {
       for (
-        let child = node[parent * NODE_FIELDS + FIRST_CHILD] as number;
+        let child = node[parent * Node.FIELDS + Node.FIRST_CHILD] as number;
         child >= 0;
-        child = node[child * NODE_FIELDS + NEXT_SIBLING] as number
+        child = node[child * Node.FIELDS + Node.NEXT_SIBLING] as number
       ) {
         if (this.tf(child) < MIN_PHRASE_COUNT) continue;
-        const path = [...members, node[child * NODE_FIELDS + TERM] as number];
+        const path = [...members, node[child * Node.FIELDS + Node.TERM] as number];
         out.push({ node: child, members: path });
         walk(child, path);
       }
     };
     for (
-      let top = node[FIRST_CHILD] as number;
+      let top = node[Node.FIRST_CHILD] as number;
       top >= 0;
-      top = node[top * NODE_FIELDS + NEXT_SIBLING] as number
+      top = node[top * Node.FIELDS + Node.NEXT_SIBLING] as number
     )
-      walk(top, [node[top * NODE_FIELDS + TERM] as number]);
+      walk(top, [node[top * Node.FIELDS + Node.TERM] as number]);
     return out;
   }
 
@@ -469,7 +474,7 @@ class PhraseTrie {
       const child = slots[h] as number;
       if (
         child === 0 ||
-        (node[child * NODE_FIELDS + PARENT] === parent && node[child * NODE_FIELDS + TERM] === term)
+        (node[child * Node.FIELDS + Node.PARENT] === parent && node[child * Node.FIELDS + Node.TERM] === term)
       )
         return h;
       h = (h + 1) & mask;
@@ -504,24 +509,24 @@ class PhraseTrie {
 
   private newNode(parent: number, term: number, token: number): number {
     const child = this.nodes++;
-    if (this.nodes * NODE_FIELDS > this.node.length) {
+    if (this.nodes * Node.FIELDS > this.node.length) {
       this.node = scratch.grow32(NODES_SLOT, this.node, this.node.length * 2);
     }
     const node = this.node;
-    const f = child * NODE_FIELDS;
-    node[f + TF] = 0;
-    node[f + FIRST_TOKEN] = token;
-    node[f + TERM] = term;
-    node[f + PARENT] = parent;
-    node[f + FIRST_CHILD] = -1;
-    node[f + LAST_CHILD] = -1;
-    node[f + NEXT_SIBLING] = -1;
-    node[f + SPELLING] = 0;
-    const p = parent * NODE_FIELDS;
-    const last = node[p + LAST_CHILD] as number;
-    if (last < 0) node[p + FIRST_CHILD] = child;
-    else node[last * NODE_FIELDS + NEXT_SIBLING] = child;
-    node[p + LAST_CHILD] = child;
+    const f = child * Node.FIELDS;
+    node[f + Node.TF] = 0;
+    node[f + Node.FIRST_TOKEN] = token;
+    node[f + Node.TERM] = term;
+    node[f + Node.PARENT] = parent;
+    node[f + Node.FIRST_CHILD] = -1;
+    node[f + Node.LAST_CHILD] = -1;
+    node[f + Node.NEXT_SIBLING] = -1;
+    node[f + Node.SPELLING] = 0;
+    const p = parent * Node.FIELDS;
+    const last = node[p + Node.LAST_CHILD] as number;
+    if (last < 0) node[p + Node.FIRST_CHILD] = child;
+    else node[last * Node.FIELDS + Node.NEXT_SIBLING] = child;
+    node[p + Node.LAST_CHILD] = child;
     return child;
   }
 
@@ -534,8 +539,8 @@ class PhraseTrie {
     for (let k = 0; k < oldSize; k++) {
       const child = old[k] as number;
       if (child === 0) continue;
-      const f = child * NODE_FIELDS;
-      this.slots[this.slot(this.node[f + PARENT] as number, this.node[f + TERM] as number)] = child;
+      const f = child * Node.FIELDS;
+      this.slots[this.slot(this.node[f + Node.PARENT] as number, this.node[f + Node.TERM] as number)] = child;
     }
   }
 }
