@@ -8,15 +8,7 @@ import { extractQuotes } from './quotes.ts';
 import type { Brief, DateMention, Entity, KeyFact, NumberMention, Quote, TextSpan } from './schema.ts';
 import { ScoreHeap } from './score-heap.ts';
 import { normalizeForMatch, type Sentence, type Token } from './segment.ts';
-import {
-  type ArticleTerms,
-  CASE_CONTEXT,
-  isLetterOrNumber,
-  normIdOf,
-  ONE_WORD,
-  termsOfArticle,
-  WORD_RUNS,
-} from './terms.ts';
+import { type ArticleTerms, FormShape, isLetterOrNumber, normIdOf, termsOfArticle } from './terms.ts';
 
 /** Everything the fact extractors add to a digest. */
 export interface Facts {
@@ -170,24 +162,27 @@ function forEachWord(n: string, visit: (from: number, to: number) => void): void
   if (from >= 0 && n.length - from > 2) visit(from, n.length);
 }
 
-/** What a character between two tokens becomes in the matching form (`GAP_...`), by UTF-16 unit (0 = not yet known). */
+/** What a character between two tokens becomes in the matching form. */
+enum Gap {
+  /** Dropped by normalising (diacritics, tatweel, invisible marks). */
+  DROPPED = 1,
+  /** One character that is neither letter nor digit: words never run across it. */
+  SEPARATOR = 2,
+  /** Anything else (a letter or digit outside every token, a surrogate, a multi-unit form): read the whole sentence. */
+  OTHER = 3,
+}
+/** `Gap` by UTF-16 unit (0 = not yet known). */
 const gapKinds = new Uint8Array(0x10000);
-/** Dropped by normalising (diacritics, tatweel, invisible marks). */
-const GAP_DROPPED = 1;
-/** One character that is neither letter nor digit: words never run across it. */
-const GAP_SEPARATOR = 2;
-/** Anything else (a letter or digit outside every token, a surrogate, a multi-unit form): read the whole sentence. */
-const GAP_OTHER = 3;
 
-function gapKindOf(c: number): number {
-  let kind = gapKinds[c] as number;
+function gapKindOf(c: number): Gap {
+  let kind = gapKinds[c] as Gap | 0;
   if (kind === 0) {
-    if (c >= 0xd800 && c <= 0xdfff) kind = GAP_OTHER;
+    if (c >= 0xd800 && c <= 0xdfff) kind = Gap.OTHER;
     else {
       const form = normalizeForMatch(String.fromCharCode(c));
-      if (form.length === 0) kind = GAP_DROPPED;
-      else if (form.length === 1 && !isLetterOrNumber(form.charCodeAt(0))) kind = GAP_SEPARATOR;
-      else kind = GAP_OTHER;
+      if (form.length === 0) kind = Gap.DROPPED;
+      else if (form.length === 1 && !isLetterOrNumber(form.charCodeAt(0))) kind = Gap.SEPARATOR;
+      else kind = Gap.OTHER;
     }
     gapKinds[c] = kind;
   }
@@ -206,7 +201,9 @@ class SentenceWords {
   private mark: Int32Array;
   private stamp = 0;
   private extra: Map<string, number> | undefined;
-  private readonly found: number[] = [];
+  /** The words found in the current sentence: `found[0, count)`. */
+  private found = new Int32Array(64);
+  private count = 0;
 
   constructor(private readonly doc: AnalysedText) {
     this.terms = termsOfArticle(doc.text, doc.sentences, doc.language);
@@ -216,17 +213,14 @@ class SentenceWords {
   /** The distinct words of sentence `s`, marked with the returned list's stamp (`isMarked`) until the next call. */
   of(s: number): Int32Array {
     this.stamp++;
-    this.found.length = 0;
+    this.count = 0;
     if (!this.fromTokens(s)) {
       this.stamp++;
-      this.found.length = 0;
+      this.count = 0;
       const sentence = this.doc.sentences[s] as Sentence;
       for (const w of wordSet(sentence.text)) this.add(this.idOf(w));
     }
-    const found = this.found;
-    const out = new Int32Array(found.length);
-    for (let k = 0; k < found.length; k++) out[k] = found[k] as number;
-    return out;
+    return this.found.slice(0, this.count);
   }
 
   /** Marks the words of a list again (after other sentences were read). */
@@ -250,7 +244,12 @@ class SentenceWords {
     }
     if (this.mark[id] === this.stamp) return;
     this.mark[id] = this.stamp;
-    this.found.push(id);
+    if (this.count === this.found.length) {
+      const grown = new Int32Array(this.count * 2);
+      grown.set(this.found);
+      this.found = grown;
+    }
+    this.found[this.count++] = id;
   }
 
   private idOf(word: string): number {
@@ -280,20 +279,20 @@ class SentenceWords {
       let separated = k === 0 || k === own.length;
       for (let i = at; i < to; i++) {
         const c = text.charCodeAt(i);
-        const kind = c === 0x20 ? GAP_SEPARATOR : gapKindOf(c);
-        if (kind === GAP_OTHER) return false;
-        if (kind === GAP_SEPARATOR) separated = true;
+        const kind = c === 0x20 ? Gap.SEPARATOR : gapKindOf(c);
+        if (kind === Gap.OTHER) return false;
+        if (kind === Gap.SEPARATOR) separated = true;
       }
       if (!separated) return false;
       if (k === own.length) break;
       at = (own[k] as Token).end;
       const id = normOf[base + k] as number;
       const shape = shapes[id] as number;
-      if (shape === ONE_WORD) this.add(id);
-      else if (shape === WORD_RUNS) {
+      if (shape === FormShape.ONE_WORD) this.add(id);
+      else if (shape === FormShape.WORD_RUNS) {
         const norm = norms[id] as string;
         forEachWord(norm, (from, to) => this.add(this.idOf(norm.slice(from, to))));
-      } else if (shape === CASE_CONTEXT) return false;
+      } else if (shape === FormShape.CASE_CONTEXT) return false;
     }
     return true;
   }

@@ -27,7 +27,7 @@ interface WordEntry {
   term: number;
   stem: StemEntry | undefined;
   /** How it reads as words of letters and digits (`shapeOfForm`). */
-  shape: number;
+  shape: FormShape;
 }
 
 /** What one stop list's words stem to, across articles. */
@@ -55,7 +55,7 @@ export interface ArticleTerms {
   /** The article's distinct normalised forms, in the order they first occur. */
   norms: string[];
   /** The shape of each of `norms` (`shapeOfForm`). */
-  shapes: number[];
+  shapes: FormShape[];
 }
 
 /** How `normIdOf` finds a form's number: the shared lexicon while no other article has been numbered since. */
@@ -131,7 +131,7 @@ export function termsOfArticle(text: string, sentences: readonly Sentence[], lan
   const normOf = new Int32Array(count);
   const stems: string[] = [];
   const norms: string[] = [];
-  const shapes: number[] = [];
+  const shapes: FormShape[] = [];
   const words = lexicon.words;
   let p = 0;
   for (const own of tokens) {
@@ -184,17 +184,20 @@ export function normIdOf(terms: ArticleTerms, norm: string): number {
   return state.index.get(norm) ?? -1;
 }
 
-/** A form of letters and digits only, more than two UTF-16 units long: one word for the key facts' overlap test. */
-export const ONE_WORD = 1;
-/** Letters and digits only, two units or fewer: no word. */
-export const NO_WORD = 2;
-/** Other characters inside ("u.s", "3,000"): its runs of letters and digits are the words. */
-export const WORD_RUNS = 3;
-/** Greek sigma: its lower case depends on the letters around it, so only a whole sentence tells its words. */
-export const CASE_CONTEXT = 4;
+/** How a normalised form splits into runs of letters and digits, for the key facts' overlap test. */
+export enum FormShape {
+  /** Letters and digits only, more than two UTF-16 units long: one word. */
+  ONE_WORD = 1,
+  /** Letters and digits only, two units or fewer: no word. */
+  NO_WORD = 2,
+  /** Other characters inside ("u.s", "3,000"): its runs of letters and digits are the words. */
+  WORD_RUNS = 3,
+  /** Greek sigma: its lower case depends on the letters around it, so only a whole sentence tells its words. */
+  CASE_CONTEXT = 4,
+}
 
-/** How a normalised form splits into runs of letters and digits (\p{L}, \p{N}): `ONE_WORD` ... `CASE_CONTEXT`. */
-export function shapeOfForm(norm: string): number {
+/** How a normalised form splits into runs of letters and digits (\p{L}, \p{N}): a `FormShape`. */
+export function shapeOfForm(norm: string): FormShape {
   let runs = false;
   for (let i = 0; i < norm.length; ) {
     const c = norm.charCodeAt(i);
@@ -203,7 +206,7 @@ export function shapeOfForm(norm: string): number {
     if (c < 0x80) inWord = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
     else if (c >= 0x0621 && c <= 0x064a) inWord = true;
     else {
-      if (c === 0x03c2 || c === 0x03c3) return CASE_CONTEXT;
+      if (c === 0x03c2 || c === 0x03c3) return FormShape.CASE_CONTEXT;
       const cp = norm.codePointAt(i) as number;
       if (cp > 0xffff) size = 2;
       inWord = isLetterOrNumber(cp);
@@ -211,8 +214,8 @@ export function shapeOfForm(norm: string): number {
     if (!inWord) runs = true;
     i += size;
   }
-  if (runs) return WORD_RUNS;
-  return norm.length > 2 ? ONE_WORD : NO_WORD;
+  if (runs) return FormShape.WORD_RUNS;
+  return norm.length > 2 ? FormShape.ONE_WORD : FormShape.NO_WORD;
 }
 
 const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
