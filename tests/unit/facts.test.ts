@@ -102,3 +102,45 @@ describe('extractFacts stores only finite, safe numbers', () => {
     expect(f.keyFacts.length).toBeGreaterThan(0);
   });
 });
+
+describe('extractFacts reports a sentence and its near-duplicate once', () => {
+  // Two facts sharing at least 60% of the shorter one's words (runs of letters and digits longer than
+  // two characters, after normalising) say the same thing, however the words are written.
+  it.each([
+    ['diacritics', 'أعلنت الوزارة إطلاق المشروع الجديد.', 'أعلَنَت الوزارةُ إطلاقَ المشروعِ الجديد.', 1],
+    [
+      'tatweel and a new word',
+      'أعلنت الوزارة إطلاق المشروع الجديد.',
+      'أعلـــنت الوزارة إطلاق المشروع القديم.',
+      1,
+    ],
+    ['different news', 'أعلنت الوزارة إطلاق المشروع الجديد.', 'وصلت الطائرات إلى المطار صباحا.', 2],
+    // "1,000" holds the word "000" (and "1", too short): 3 of the first sentence's 4 words recur.
+    ['digits split by a comma', 'Sales hit 1,000 units.', 'Sales of 000 units fell, wrote Ann.', 1],
+    // "U.S." holds no word of three letters or more: only "sales" and "fell" count, and both recur.
+    ['short runs around stops', 'U.S. sales fell.', 'Sales fell in the U.K. and Japan.', 1],
+    ['an apostrophe', "Officials don't expect rain.", 'Officials don expect snow, rain or hail anywhere.', 1],
+    [
+      'case and spacing',
+      'OFFICIALS   EXPECT RAIN TOMORROW.',
+      'Officials expect rain tomorrow in the north.',
+      1,
+    ],
+    [
+      'invisible joiner inside a word',
+      'The new\u200cbridge opened today.',
+      'The newbridge opened today again.',
+      1,
+    ],
+    // "½" is a number the tokenizer leaves out: "12½34" is one word of the sentence all the same.
+    ['a number sign between digits', 'Gauge 12½34 today.', 'Gauge 12½34 showed readings.', 1],
+    ['number signs on their own', 'Gauge ½½½ today.', 'Gauge ½½½ showed readings.', 1],
+    ['Greek final sigma', 'ΟΔΟΣ ΚΛΕΙΣΤΟΣ ΣΗΜΕΡΑ.', 'Ο δρόμος οδος κλειστος σημερα.', 1],
+    ['different English news', 'Sales hit 1,000 units.', 'Drones flew over the capital at dawn.', 2],
+  ])('%s', (_name, first, second, reported) => {
+    const text = `${first}\n\n${second}`;
+    const { keyFacts } = facts(text);
+    expect(keyFacts).toHaveLength(reported);
+    expect(keyFacts[0]?.text).toBe(first);
+  });
+});

@@ -93,6 +93,31 @@ describe('extractKeywords', () => {
     expect(extractKeywords(text, sentences, lang)).toEqual(alone);
   });
 
+  it.each([
+    [
+      'ar',
+      'طلبت قطر منظومة دفاع جوي متطورة. وصلت منظومة دفاع جوي متطورة أمس. تعمل منظومة دفاع جوي متطورة ليلا. دفاع جوي مهم.',
+      'منظومة دفاع جوي متطورة',
+      'دفاع جوي',
+      ['منظومة دفاع جوي', 'دفاع جوي متطورة'],
+    ],
+    [
+      'en',
+      'Qatar ordered a ground based air defence system. The ground based air defence system arrives in May. Crews train on the ground based air defence system. Air defence matters.',
+      'ground based air defence',
+      'air defence',
+      ['ground based air', 'based air defence', 'ground based'],
+    ],
+  ])(
+    '%s: a recurring four-word phrase, not its three-word parts, and a shorter phrase that also recurs alone',
+    (lang, text, long, short, fragments) => {
+      const keywords = keywordsOf(text, lang);
+      expect(keywords).toContain(long);
+      expect(keywords).toContain(short);
+      for (const f of fragments) expect(keywords).not.toContain(f);
+    },
+  );
+
   it('finds nothing in an article of stop words', () => {
     expect(keywordsOf('The and of in a.', 'en')).toEqual([]);
   });
