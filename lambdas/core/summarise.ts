@@ -347,7 +347,8 @@ function pageRank(
 
 /**
  * Rounds over the full matrix, eight rows at a time: a missing edge adds share * 0 = +0 to a positive
- * sum, which leaves it unchanged, so the sums equal those over the edges alone.
+ * sum, which leaves it unchanged, so the sums equal those over the edges alone. The matrix is exactly
+ * symmetric (each cosine is written to both cells, every other cell is +0).
  */
 function rankDense(sim: Float64Array, n: number, outWeight: Float64Array): Float64Array {
   return pageRank(n, outWeight, (share, next, base) => {
@@ -361,18 +362,17 @@ function rankDense(sim: Float64Array, n: number, outWeight: Float64Array): Float
       let s5 = base;
       let s6 = base;
       let s7 = base;
-      const row = i * n;
-      for (let j = 0; j < n; j++) {
+      // w(i + k, j) read as w(j, i + k): the matrix is symmetric, and the eight weights lie side by side.
+      for (let j = 0, q = i; j < n; j++, q += n) {
         const sj = share[j] as number;
-        const q = row + j;
         s0 += sj * (sim[q] as number);
-        s1 += sj * (sim[q + n] as number);
-        s2 += sj * (sim[q + 2 * n] as number);
-        s3 += sj * (sim[q + 3 * n] as number);
-        s4 += sj * (sim[q + 4 * n] as number);
-        s5 += sj * (sim[q + 5 * n] as number);
-        s6 += sj * (sim[q + 6 * n] as number);
-        s7 += sj * (sim[q + 7 * n] as number);
+        s1 += sj * (sim[q + 1] as number);
+        s2 += sj * (sim[q + 2] as number);
+        s3 += sj * (sim[q + 3] as number);
+        s4 += sj * (sim[q + 4] as number);
+        s5 += sj * (sim[q + 5] as number);
+        s6 += sj * (sim[q + 6] as number);
+        s7 += sj * (sim[q + 7] as number);
       }
       next[i] = s0;
       next[i + 1] = s1;
