@@ -51,51 +51,6 @@ export function forEachMatch(re: RegExp, text: string, visit: (m: RegExpExecArra
 }
 
 /**
- * Calls `visit` on each match of `sticky` (an expression with the y flag) in `text`, exactly as
- * `forEachMatch` yields the matches of the same expression with the g flag instead, until `visit`
- * returns false; but tries it only at the positions from `reach` code units before each match of
- * `locator` (a global expression) to that match. Every match must start so: then the positions skipped
- * are ones where the expression cannot match, and the first match at or after a position is the same.
- * A locator is a quick literal search; an expression led by look-behinds or common letters is slow to
- * try at every position of a long sentence.
- */
-export function forEachMatchNear(
-  sticky: RegExp,
-  locator: RegExp,
-  reach: number,
-  text: string,
-  visit: (m: RegExpExecArray) => unknown,
-) {
-  // Without these flags the loop below would never end (exec ignores lastIndex) or match elsewhere.
-  if (!sticky.sticky || !locator.global)
-    throw new Error('forEachMatchNear needs a sticky expression and a global locator');
-  // `resume` is where the global search would go on from; `untried` the first position not tried yet.
-  let resume = 0;
-  let untried = 0;
-  locator.lastIndex = 0;
-  search: for (let hit = locator.exec(text); hit !== null; hit = locator.exec(text)) {
-    const at = hit.index;
-    // One character on, not past the hit: a locator match that overlaps this one is found too.
-    locator.lastIndex = advanceIndex(text, at, locator.unicode);
-    let from = Math.max(at - reach, untried, resume);
-    while (from <= at) {
-      // The global search never starts inside a surrogate pair (under the u flag); neither does this.
-      const m = sticky.unicode && isTrailInPair(text, from) ? null : execAt(sticky, text, from);
-      if (m === null) {
-        from++;
-      } else {
-        resume = m[0] === '' ? advanceIndex(text, from, sticky.unicode) : from + m[0].length;
-        if (visit(m) === false) break search;
-        from = Math.max(from + 1, resume);
-      }
-      untried = from;
-    }
-  }
-  sticky.lastIndex = 0;
-  locator.lastIndex = 0;
-}
-
-/**
  * The letter of a run of letters as the i flag compares it, or -1 for anything else: the runs the fact
  * extractors scan for are of ASCII letters (folded to lower case), Arabic letters (U+0621-U+064A) and ſ
  * and K (Kelvin), which the i flag folds to s and k. All of them are letters (\p{L}).
@@ -173,7 +128,7 @@ type MatchSearch = (visit: (m: RegExpExecArray) => unknown) => void;
 
 /**
  * The matches (as `index:match`) that one search finds and the other does not, for the unit tests that
- * hold a faster search (`forEachMatchNear`, a prefilter) to the plain one: empty when they agree.
+ * hold a faster search (`forEachMatchAt` at scanned starts, a prefilter) to the plain one: empty when they agree.
  */
 export function matchesFoundByOneOnly(plain: MatchSearch, fast: MatchSearch): string[] {
   const found = (search: MatchSearch) => {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  forEachMatch,
-  forEachMatchAt,
-  forEachMatchNear,
-  matchesFoundByOneOnly,
-} from '../../lambdas/core/fact-spans.ts';
+import { forEachMatch, forEachMatchAt, matchesFoundByOneOnly } from '../../lambdas/core/fact-spans.ts';
 
 /** Index, text and groups of each match, as `forEachMatch` visits them. */
 function visited(re: RegExp, text: string, stopAfter = Number.POSITIVE_INFINITY) {
@@ -44,47 +39,6 @@ describe('forEachMatch', () => {
     const re = /\d+/g;
     expect(visited(re, '1 22 333 4444', 2).map(([, s]) => s)).toEqual(['1', '22']);
     expect(visited(re, '1 22 333 4444').map(([, s]) => s)).toEqual(['1', '22', '333', '4444']);
-  });
-});
-
-/** Index, text and groups of each match `forEachMatchNear` visits, the expression made sticky. */
-function visitedNear(re: RegExp, locator: RegExp, reach: number, text: string, stopAfter = Infinity) {
-  const sticky = new RegExp(re.source, `${re.flags.replace('g', '')}y`);
-  const out: Array<[number, string, Record<string, string> | undefined]> = [];
-  forEachMatchNear(sticky, locator, reach, text, (m) => {
-    out.push([m.index, m[0], m.groups ? { ...m.groups } : undefined]);
-    return out.length < stopAfter;
-  });
-  return out;
-}
-
-describe('forEachMatchNear', () => {
-  it('refuses an expression without the y flag or a locator without the g flag, instead of looping', () => {
-    const visit = () => true;
-    expect(() => forEachMatchNear(/\d+/gu, /\d/gu, 0, 'a 12', visit)).toThrow(/sticky/);
-    expect(() => forEachMatchNear(/\d+/uy, /\d/u, 0, 'a 12', visit)).toThrow(/global/);
-  });
-
-  it.each([
-    ['numbers at their first digit', /(?<![\d.])\d+(?:\.\d+)?%?/gu, /\d/gu, 0, 'في 2022 نما 3.5% و12 و٤ 7'],
-    [
-      'words up to two characters before their core (clitics)',
-      /(?<=^|\s)(?:وال|بال|ال)?(?:مئات|آلاف)(?!\p{L})/gu,
-      /مئات|آلاف/gu,
-      3,
-      'مئات والآلاف بالمئات المئاتي وآلاف',
-    ],
-    ['overlapping cores all found', /aab|ab/g, /ab/g, 1, 'aaab aab xab'],
-    ['a match ending before its core is followed by one at it', /x(?=y)|y/g, /y/g, 1, 'xy x y xxy'],
-    ['astral characters and surrogate pairs', /(?<!\p{L})\p{L}+/gu, /\p{L}/gu, 0, '😀ab 😀 𝒜bc d'],
-    ['no core', /\d+/g, /\d/g, 0, 'no digits'],
-  ])('visits what forEachMatch visits: %s', (_name, re, locator, reach, text) => {
-    expect(visitedNear(re, locator, reach, text)).toEqual(visited(re, text));
-    expect(visitedNear(re, locator, reach, text).length).toBeGreaterThanOrEqual(text === 'no digits' ? 0 : 2);
-  });
-
-  it('stops when the visitor returns false', () => {
-    expect(visitedNear(/\d+/g, /\d/g, 0, '1 22 333', 2).map(([, s]) => s)).toEqual(['1', '22']);
   });
 });
 
