@@ -8,7 +8,6 @@ import { overlapsAny } from './fact-spans.ts';
 import { EN_EVENT_WORDS, EN_ORG_WORDS, EN_PERSON_TITLES, EN_SPEECH_VERBS } from './gazetteer/lexicon.ts';
 import {
   baseForm,
-  cliticReadings,
   findEntryByKey,
   type Gazetteer,
   type GazetteerEntry,
@@ -86,16 +85,16 @@ class WordInfo {
   /** The `propagate` pass that found no reading among its names (0: none did). */
   unknownIn = 0;
   constructor(
-    /** Clitic readings, least stripped first: shared, never mutated. */
+    /** Clitic readings, least stripped first (`cliticReadings`): filled when made, never mutated after. */
     readonly readings: Reading[],
     /** Lists holding a reading with at most one clitic letter stripped (`IN_*` bits). */
-    readonly nearSets: number,
+    public nearSets: number,
     /** Lists holding any reading (`IN_*` bits). */
-    readonly anySets: number,
+    public anySets: number,
     /** A reading starts with the article. */
-    readonly anyDefinite: boolean,
+    public anyDefinite: boolean,
     /** Readings whose base form starts gazetteer phrases, in reading order (null: none). */
-    readonly phrases: Array<{ reading: number; list: PhraseEntry[] }> | null,
+    public phrases: Array<{ reading: number; list: PhraseEntry[] }> | null,
   ) {}
 }
 
@@ -112,35 +111,41 @@ function wordInfo(norm: string): WordInfo {
 }
 
 function makeWordInfo(norm: string, lex: Map<string, LexiconEntry>): WordInfo {
-  const tuples = cliticReadings(norm);
-  const readings: Reading[] = new Array(tuples.length);
-  let nearSets = 0;
-  let anySets = 0;
-  let anyDefinite = false;
-  let phrases: Array<{ reading: number; list: PhraseEntry[] }> | null = null;
-  for (let k = 0; k < tuples.length; k++) {
-    const tuple = tuples[k] as [number, string];
-    const entry = lexiconEntry(lex, tuple[1]);
-    const r = makeReading(tuple[0], tuple[1], entry?.sets ?? 0);
-    readings[k] = r;
-    // One lookup answers both questions unless the article made the base form another string.
-    const list = r.base === r.text ? entry?.phrases : lexiconEntry(lex, r.base)?.phrases;
-    if (list) {
-      phrases ??= [];
-      phrases.push({ reading: k, list });
-    }
-    anySets |= r.sets;
-    if (r.prefix <= 1) nearSets |= r.sets;
-    if (r.article) anyDefinite = true;
-  }
-  return new WordInfo(readings, nearSets, anySets, anyDefinite, phrases);
+  // The readings of `cliticReadings(norm)`, made in place: the word as written; without و/ف; then
+  // without ب/ل/ك (لل read as ل + ال first).
+  const n = norm.length;
+  const c0 = n > 3 ? norm.charCodeAt(0) : 0;
+  const i = c0 === 0x648 || c0 === 0x641 ? 1 : 0;
+  const c = n - i > 3 ? norm.charCodeAt(i) : 0;
+  const prep = c === 0x628 || c === 0x644 || c === 0x643;
+  const lam = prep && c === 0x644 && n - i > 4 && norm.charCodeAt(i + 1) === 0x644;
+  const readings: Reading[] = new Array(1 + i + (prep ? 1 : 0) + (lam ? 1 : 0));
+  const info = new WordInfo(readings, 0, 0, false, null);
+  addReading(info, lex, 0, 0, norm);
+  let k = 1;
+  if (i === 1) addReading(info, lex, k++, 1, norm.slice(1));
+  if (lam) addReading(info, lex, k++, i + 2, `ال${norm.slice(i + 2)}`);
+  if (prep) addReading(info, lex, k, i + 1, norm.slice(i + 1));
+  return info;
 }
 
-function makeReading(prefix: number, text: string, sets: number): Reading {
+/** Makes reading `k` of the word and folds what the lists say of it into the word's answers. */
+function addReading(w: WordInfo, lex: Map<string, LexiconEntry>, k: number, prefix: number, text: string) {
+  const entry = lexiconEntry(lex, text);
+  const sets = entry === undefined ? 0 : entry.sets;
   const arabic = isArabicLetter(text.charCodeAt(0)) || hasArabic(text);
-  const article = text.startsWith('ال');
+  const article = text.charCodeAt(0) === 0x627 && text.charCodeAt(1) === 0x644;
   const base = article && text.length >= 4 ? text.slice(2) : text;
-  return new Reading(prefix, text, base, arabic, article, sets);
+  w.readings[k] = new Reading(prefix, text, base, arabic, article, sets);
+  // One lookup answers both questions unless the article made the base form another string.
+  const list = base === text ? entry?.phrases : lexiconEntry(lex, base)?.phrases;
+  if (list) {
+    w.phrases ??= [];
+    w.phrases.push({ reading: k, list });
+  }
+  w.anySets |= sets;
+  if (prefix <= 1) w.nearSets |= sets;
+  if (article) w.anyDefinite = true;
 }
 
 /** Slots of the lexicon's pre-filter (a power of two). */
@@ -420,7 +425,7 @@ function findEntities(doc: AnalysedText): Entity[] {
       if (local === NO_QUOTES) local = [];
       local.push(quoteSpans[k] as { start: number; end: number });
     }
-    const arabicSentence = hasArabic(sentence.text);
+    const arabicSentence = hasArabicToken(toks) || hasArabic(sentence.text);
     const quoted = local.length ? quotedNames(doc.text, toks, local, g) : NO_CANDIDATES;
     const scanned = scanSentence(doc.text, toks, arabicSentence, g, local);
     const found = quoted.length ? [...quoted, ...scanned] : scanned;
@@ -428,6 +433,12 @@ function findEntities(doc: AnalysedText): Entity[] {
   });
   propagate(doc.text, perSentence, candidates, g);
   return buildEntities(doc.text, candidates);
+}
+
+/** A token of the sentence has Arabic (then the sentence has: tokens are parts of it), without scanning its text. */
+function hasArabicToken(toks: Tok[]): boolean {
+  for (let k = 0; k < toks.length; k++) if ((toks[k] as Tok).arabic) return true;
+  return false;
 }
 
 function tokensOf(doc: AnalysedText, s: Sentence): Tok[] {
@@ -1491,15 +1502,22 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
     if (seen.has(surface)) continue;
     seen.add(surface);
     const keys = wordsOfKey(keyOf(surface));
-    const normSurface = normalizeForMatch(surface);
-    const firstTok = firstWordOf(normSurface);
-    // "الملك" must not match a name "ملك": the article is part of how a name is written.
-    addForm(keys, c, hasArabic(firstTok) && firstTok.startsWith('ال'));
+    // Normalising keeps every space but U+FEFF (dropped) and makes none: without that character the
+    // first (last) word of the normalised surface is the normalised first (last) word.
+    const normSurface = surface.includes('\uFEFF') ? normalizeForMatch(surface) : undefined;
+    const firstTok =
+      normSurface === undefined ? normalizeForMatch(firstWordOf(surface)) : firstWordOf(normSurface);
+    // "الملك" must not match a name "ملك": the article is part of how a name is written (an Arabic
+    // start: "ال" is Arabic).
+    addForm(keys, c, firstTok.startsWith('ال'));
     if (c.type === 'person' && keys.length >= 2) {
       const last = keys.at(-1) ?? '';
-      const lastTok = lastWordOf(normSurface);
-      if (last.length >= 3 && !lastTok.startsWith('ال') && !g.givenNames.has(last) && !g.stopWords.has(last))
-        addForm([last], c, false);
+      if (last.length >= 3) {
+        const lastTok =
+          normSurface === undefined ? normalizeForMatch(lastWordOf(surface)) : lastWordOf(normSurface);
+        if (!lastTok.startsWith('ال') && !g.givenNames.has(last) && !g.stopWords.has(last))
+          addForm([last], c, false);
+      }
     }
   }
   if (!known.size) return;
@@ -1922,7 +1940,7 @@ const CH_X = 0x78;
 const CH_Y = 0x79;
 const CH_Z = 0x7a;
 
-const isFrontVowel = (c: number | undefined) => c === CH_E || c === CH_I || c === CH_Y;
+const isFrontVowel = (c: number) => c === CH_E || c === CH_I || c === CH_Y;
 
 /**
  * The Latin skeleton, pass for pass what this chain gives (each step reads the previous one's output):
@@ -1940,54 +1958,75 @@ function latinSkeleton(n: string): string {
   }
   // NFD leaves ASCII as it is.
   const src = ascii ? n : n.normalize('NFD');
-  let s: number[] = [];
+  // Each step reads one buffer and writes the other (x -> ks at most doubles the letters).
+  if (skeletonA.length < 2 * src.length + 2) {
+    skeletonA = new Int32Array(2 * src.length + 2);
+    skeletonB = new Int32Array(2 * src.length + 2);
+  }
+  let s = skeletonA;
+  let t = skeletonB;
+  let swap: Int32Array = s;
+  let len = 0;
   for (let k = 0; k < src.length; k++) {
     const c = src.charCodeAt(k);
-    if (c >= CH_A && c <= CH_Z) s.push(c);
+    if (c >= CH_A && c <= CH_Z) s[len++] = c;
   }
   // ph -> f
-  let t: number[] = [];
-  for (let k = 0; k < s.length; k++) {
-    if (s[k] === CH_P && s[k + 1] === CH_H) {
-      t.push(CH_F);
+  let m = 0;
+  for (let k = 0; k < len; k++) {
+    if (s[k] === CH_P && at(s, k + 1, len) === CH_H) {
+      t[m++] = CH_F;
       k++;
-    } else t.push(s[k] as number);
+    } else t[m++] = s[k] as number;
   }
+  len = m;
+  m = 0;
+  swap = s;
   s = t;
-  t = [];
+  t = swap;
   // ck | c before a, o, u | q | a final c -> k (alternatives tried in that order at each position)
-  for (let k = 0; k < s.length; k++) {
+  for (let k = 0; k < len; k++) {
     const c = s[k] as number;
-    const next = s[k + 1];
+    const next = at(s, k + 1, len);
     if (c === CH_C && next === CH_K) {
-      t.push(CH_K);
+      t[m++] = CH_K;
       k++;
-    } else if (c === CH_C && (next === CH_A || next === CH_O || next === CH_U)) t.push(CH_K);
-    else if (c === CH_Q) t.push(CH_K);
-    else if (c === CH_C && k === s.length - 1) t.push(CH_K);
-    else t.push(c);
+    } else if (c === CH_C && (next === CH_A || next === CH_O || next === CH_U)) t[m++] = CH_K;
+    else if (c === CH_Q) t[m++] = CH_K;
+    else if (c === CH_C && k === len - 1) t[m++] = CH_K;
+    else t[m++] = c;
   }
+  len = m;
+  m = 0;
+  swap = s;
   s = t;
-  t = [];
+  t = swap;
   // c before e, i, y -> s
-  for (let k = 0; k < s.length; k++)
-    t.push(s[k] === CH_C && isFrontVowel(s[k + 1]) ? CH_S : (s[k] as number));
+  for (let k = 0; k < len; k++)
+    t[m++] = s[k] === CH_C && isFrontVowel(at(s, k + 1, len)) ? CH_S : (s[k] as number);
+  len = m;
+  m = 0;
+  swap = s;
   s = t;
-  t = [];
+  t = swap;
   // x -> ks, w dropped, v -> f, p -> b (none of them makes a letter another of them changes)
-  for (const c of s) {
-    if (c === CH_X) t.push(CH_K, CH_S);
-    else if (c === CH_V) t.push(CH_F);
-    else if (c === CH_P) t.push(CH_B);
-    else if (c !== CH_W) t.push(c);
+  for (let k = 0; k < len; k++) {
+    const c = s[k] as number;
+    if (c === CH_X) {
+      t[m++] = CH_K;
+      t[m++] = CH_S;
+    } else if (c === CH_V) t[m++] = CH_F;
+    else if (c === CH_P) t[m++] = CH_B;
+    else if (c !== CH_W) t[m++] = c;
   }
+  len = m;
   s = t;
   // g before e, i, y -> j (read before the vowels go), vowels dropped, runs collapsed
   let out = '';
   let last = -1;
-  for (let k = 0; k < s.length; k++) {
+  for (let k = 0; k < len; k++) {
     let c = s[k] as number;
-    if (c === CH_G && isFrontVowel(s[k + 1])) c = CH_J;
+    if (c === CH_G && isFrontVowel(at(s, k + 1, len))) c = CH_J;
     if (c === CH_A || c === CH_E || c === CH_I || c === CH_O || c === CH_U || c === CH_Y) continue;
     if (c === last) continue;
     out += String.fromCharCode(c);
@@ -1995,6 +2034,15 @@ function latinSkeleton(n: string): string {
   }
   return out;
 }
+
+/** Letter k of the first n in the buffer, or -1 past them (no letter, as reading past a list's end gave). */
+function at(b: Int32Array, k: number, n: number): number {
+  return k < n ? (b[k] as number) : -1;
+}
+
+/** `latinSkeleton`'s two letter buffers, reused by every word (grown for a longer one). */
+let skeletonA: Int32Array = new Int32Array(64);
+let skeletonB: Int32Array = new Int32Array(64);
 
 /** Pairs an Arabic-script name with a Latin one whose words it transliterates, in order. */
 function mergeTransliterations(groups: Map<string, Group>) {
@@ -2018,10 +2066,17 @@ function mergeTransliterations(groups: Map<string, Group>) {
     let words = latinWords.get(la);
     if (!words) {
       const form = (la.forms.keys().next().value as string | undefined) ?? '';
-      words = form
-        .split(/\s+/)
-        .map(skeleton)
-        .filter((w) => w.length > 0);
+      // `form.split(/\s+/).map(skeleton)` without the empty skeletons, by offsets.
+      words = [];
+      let from = 0;
+      for (let k = 0; k <= form.length; k++) {
+        if (k < form.length && !isRegExpSpace(form.charCodeAt(k))) continue;
+        if (k > from) {
+          const sk = skeleton(from === 0 && k === form.length ? form : form.slice(from, k));
+          if (sk.length > 0) words.push(sk);
+        }
+        from = k + 1;
+      }
       latinWords.set(la, words);
     }
     return words;

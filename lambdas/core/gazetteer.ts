@@ -10,7 +10,7 @@
  */
 import { GAZETTEER_TABLES } from './gazetteer/tables.ts';
 import type { EntityType } from './schema.ts';
-import { hasArabic, tokenize } from './segment.ts';
+import { normalizeForMatch, tokenize } from './segment.ts';
 
 /** One gazetteer name: its canonical display text, type and the key every spelling shares. */
 export interface GazetteerEntry {
@@ -34,9 +34,53 @@ export function baseForm(norm: string): string {
 
 /** Matching key of a phrase: normalised tokens, article-free, space-joined. */
 export function phraseKey(text: string): string {
+  if (isPlainPhrase(text)) return plainPhraseKey(text);
   return tokenize(text)
     .map((t) => baseForm(t.norm))
     .join(' ');
+}
+
+/**
+ * Words of Arabic letters (U+0621-063A, U+0641-064A), ASCII letters and digits, one space between
+ * them (most names): the word-break rules make each word one word-like token and break at every
+ * space, so the tokens are the words the spaces separate.
+ */
+function isPlainPhrase(text: string): boolean {
+  const n = text.length;
+  if (n === 0 || text.charCodeAt(0) === 0x20 || text.charCodeAt(n - 1) === 0x20) return false;
+  let space = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20) {
+      if (space) return false;
+      space = true;
+      continue;
+    }
+    space = false;
+    if (c >= 0x621 ? c > 0x64a || (c > 0x63a && c < 0x641) : c > 0x7a || !PLAIN_ASCII[c]) return false;
+  }
+  return true;
+}
+
+/** ASCII letters and digits (1), by code. */
+const PLAIN_ASCII = (() => {
+  const table = new Uint8Array(0x80);
+  for (let c = 0x30; c <= 0x39; c++) table[c] = 1;
+  for (let c = 0x41; c <= 0x5a; c++) table[c] = 1;
+  for (let c = 0x61; c <= 0x7a; c++) table[c] = 1;
+  return table;
+})();
+
+/** `phraseKey` of a plain phrase (see `isPlainPhrase`): each space-separated word normalised, article-free. */
+function plainPhraseKey(text: string): string {
+  let space = text.indexOf(' ');
+  if (space < 0) return baseForm(normalizeForMatch(text));
+  let out = baseForm(normalizeForMatch(text.slice(0, space)));
+  for (let from = space + 1; ; from = space + 1) {
+    space = text.indexOf(' ', from);
+    out += ` ${baseForm(normalizeForMatch(space < 0 ? text.slice(from) : text.slice(from, space)))}`;
+    if (space < 0) return out;
+  }
 }
 
 /**
@@ -45,16 +89,17 @@ export function phraseKey(text: string): string {
  */
 export function cliticReadings(norm: string): Array<[number, string]> {
   const out: Array<[number, string]> = [[0, norm]];
-  if (!hasArabic(norm)) return out;
+  // Every clitic is an Arabic letter, so a word without Arabic never opens with one: its first
+  // letters decide, with no scan for Arabic.
   let i = 0;
-  if ((norm[0] === 'و' || norm[0] === 'ف') && norm.length > 3) {
-    i = 1;
-    out.push([1, norm.slice(1)]);
-  }
-  const rest = norm.slice(i);
-  if ((rest[0] === 'ب' || rest[0] === 'ل' || rest[0] === 'ك') && rest.length > 3) {
-    if (rest.startsWith('لل') && rest.length > 4) out.push([i + 2, `ال${rest.slice(2)}`]);
-    out.push([i + 1, rest.slice(1)]);
+  const c0 = norm.charCodeAt(0);
+  if ((c0 === 0x648 || c0 === 0x641) && norm.length > 3) i = 1;
+  if (i === 1) out.push([1, norm.slice(1)]);
+  const c = norm.charCodeAt(i);
+  if ((c === 0x628 || c === 0x644 || c === 0x643) && norm.length - i > 3) {
+    if (c === 0x644 && norm.charCodeAt(i + 1) === 0x644 && norm.length - i > 4)
+      out.push([i + 2, `ال${norm.slice(i + 2)}`]);
+    out.push([i + 1, norm.slice(i + 1)]);
   }
   return out;
 }
