@@ -1738,13 +1738,30 @@ function pickDisplay(grp: Group, forms: string[]): string {
 
 /** "Direction des Services de la Navigation Aérienne" -> "DSNA" (capitalised words of three or more). */
 function acronymOf(name: string): string | undefined {
-  if (hasArabic(name)) return undefined;
+  // Most names have fewer than three such words: counted in place, they need no split.
+  if (!hasThreeCapitalisedWords(name) || hasArabic(name)) return undefined;
   const caps = name.split(/\s+/).filter((w) => UPPER_FIRST.test(w) && w.length > 1);
   if (caps.length < 3 || caps.some((w) => /\d/.test(w))) return undefined;
   return caps
     .map((w) => (w[0] ?? '').normalize('NFD')[0] ?? '')
     .join('')
     .toUpperCase();
+}
+
+/** At least three words (split at spaces) of two or more units open with an upper-case letter (`UPPER_FIRST`). */
+function hasThreeCapitalisedWords(name: string): boolean {
+  let found = 0;
+  let from = 0;
+  for (let k = 0; k <= name.length; k++) {
+    if (k < name.length && !isRegExpSpace(name.charCodeAt(k))) continue;
+    if (k - from > 1) {
+      const c = name.charCodeAt(from);
+      if (c < 0x80 ? isAsciiUpper(c) : UPPER_FIRST.test(name.slice(from, k))) found++;
+      if (found === 3) return true;
+    }
+    from = k + 1;
+  }
+  return false;
 }
 
 /** Folds "DSNA" into "Direction des Services de la Navigation Aérienne" when the article uses both. */
