@@ -1131,19 +1131,22 @@ function spanCandidate(
 /** Latin-script run inside Arabic text: "911 Security Cameras", "CS Group", "Direction des Services ...". */
 function latinRun(text: string, toks: Tok[], i: number, forced?: EntityType) {
   let to = i;
-  const nameWord = (t: Tok) => t.cap || t.digit || EN_CONNECTORS.has(t.text.toLowerCase());
-  while (
-    to < toks.length &&
-    (toks[to] as Tok).latin &&
-    nameWord(toks[to] as Tok) &&
-    (to === i || joinable(toks, to))
-  )
+  while (to < toks.length) {
+    const t = toks[to] as Tok;
+    if (!t.latin || !(t.cap || t.digit || isConnector(t.text)) || (to > i && !t.join)) break;
     to++;
+  }
   if (to === i) return undefined;
-  while (to > i && EN_CONNECTORS.has((toks[to - 1] as Tok).text.toLowerCase())) to--;
-  const run = toks.slice(i, to);
-  if (!run.some((t) => ANY_LETTER.test(t.text))) return undefined;
-  if (!run.some((t) => t.cap)) return undefined;
+  while (to > i && isConnector((toks[to - 1] as Tok).text)) to--;
+  // The run is toks[i, to), read in place.
+  let letter = false;
+  let cap = false;
+  for (let k = i; k < to; k++) {
+    const t = toks[k] as Tok;
+    if (!letter && ANY_LETTER.test(t.text)) letter = true;
+    if (t.cap) cap = true;
+  }
+  if (!letter || !cap) return undefined;
   let type: EntityType = forced ?? 'organization';
   if (!forced) {
     const before = toks[i - 1];
@@ -1154,6 +1157,14 @@ function latinRun(text: string, toks: Tok[], i: number, forced?: EntityType) {
   const c = spanCandidate(text, toks, i, to, type);
   attachDemonym(toks, to, c);
   return c;
+}
+
+/**
+ * `EN_CONNECTORS.has(word.toLowerCase())`: the connectors have at most three letters, and lower-casing
+ * never shortens a word, so a longer one is not lower-cased.
+ */
+function isConnector(word: string): boolean {
+  return word.length <= 3 && EN_CONNECTORS.has(word.toLowerCase());
 }
 
 /** Capitalised sequence in English text, typed by gazetteer, titles, org/event words and context. */
@@ -1805,10 +1816,16 @@ function mergeFragments(groups: Map<string, Group>) {
   // a part is found under its own type: a place's parts would go unread, so none are made.
   const parts = new Map<EntityType, Map<string, string>>();
   const named: Array<{ grp: Group; words: number; bare: string }> = [];
+  let longest = 0;
   for (const grp of groups.values()) {
     if (grp.type === 'location') continue;
-    named.push({ grp, words: keyWordCount(grp.key), bare: untypedKey(grp.key) });
+    const words = keyWordCount(grp.key);
+    if (words > longest) longest = words;
+    named.push({ grp, words, bare: untypedKey(grp.key) });
   }
+  // Parts come from keys of two words or more (the type prefix holds no space), and a part folds one
+  // group into another: without either there is nothing to fold.
+  if (longest < 2 || named.length < 2) return;
   // Only a part as long as some name of its type can be looked up: the others are never made.
   const lengths = new Map<EntityType, Set<number>>();
   for (const { grp, bare } of named) {

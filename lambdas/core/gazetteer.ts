@@ -227,16 +227,28 @@ export function lookupDemonym(norm: string): string | undefined {
   const g = loadGazetteer();
   for (const [, reading] of cliticReadings(norm)) {
     const base = baseForm(reading);
-    for (const suffix of ['', 'ه', 'ون', 'ين', 'ان', 'تان', 'تين']) {
-      if (suffix && !base.endsWith(suffix)) continue;
-      let stem = suffix ? base.slice(0, -suffix.length) : base;
-      if (suffix === 'ون' || suffix === 'ين' || suffix === 'ان') {
-        if (!stem.endsWith('ي')) continue;
-      } else if (suffix === 'تان' || suffix === 'تين') stem = stem.endsWith('ي') ? stem : '';
-      if (!stem.endsWith('ي')) continue;
-      const hit = g.demonyms.get(stem);
-      if (hit) return hit;
+    // Suffixes '', ه, ون, ين, ان, تان, تين in that order, each leaving a stem that must end in ي:
+    // the letters are compared before any stem is sliced.
+    const n = base.length;
+    const z = base.charCodeAt(n - 1);
+    const y = base.charCodeAt(n - 2);
+    const x = base.charCodeAt(n - 3);
+    const w = base.charCodeAt(n - 4);
+    let hit: string | undefined;
+    if (z === YEH) hit = g.demonyms.get(base);
+    else if (z === HEH) hit = y === YEH ? g.demonyms.get(base.slice(0, n - 1)) : undefined;
+    else if (z === NOON && (y === WAW || y === YEH || y === ALEF)) {
+      if (x === YEH) hit = g.demonyms.get(base.slice(0, n - 2));
+      if (!hit && x === TEH && y !== WAW && w === YEH) hit = g.demonyms.get(base.slice(0, n - 3));
     }
+    if (hit) return hit;
   }
   return undefined;
 }
+
+const YEH = 0x64a;
+const HEH = 0x647;
+const NOON = 0x646;
+const WAW = 0x648;
+const ALEF = 0x627;
+const TEH = 0x62a;
