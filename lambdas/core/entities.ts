@@ -540,15 +540,30 @@ const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isAsciiUpper = (c: number) => c >= 0x41 && c <= 0x5a;
 const isAsciiLower = (c: number) => c >= 0x61 && c <= 0x7a;
 const isAsciiAlnum = (c: number) => isAsciiDigit(c) || isAsciiUpper(c) || isAsciiLower(c);
-const SPACES_ONLY = /^[ \t\u00A0]+$/;
-const LATIN_JOINER = /^\s*[-&]\s*$|^'$/;
 
 /** Only spaces between two tokens, or a hyphen, ampersand or apostrophe inside a Latin name. */
 function joinsPrevious(text: string, from: number, to: number, latin: boolean): boolean {
   // One space is nearly every gap: decide it without slicing.
   if (to - from === 1 && text.charCodeAt(from) === 0x20) return true;
-  const gap = text.slice(from, to);
-  return SPACES_ONLY.test(gap) || (latin && LATIN_JOINER.test(gap));
+  // The gap matches /^[ \t\u00A0]+$/, or (Latin) /^\s*[-&]\s*$|^'$/, read in place: both need a character.
+  if (to <= from) return false;
+  let k = from;
+  while (k < to) {
+    const c = text.charCodeAt(k);
+    if (c !== 0x20 && c !== 0x09 && c !== 0xa0) break;
+    k++;
+  }
+  if (k === to) return true;
+  if (!latin) return false;
+  if (to - from === 1 && text.charCodeAt(from) === 0x27) return true;
+  // \s*, a hyphen or an ampersand, \s*, and nothing else.
+  k = from;
+  while (k < to && isRegExpSpace(text.charCodeAt(k))) k++;
+  const c = text.charCodeAt(k);
+  if (k === to || (c !== 0x2d && c !== 0x26)) return false;
+  k++;
+  while (k < to && isRegExpSpace(text.charCodeAt(k))) k++;
+  return k === to;
 }
 
 /** Tokens i-1 and i are in one phrase: only spaces (or joiners inside Latin names) between them. */
@@ -1507,7 +1522,7 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
   const seenPerson = new Set<string>();
   const seenOther = new Set<string>();
   for (const c of candidates) {
-    if (c.key.startsWith('loc:') || c.key.startsWith('organization:') || c.key.startsWith('event:')) continue;
+    if (isGazetteerKey(c.key)) continue;
     const surface = surfaceOf(text, c);
     const seen = c.type === 'person' ? seenPerson : seenOther;
     if (seen.has(surface)) continue;
@@ -1578,6 +1593,14 @@ function propagate(text: string, perSentence: Tok[][], candidates: Candidate[], 
     }
   }
   candidates.push(...added);
+}
+
+/** A key of a gazetteer entry (`loc:`, `organization:` or `event:`): its first letter rules out most others. */
+function isGazetteerKey(key: string): boolean {
+  const c = key.charCodeAt(0);
+  if (c === 0x6c) return key.startsWith('loc:');
+  if (c === 0x6f) return key.startsWith('organization:');
+  return c === 0x65 && key.startsWith('event:');
 }
 
 /** Starts never decrease along the list. */
@@ -2118,11 +2141,16 @@ function mergeTransliterations(groups: Map<string, Group>) {
   for (const ar of arabic) {
     const arWords: string[] = [];
     let letters = 0;
-    for (const word of ar.key.split(' ')) {
-      const sk = skeleton(word);
-      if (!sk) continue;
-      arWords.push(sk);
-      letters += sk.length;
+    // The key's words (`key.split(' ')`), by offsets.
+    const key = ar.key;
+    for (let from = 0, space = key.indexOf(' '); ; from = space + 1, space = key.indexOf(' ', from)) {
+      const end = space < 0 ? key.length : space;
+      const sk = skeleton(from === 0 && end === key.length ? key : key.slice(from, end));
+      if (sk) {
+        arWords.push(sk);
+        letters += sk.length;
+      }
+      if (space < 0) break;
     }
     if (!arWords.length || letters < 4) continue;
     for (const la of latin) {
