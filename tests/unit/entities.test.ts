@@ -25,6 +25,47 @@ describe('extractEntities', () => {
     expect(find(text)).toEqual(expect.arrayContaining([expect.objectContaining({ type, text: name })]));
   });
 
+  it.each([
+    ['وقعت شركة Procter & Gamble العقد مع الحكومة.', 'organization', 'Procter & Gamble'],
+    ['وقعت شركة Rolls-Royce العقد مع الحكومة.', 'organization', 'Rolls-Royce'],
+    [
+      'The contract went to Rolls-Royce and Procter & Gamble on Monday, officials said.',
+      'other',
+      'Rolls-Royce',
+    ],
+    [
+      "The report by O'Brien Consulting Group was published in London.",
+      'organization',
+      "O'Brien Consulting Group",
+    ],
+  ])('joins Latin words across a hyphen, an ampersand or an apostrophe: %s', (text, type, name) => {
+    expect(find(text)).toEqual(expect.arrayContaining([expect.objectContaining({ type, text: name })]));
+  });
+
+  it.each([
+    [
+      'The agency Blue Harbor Logistics signed. Blue Harbor Logistics said it was pleased.',
+      'Blue Harbor Logistics',
+      ['BHL'],
+    ],
+    ['The firm Blue Harbor signed. Blue Harbor said it was pleased.', 'Blue Harbor', []],
+  ])(
+    'gives a name of three capitalised words its acronym, and a shorter one none: %s',
+    (text, name, aliases) => {
+      expect(find(text).find((e) => e.text === name)?.aliases).toEqual(aliases);
+    },
+  );
+
+  it('pairs an Arabic transliteration with its Latin name, which then names the entity', () => {
+    const ents = find(
+      'وقعت شركة Security Cameras العقد مع الحكومة. وقالت شركة "سيكيوريتي كاميرا" إن النظام جاهز.',
+    );
+    expect(ents.find((e) => e.text === 'Security Cameras')).toMatchObject({
+      count: 2,
+      aliases: ['سيكيوريتي كاميرا'],
+    });
+  });
+
   it('finds a quoted name after hundreds of other quotes in the same paragraph', () => {
     const ents = find(`${'"أ" '.repeat(300)}كشف موقع "إنتلجنس أونلاين" عن الصفقة.`);
     expect(ents).toEqual(

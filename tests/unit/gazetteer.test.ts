@@ -5,6 +5,7 @@ import { parseRegions } from '../../lambdas/core/gazetteer/places.ts';
 import { ICU_REGIONS } from '../../lambdas/core/gazetteer/regions.ts';
 import { GAZETTEER_TABLES } from '../../lambdas/core/gazetteer/tables.ts';
 import {
+  cliticReadings,
   decodeGazetteer,
   findEntryByKey,
   type Gazetteer,
@@ -87,5 +88,78 @@ describe('the snapshot of ICU region names', () => {
     const text = new Function(`${source.replace('export const', 'const')}; return ICU_REGIONS;`)();
     expect(parseRegions(text)).toEqual(rows);
     expect(() => regionsModule([['XX', 'a\tb', 'c']], { icu: '1', cldr: '2' })).toThrow(/one line|a line/);
+  });
+});
+
+describe('matching keys and readings', () => {
+  it.each([
+    ['كأس العالم', 'كاس عالم'],
+    ['الولايات المتحدة', 'ولايات متحده'],
+    ['MC2 Technologies', 'mc2 technologies'],
+    ['911 Security Cameras', '911 security cameras'],
+    ['Direction des Services de la Navigation Aérienne', 'direction des services de la navigation aérienne'],
+    ['Jean-Pierre Raffarin', 'jean pierre raffarin'],
+    ['وزارة  الداخلية', 'وزاره داخليه'],
+    ["O'Neil", "o'neil"],
+  ])('keys %s as %s, with or without spaces around it', (name, key) => {
+    // Surrounding spaces send the name through the tokenizer: both readings must agree.
+    expect(phraseKey(name)).toBe(key);
+    expect(phraseKey(` ${name} `)).toBe(key);
+  });
+
+  it.each([
+    [
+      'وبالدوحه',
+      [
+        [0, 'وبالدوحه'],
+        [1, 'بالدوحه'],
+        [2, 'الدوحه'],
+      ],
+    ],
+    [
+      'للرئيس',
+      [
+        [0, 'للرئيس'],
+        [2, 'الرئيس'],
+        [1, 'لرئيس'],
+      ],
+    ],
+    [
+      'فلندن',
+      [
+        [0, 'فلندن'],
+        [1, 'لندن'],
+        [2, 'ندن'],
+      ],
+    ],
+    [
+      'كتاب',
+      [
+        [0, 'كتاب'],
+        [1, 'تاب'],
+      ],
+    ],
+    ['كتب', [[0, 'كتب']]],
+    ['ولد', [[0, 'ولد']]],
+    ['london', [[0, 'london']]],
+    ['', [[0, '']]],
+  ])('reads %s with its clitics off: %j', (norm, readings) => {
+    expect(cliticReadings(norm)).toEqual(readings);
+  });
+
+  it.each([
+    ['فرنسي', 'فرنسا'],
+    ['الفرنسيون', 'فرنسا'],
+    ['للفرنسيين', 'فرنسا'],
+    ['فرنسيان', 'فرنسا'],
+    ['الفرنسيتان', 'فرنسا'],
+    ['الفرنسيتين', 'فرنسا'],
+    ['وبالفرنسية', 'فرنسا'],
+    ['القطريين', 'قطر'],
+    ['الاقتصادي', undefined],
+    ['فرنسا', undefined],
+    ['يون', undefined],
+  ])('takes %s for a nationality of %s', (word, country) => {
+    expect(lookupDemonym(normalizeForMatch(word))).toBe(country);
   });
 });
