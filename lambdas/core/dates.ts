@@ -480,22 +480,33 @@ const EN_FROM_WORD = 16384;
  * optional letters spelled out, a trailing optional full stop dropped (Jan\.? is the word Jan).
  */
 function firstWords(patterns: string[]): string[] {
+  // Plain loops, no regular expression: this runs in every cold import, before anything is compiled.
   const out: string[] = [];
-  for (const alternative of patterns.flatMap(topLevelAlternatives)) {
-    let spellings = [''];
-    const word = (alternative.split(' ')[0] ?? '').replace(/\\\.\??$/, '');
-    for (let i = 0; i < word.length; i++) {
-      let letters: string[];
-      if (word[i] === '[') {
-        const close = word.indexOf(']', i);
-        letters = [...word.slice(i + 1, close)];
-        i = close;
-      } else letters = [word[i] as string];
-      const optional = word[i + 1] === '?';
-      if (optional) i++;
-      spellings = spellings.flatMap((s) => [...letters.map((l) => s + l), ...(optional ? [s] : [])]);
+  for (const pattern of patterns) {
+    for (const alternative of topLevelAlternatives(pattern)) {
+      const space = alternative.indexOf(' ');
+      let word = space < 0 ? alternative : alternative.slice(0, space);
+      if (word.endsWith('\\.?')) word = word.slice(0, -3);
+      else if (word.endsWith('\\.')) word = word.slice(0, -2);
+      let spellings = [''];
+      for (let i = 0; i < word.length; i++) {
+        let letters = word[i] as string;
+        if (letters === '[') {
+          const close = word.indexOf(']', i);
+          letters = word.slice(i + 1, close);
+          i = close;
+        }
+        const optional = word[i + 1] === '?';
+        if (optional) i++;
+        const next: string[] = [];
+        for (const s of spellings) {
+          for (const letter of letters) next.push(s + letter);
+          if (optional) next.push(s);
+        }
+        spellings = next;
+      }
+      for (const s of spellings) out.push(s);
     }
-    out.push(...spellings);
   }
   return out;
 }
@@ -518,11 +529,102 @@ function topLevelAlternatives(pattern: string): string[] {
   return out;
 }
 
+/**
+ * Every spelling of the first word of each month name, as `firstWords` derives them from the month
+ * patterns (`monthWordsDisagreeing` tells a unit test where they differ). Spelled out because deriving
+ * them at import cost 2-3 ms of every cold start: V8 compiling and first running the derivation.
+ */
+const AR_MONTH_WORDS = [
+  'يناير',
+  'فبراير',
+  'مارس',
+  'أبريل',
+  'إبريل',
+  'ابريل',
+  'مايو',
+  'يونيو',
+  'يونيه',
+  'يوليو',
+  'يوليه',
+  'أغسطس',
+  'اغسطس',
+  'سبتمبر',
+  'أكتوبر',
+  'اكتوبر',
+  'نوفمبر',
+  'ديسمبر',
+  'كانون',
+  'شباط',
+  'آذار',
+  'اذار',
+  'نيسان',
+  'أيار',
+  'ايار',
+  'حزيران',
+  'تموز',
+  'آب',
+  'اب',
+  'أيلول',
+  'ايلول',
+  'تشرين',
+  'جانفي',
+  'فيفري',
+  'أفريل',
+  'افريل',
+  'ماي',
+  'جوان',
+  'جويلية',
+  'أوت',
+  'اوت',
+];
+const EN_MONTH_WORDS = [
+  'January',
+  'Jan',
+  'February',
+  'Feb',
+  'March',
+  'Mar',
+  'April',
+  'Apr',
+  'May',
+  'June',
+  'Jun',
+  'July',
+  'Jul',
+  'August',
+  'Aug',
+  'September',
+  'Sept',
+  'Sep',
+  'October',
+  'Oct',
+  'November',
+  'Nov',
+  'December',
+  'Dec',
+];
+const HIJRI_MONTH_WORDS = ['محرم', 'صفر', 'ربيع', 'جمادى', 'رجب', 'شعبان', 'رمضان', 'شوال', 'ذو'];
+
+/** Where the spelled-out month words and the month patterns' first words differ (empty when they agree). */
+export function monthWordsDisagreeing(): string[] {
+  const out: string[] = [];
+  for (const [name, patterns, words] of [
+    ['Arabic', AR_MONTHS, AR_MONTH_WORDS],
+    ['English', EN_MONTHS, EN_MONTH_WORDS],
+    ['Hijri', HIJRI_MONTHS, HIJRI_MONTH_WORDS],
+  ] as const) {
+    const derived = new Set(firstWords(patterns.map(([p]) => p)));
+    for (const w of derived) if (!words.includes(w)) out.push(`${name}: ${w} is missing`);
+    for (const w of words) if (!derived.has(w)) out.push(`${name}: ${w} starts no month`);
+  }
+  return out;
+}
+
 /** Each marked word (the hash folds case), with its marks. */
 const MARKED_WORDS: Array<[string[], number]> = [
-  [firstWords(AR_MONTHS.map(([p]) => p)), AR_MONTH_WORD],
-  [firstWords(EN_MONTHS.map(([p]) => p)), EN_MONTH_WORD],
-  [firstWords(HIJRI_MONTHS.map(([p]) => p)), HIJRI_MONTH_WORD],
+  [AR_MONTH_WORDS, AR_MONTH_WORD],
+  [EN_MONTH_WORDS, EN_MONTH_WORD],
+  [HIJRI_MONTH_WORDS, HIJRI_MONTH_WORD],
   [AR_REL_ROOTS.flatMap((w) => [w, `${w}ة`]), AR_REL_WORD],
   [['last', 'next', 'this', 'coming', 'past'], EN_REL_WORD],
   [['العام', 'السنة', 'الشهر', 'الأسبوع', 'الاسبوع'], AR_UNIT_WORD],
@@ -547,11 +649,21 @@ const hashSlot = (hash: number) => (hash ^ (hash >>> 15)) & 0x7fff;
 const WORD_MARKS = new Uint16Array(0x8000);
 let longestForm = 0;
 for (const [words, mark] of MARKED_WORDS) {
-  for (const form of words.flatMap((w) => [w, ...CLITICS.map((c) => c + w)])) {
+  for (const word of words) {
     let hash = 0;
-    for (let k = 0; k < form.length; k++) hash = stepLetterHash(hash, foldedRunLetter(form.charCodeAt(k)));
+    let scale = 1;
+    for (let k = 0; k < word.length; k++) {
+      hash = stepLetterHash(hash, foldedRunLetter(word.charCodeAt(k)));
+      scale = Math.imul(scale, 31);
+    }
     WORD_MARKS[hashSlot(hash)] = (WORD_MARKS[hashSlot(hash)] as number) | mark;
-    longestForm = Math.max(longestForm, form.length);
+    // The hash is linear: a clitic's letter before the word adds clitic * 31^length to the word's own
+    // (one pass per word instead of one per spelling; this runs in every cold import).
+    for (const clitic of CLITICS) {
+      const slot = hashSlot((Math.imul(foldedRunLetter(clitic.charCodeAt(0)), scale) + hash) | 0);
+      WORD_MARKS[slot] = (WORD_MARKS[slot] as number) | mark;
+    }
+    longestForm = Math.max(longestForm, word.length + 1);
   }
 }
 

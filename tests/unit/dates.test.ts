@@ -6,11 +6,18 @@ import {
   matchesFailingNeeds,
   matchesMissedNear,
   matchesOutsideStarts,
+  monthWordsDisagreeing,
 } from '../../lambdas/core/dates.ts';
 import { extractEntities } from '../../lambdas/core/entities.ts';
 import { analyse } from './facts-helpers.ts';
 
 const REF = '2021-12-06T10:00:00Z';
+
+describe('the month words the sentence scan marks', () => {
+  it('are every spelling of the first word of each month pattern, no more', () => {
+    expect(monthWordsDisagreeing()).toEqual([]);
+  });
+});
 
 describe('extractDates', () => {
   it.each([
