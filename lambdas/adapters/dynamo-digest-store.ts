@@ -24,7 +24,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { phraseKey } from '../core/gazetteer.ts';
-import { type ArticleDigest, ArticleDigestSchema, type Entity, type ErrorCode } from '../core/schema.ts';
+import { type ArticleDigest, type Entity, type ErrorCode, parseDigest } from '../core/schema.ts';
 import { toSortableSequencer } from '../events.ts';
 import type { DigestRecord, DigestStore, StoredVersion, WriteOutcome } from '../ports.ts';
 import { fitDigestToItem } from './fit-item.ts';
@@ -236,7 +236,7 @@ function toStoredRecord(item: Item): StoredRecord {
   if (item.pipelineVersion !== undefined) {
     // A deleted record keeps its digest; the digest's own outcome is whether it carries an error.
     const status = item.error === undefined ? 'ok' : 'failed';
-    record.digest = ArticleDigestSchema.parse({ ...item, status });
+    record.digest = parseDigest({ ...item, status });
   }
   return record;
 }

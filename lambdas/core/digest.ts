@@ -19,10 +19,10 @@ import {
 } from './metadata.ts';
 import {
   type ArticleDigest,
-  ArticleDigestSchema,
   type DigestSource,
   type ErrorCode,
   PIPELINE_VERSION,
+  safeParseDigest,
 } from './schema.ts';
 import {
   countSentenceWords,
@@ -284,7 +284,7 @@ function analyse(input: DigestInput, options: DigestOptions, source: DigestSourc
     pipelineVersion: PIPELINE_VERSION,
   };
   if (doc.publishedAt) digest.publishedAt = doc.publishedAt;
-  const checked = stage('schema', () => ArticleDigestSchema.safeParse(digest));
+  const checked = stage('schema', () => safeParseDigest(digest));
   if (!checked.success) {
     throw new Error(
       `digest failed its schema: ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}`,

@@ -116,7 +116,7 @@ export const ErrorCodeSchema = z.enum([
   'INTERNAL',
 ]);
 
-const articleDigest = z.object({
+export const ArticleDigestSchema = z.object({
   status: z.enum(['ok', 'failed']),
   error: z.optional(z.object({ code: ErrorCodeSchema, message: text })),
   source: SourceSchema,
@@ -154,15 +154,25 @@ const articleDigest = z.object({
 });
 
 /**
- * The record's schema, parsing with the compiled parser of schema-parser.ts (`npm run schema` writes it
- * from this schema with zod's compiler; a unit test keeps the two in step). zod's runtime walks the
- * schema tree per value, about four times slower on a record with a few hundred fields (0.15 of a seed
- * digest's 1.4 ms); the compiled parser is a straight run of checks. On a record it rejects, zod parses
- * again at run time, so errors read exactly as before.
+ * Parses a record as `ArticleDigestSchema.safeParse` does, with the parser zod's compiler wrote from
+ * it ahead of time (schema-parser.ts; `npm run schema` regenerates it, and a unit test keeps the two in
+ * step): zod's runtime walks the schema tree per value, several times slower on a record of a few
+ * hundred values. A record the compiled parser refuses is parsed again by zod's runtime, so the
+ * errors read as zod writes them. (`z.withParser` would install the same parser on the schema, but
+ * clones and walks the schema in every cold import.)
  */
-export const ArticleDigestSchema = z.withParser(articleDigest, parseArticleDigest);
+export function safeParseDigest(value: unknown): ReturnType<typeof ArticleDigestSchema.safeParse> {
+  const parsed = parseArticleDigest(value);
+  return parsed === z.INVALID ? ArticleDigestSchema.safeParse(value) : { success: true, data: parsed };
+}
 
-export type ArticleDigest = z.infer<typeof articleDigest>;
+/** {@link safeParseDigest} that throws zod's error on a record that breaks the contract. */
+export function parseDigest(value: unknown): ArticleDigest {
+  const parsed = parseArticleDigest(value);
+  return parsed === z.INVALID ? ArticleDigestSchema.parse(value) : parsed;
+}
+
+export type ArticleDigest = z.infer<typeof ArticleDigestSchema>;
 export type Entity = z.infer<typeof EntitySchema>;
 export type EntityType = z.infer<typeof EntityTypeSchema>;
 export type DateMention = z.infer<typeof DateMentionSchema>;
