@@ -9,6 +9,8 @@ import {
   forEachMatch,
   forEachMatchAt,
   isDigitCode,
+  letterRunSlot,
+  markLetterRuns,
   matchesFoundByOneOnly,
   stepLetterHash,
 } from './fact-spans.ts';
@@ -640,32 +642,14 @@ const MARKED_WORDS: Array<[string[], number]> = [
 /** The clitics a marked word may carry (`AR_PREFIX` and the day words' [وف]). */
 const CLITICS = [...'وبفل'];
 
-const hashSlot = (hash: number) => (hash ^ (hash >>> 15)) & 0x7fff;
-
 /**
  * The marks of each marked word, bare or after a clitic, by the slot of its hash: runs sharing a slot
  * share their marks, which costs a rule a try where it fails and nothing else.
  */
 const WORD_MARKS = new Uint16Array(0x8000);
-let longestForm = 0;
-for (const [words, mark] of MARKED_WORDS) {
-  for (const word of words) {
-    let hash = 0;
-    let scale = 1;
-    for (let k = 0; k < word.length; k++) {
-      hash = stepLetterHash(hash, foldedRunLetter(word.charCodeAt(k)));
-      scale = Math.imul(scale, 31);
-    }
-    WORD_MARKS[hashSlot(hash)] = (WORD_MARKS[hashSlot(hash)] as number) | mark;
-    // The hash is linear: a clitic's letter before the word adds clitic * 31^length to the word's own
-    // (one pass per word instead of one per spelling; this runs in every cold import).
-    for (const clitic of CLITICS) {
-      const slot = hashSlot((Math.imul(foldedRunLetter(clitic.charCodeAt(0)), scale) + hash) | 0);
-      WORD_MARKS[slot] = (WORD_MARKS[slot] as number) | mark;
-    }
-    longestForm = Math.max(longestForm, word.length + 1);
-  }
-}
+const longestForm = Math.max(
+  ...MARKED_WORDS.map(([words, mark]) => markLetterRuns(WORD_MARKS, words, CLITICS, mark)),
+);
 
 /** The marks of the sentence being read, in text order: one pair of buffers, reused. */
 const markAt: number[] = [];
@@ -716,7 +700,7 @@ function scanMarks(text: string): number {
 
 /** Marks the run of letters `[start, end)` (of hash `hash`) when it is a marked word; returns the new count. */
 function markRun(n: number, start: number, end: number, hash: number): number {
-  const mark = end - start <= longestForm ? (WORD_MARKS[hashSlot(hash)] as number) : 0;
+  const mark = end - start <= longestForm ? (WORD_MARKS[letterRunSlot(hash)] as number) : 0;
   if (mark === 0) return n;
   markAt[n] = start;
   markOf[n] = mark;

@@ -74,6 +74,48 @@ export function stepLetterHash(hash: number, letter: number): number {
   return (Math.imul(hash, 31) + letter) | 0;
 }
 
+/** The slot of a run's hash in a table of 32K slots (`Uint8Array`/`Uint16Array(0x8000)`). */
+export function letterRunSlot(hash: number): number {
+  return (hash ^ (hash >>> 15)) & 0x7fff;
+}
+
+/**
+ * Or-s `mark` into the slot of each word, bare and after each prefix, in a table of
+ * {@link letterRunSlot}s; returns the length of the longest spelling. The hash is linear, so a prefix
+ * p before a word w hashes to hash(p) * 31^length(w) + hash(w): one pass per word, not one per
+ * spelling (the tables are filled in every cold import, as cold code).
+ */
+export function markLetterRuns(
+  slots: Uint8Array | Uint16Array,
+  words: readonly string[],
+  prefixes: readonly string[],
+  mark: number,
+): number {
+  let longest = 0;
+  const prefixHashes = prefixes.map((prefix) => {
+    let hash = 0;
+    for (let k = 0; k < prefix.length; k++)
+      hash = stepLetterHash(hash, foldedRunLetter(prefix.charCodeAt(k)));
+    return hash;
+  });
+  for (const word of words) {
+    let hash = 0;
+    let scale = 1;
+    for (let k = 0; k < word.length; k++) {
+      hash = stepLetterHash(hash, foldedRunLetter(word.charCodeAt(k)));
+      scale = Math.imul(scale, 31);
+    }
+    slots[letterRunSlot(hash)] = (slots[letterRunSlot(hash)] as number) | mark;
+    longest = Math.max(longest, word.length);
+    for (let p = 0; p < prefixes.length; p++) {
+      const slot = letterRunSlot((Math.imul(prefixHashes[p] as number, scale) + hash) | 0);
+      slots[slot] = (slots[slot] as number) | mark;
+      longest = Math.max(longest, word.length + (prefixes[p] as string).length);
+    }
+  }
+  return longest;
+}
+
 /**
  * Calls `visit` on each match of `sticky` (an expression with the y flag) in `text`, exactly as
  * `forEachMatch` yields the matches of the same expression with the g flag instead, until `visit`

@@ -10,6 +10,8 @@ import {
   forEachMatch,
   forEachMatchAt,
   isDigitCode,
+  letterRunSlot,
+  markLetterRuns,
   matchesFoundByOneOnly,
   stepLetterHash,
 } from './fact-spans.ts';
@@ -211,7 +213,7 @@ function findNumberStarts(text: string, out: number[]): number {
 
 /** Whether the run of letters `[start, end)`, of hash `hash`, may be a number form. */
 function isNumberForm(start: number, end: number, hash: number): boolean {
-  return end - start <= longestForm && NUMBER_FORM_SLOTS[hashSlot(hash)] === 1;
+  return end - start <= longestForm && NUMBER_FORM_SLOTS[letterRunSlot(hash)] === 1;
 }
 
 /** Puts `at` into the ascending `out[0..n)` (a code found after its sign goes before it); returns the new count. */
@@ -225,47 +227,17 @@ function pushInOrder(out: number[], n: number, at: number): number {
   return n + 1;
 }
 
-const hashSlot = (hash: number) => (hash ^ (hash >>> 15)) & 0x7fff;
-
-/** Slots of the hashes of every run of letters a number word makes (see `markNumberForms`). */
-const NUMBER_FORM_SLOTS = new Uint8Array(0x8000);
-let longestForm = 0;
-
 /**
- * Marks each number word with what the expression lets it carry: و/ب before a number word, و/ب and the
- * article before an Arabic vague quantity. The hash is linear, so a prefix p before a word w hashes to
- * hash(p) * 31^length(w) + hash(w): one pass per word, not one per spelling (this runs in every cold
- * import, as cold code).
+ * Slots of every run of letters a number word makes, with what the expression lets it carry: و/ب
+ * before a number word, و/ب and the article before an Arabic vague quantity.
  */
-function markNumberForms(words: readonly string[], prefixes: readonly string[]): void {
-  const prefixHashes = prefixes.map(letterHash);
-  for (const word of words) {
-    let hash = 0;
-    let scale = 1;
-    for (let k = 0; k < word.length; k++) {
-      hash = stepLetterHash(hash, foldedRunLetter(word.charCodeAt(k)));
-      scale = Math.imul(scale, 31);
-    }
-    NUMBER_FORM_SLOTS[hashSlot(hash)] = 1;
-    for (let p = 0; p < prefixes.length; p++) {
-      NUMBER_FORM_SLOTS[hashSlot((Math.imul(prefixHashes[p] as number, scale) + hash) | 0)] = 1;
-      longestForm = Math.max(longestForm, word.length + (prefixes[p] as string).length);
-    }
-    longestForm = Math.max(longestForm, word.length);
-  }
-}
-
-function letterHash(letters: string): number {
-  let hash = 0;
-  for (let k = 0; k < letters.length; k++)
-    hash = stepLetterHash(hash, foldedRunLetter(letters.charCodeAt(k)));
-  return hash;
-}
-
-markNumberForms(VAGUE_EN, []);
-markNumberForms(VAGUE_AR, ['ال', 'وال', 'بال']);
-markNumberForms(Object.keys(AR_WORD_VALUES), ['و', 'ب']);
-markNumberForms(Object.keys(EN_WORD_VALUES), ['و', 'ب']);
+const NUMBER_FORM_SLOTS = new Uint8Array(0x8000);
+const longestForm = Math.max(
+  markLetterRuns(NUMBER_FORM_SLOTS, VAGUE_EN, [], 1),
+  markLetterRuns(NUMBER_FORM_SLOTS, VAGUE_AR, ['ال', 'وال', 'بال'], 1),
+  markLetterRuns(NUMBER_FORM_SLOTS, Object.keys(AR_WORD_VALUES), ['و', 'ب'], 1),
+  markLetterRuns(NUMBER_FORM_SLOTS, Object.keys(EN_WORD_VALUES), ['و', 'ب'], 1),
+);
 
 /** Whether a currency code (US$, USD, EUR, GBP, in any case) starts at `at`. */
 function isCurrencyCodeAt(text: string, at: number): boolean {
