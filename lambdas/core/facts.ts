@@ -8,7 +8,14 @@ import { extractQuotes } from './quotes.ts';
 import type { Brief, DateMention, Entity, KeyFact, NumberMention, Quote, TextSpan } from './schema.ts';
 import { ScoreHeap } from './score-heap.ts';
 import { normalizeForMatch, type Sentence, type Token } from './segment.ts';
-import { type ArticleTerms, FormShape, isLetterOrNumber, normIdOf, termsOfArticle } from './terms.ts';
+import {
+  type ArticleTerms,
+  FormShape,
+  isLetterOrNumber,
+  normIdOf,
+  termsOfArticle,
+  wordStepAt,
+} from './terms.ts';
 
 /** Everything the fact extractors add to a digest. */
 export interface Facts {
@@ -141,23 +148,14 @@ function wordSet(text: string): Set<string> {
 function forEachWord(n: string, visit: (from: number, to: number) => void): void {
   let from = -1;
   for (let i = 0; i < n.length; ) {
-    const c = n.charCodeAt(i);
-    let size = 1;
-    let inWord: boolean;
-    if (c < 0x80) inWord = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-    else if (c >= 0x0621 && c <= 0x064a) inWord = true;
-    else {
-      const cp = n.codePointAt(i) as number;
-      if (cp > 0xffff) size = 2;
-      inWord = isLetterOrNumber(cp);
-    }
-    if (inWord) {
+    const step = wordStepAt(n, i);
+    if (step > 0) {
       if (from < 0) from = i;
     } else if (from >= 0) {
       if (i - from > 2) visit(from, i);
       from = -1;
     }
-    i += size;
+    i += Math.abs(step);
   }
   if (from >= 0 && n.length - from > 2) visit(from, n.length);
 }

@@ -201,21 +201,27 @@ export function shapeOfForm(norm: string): FormShape {
   let runs = false;
   for (let i = 0; i < norm.length; ) {
     const c = norm.charCodeAt(i);
-    let size = 1;
-    let inWord: boolean;
-    if (c < 0x80) inWord = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-    else if (c >= 0x0621 && c <= 0x064a) inWord = true;
-    else {
-      if (c === 0x03c2 || c === 0x03c3) return FormShape.CASE_CONTEXT;
-      const cp = norm.codePointAt(i) as number;
-      if (cp > 0xffff) size = 2;
-      inWord = isLetterOrNumber(cp);
-    }
-    if (!inWord) runs = true;
-    i += size;
+    if (c === 0x03c2 || c === 0x03c3) return FormShape.CASE_CONTEXT;
+    const step = wordStepAt(norm, i);
+    if (step < 0) runs = true;
+    i += Math.abs(step);
   }
   if (runs) return FormShape.WORD_RUNS;
   return norm.length > 2 ? FormShape.ONE_WORD : FormShape.NO_WORD;
+}
+
+/**
+ * The character at `i` of `text` as words of letters and digits read it: its length in UTF-16 units,
+ * negative when it is neither letter nor digit. ASCII and the Arabic letters are decided by their codes.
+ */
+export function wordStepAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0x80)
+    return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ? 1 : -1;
+  if (c >= 0x0621 && c <= 0x064a) return 1;
+  const cp = text.codePointAt(i) as number;
+  const size = cp > 0xffff ? 2 : 1;
+  return isLetterOrNumber(cp) ? size : -size;
 }
 
 const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
