@@ -2,7 +2,7 @@
  * Paragraphs, sentences and words: `Intl.Segmenter` plus the corrections news text needs
  * (abbreviations, soft-wrapped lines, `…`, quotes), and normalisation for matching only.
  */
-import { holdsDictionaryScript, scanWords } from './word-scan.ts';
+import { scanWords } from './word-scan.ts';
 
 /** A half-open range `[start, end)` of UTF-16 indexes into the analysed text. */
 export interface Span {
@@ -222,6 +222,9 @@ export function tokenize(text: string, lang = 'und', start = 0, end = text.lengt
   return tokens;
 }
 
+/** Token arrays the word segmenter made (a dictionary script): their count may differ from `scanWords`'. */
+const segmentedTokens = new WeakSet<readonly Token[]>();
+
 function segmentTokens(text: string, lang: string, start: number, end: number): Token[] {
   const out: Token[] = [];
   // The rule-based scan finds the same words as the segmenter at a fraction of its cost; scripts
@@ -231,6 +234,9 @@ function segmentTokens(text: string, lang: string, start: number, end: number): 
     out.push({ start: s, end: e, text: word, norm: normalizeForMatch(word) });
   });
   if (scanned >= 0) return out;
+  // A dictionary script: the words the scan found before it are dropped, the segmenter finds them all.
+  out.length = 0;
+  segmentedTokens.add(out);
   for (const seg of segmentWords(segmenter(wordSegmenters, lang, 'word'), text, start, end)) {
     if (!seg.isWordLike) continue;
     const s = seg.index;
@@ -271,11 +277,9 @@ export function countSentenceWords(
     const prev = sentences[i - 1];
     if (prev && !breaksWords(text, prev.end, s.start)) return undefined;
     const tokens = known[i];
-    // The scan answers -1 itself for a range in a dictionary script.
-    const n =
-      tokens && !holdsDictionaryScript(text, s.start, s.end)
-        ? tokens.length
-        : scanWords(text, s.start, s.end);
+    // The scan answers -1 itself for a range in a dictionary script; tokens the scan made (every array
+    // the segmenter did not) hold its count.
+    const n = tokens && !segmentedTokens.has(tokens) ? tokens.length : scanWords(text, s.start, s.end);
     if (n < 0) return undefined;
     words += n;
   }

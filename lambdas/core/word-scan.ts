@@ -91,8 +91,8 @@ const isAHLetter = (k: number) => k === LETTER || k === HEBREW;
 
 /**
  * Finds the word-like segments of `text[start, end)` as `Intl.Segmenter` would, calling
- * `onWord(start, end)` for each, and returns how many there are; -1, having called nothing, when the
- * range holds a dictionary script.
+ * `onWord(start, end)` for each, and returns how many there are; -1 when the range holds a dictionary
+ * script, having then reported the words before it (a caller collecting words throws them away).
  */
 export function scanWords(
   text: string,
@@ -100,12 +100,13 @@ export function scanWords(
   end: number,
   onWord?: (start: number, end: number) => void,
 ): number {
-  // A first pass refuses dictionary scripts before any word is reported.
-  if (holdsDictionaryScript(text, start, end)) return -1;
+  // Every character is classified on the way (the letters, digits and Hebrew of the fast loop below are
+  // no dictionary script), so a dictionary script is met in the same pass, not by a pass of its own.
   let words = 0;
   let i = start;
   while (i < end) {
     const k = classAt(text, i);
+    if (k === DICTIONARY) return -1;
     if (!isWordPart(k)) {
       i += widthAt(text, i);
       continue;
@@ -130,6 +131,12 @@ export function scanWords(
         wordLike = true;
         i++;
       }
+      // A space or other punctuation (already classified: nearly every word's end) ends the word, and the
+      // outer loop steps over it; everything else takes the steps below.
+      if (i < end) {
+        const c = text.charCodeAt(i);
+        if (c < 0xd800 && bmp[c] === OTHER) break;
+      }
       const beforeExtend = i;
       i = skipExtend(text, i, end);
       if (i > beforeExtend) {
@@ -140,6 +147,7 @@ export function scanWords(
           text.charCodeAt(i - 1) === 0x200d &&
           RE_PICTOGRAPHIC.test(String.fromCodePoint(text.codePointAt(i) as number))
         ) {
+          if (classAt(text, i) === DICTIONARY) return -1;
           i += widthAt(text, i);
           wordLike = false;
           break;
@@ -147,6 +155,7 @@ export function scanWords(
       }
       if (i >= end) break;
       const next = classAt(text, i);
+      if (next === DICTIONARY) return -1;
       if (isWordPart(next)) {
         if (next === EXTEND_NUM_LET) connectors++;
         else others++;
@@ -191,14 +200,6 @@ export function scanWords(
     }
   }
   return words;
-}
-
-/** Whether `text[start, end)` holds a character of a script ICU segments with a dictionary (Han, kana, Thai...). */
-export function holdsDictionaryScript(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    if (text.charCodeAt(i) >= 0x0e00 && classAt(text, i) === DICTIONARY) return true;
-  }
-  return false;
 }
 
 function skipExtend(text: string, i: number, end: number): number {

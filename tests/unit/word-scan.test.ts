@@ -50,6 +50,21 @@ describe('scanWords', () => {
     expect(countWords('ประชุมที่กรุงเทพ', 'th')).toBeGreaterThan(1);
   });
 
+  it('gives a text whose dictionary script comes after other words to the segmenter whole', () => {
+    // The scan meets the Thai and Japanese only after reporting the Latin and Arabic words before them.
+    for (const [text, lang] of [
+      ['Talks in Bangkok ประชุมที่กรุงเทพ ended', 'th'],
+      ['قال المتحدث 東京で会議が開かれた', 'ja'],
+    ] as const) {
+      expect(scannedWords(text)).toBeNull();
+      const words = [...new Intl.Segmenter(lang, { granularity: 'word' }).segment(text)]
+        .filter((s) => s.isWordLike)
+        .map((s) => s.segment);
+      expect(tokenize(text, lang).map((t) => t.text)).toEqual(words);
+      expect(countWords(text, lang)).toBe(words.length);
+    }
+  });
+
   it('keeps the letter after a lone surrogate', () => {
     const text = '\uD800announced tariffs \uDC00now';
     const found: string[] = [];
