@@ -2,6 +2,7 @@
  * Paragraphs, sentences and words: `Intl.Segmenter` plus the corrections news text needs
  * (abbreviations, soft-wrapped lines, `…`, quotes), and normalisation for matching only.
  */
+import { canScanSentences, scanSentenceStarts } from './sentence-scan.ts';
 import { scanWords } from './word-scan.ts';
 
 /** A half-open range `[start, end)` of UTF-16 indexes into the analysed text. */
@@ -325,41 +326,69 @@ function* segmentWords(seg: Intl.Segmenter, text: string, start: number, end: nu
 const MAX_SENTENCE_WINDOW = 64 * 1024;
 
 /**
- * Sentence segments of `text[start, end)`, asked for in bounded windows, each passed to `visit` with
- * its absolute index (a callback, not a generator: a file has millions of segments).
+ * Languages whose sentences ICU breaks by its root rules (every language the detector names, and `und`,
+ * read as English): the scan, which follows those rules, stands in for the segmenter there. Greek, for
+ * one, is tailored (`;` ends a question) and keeps the segmenter.
+ */
+const ROOT_RULE_LANGUAGES = new Set(
+  'und en ar es pt id fr de jv vi it tr pl sw su ro ha ff bs hr nl sr ku yo uz ms ig ceb tl hu az cs rn mg qu ny rw zu sv ln so ilo ru uk be bg kk ur fa ps hi mr mai bho ne mag skr mad za hms hnj koi he yi'.split(
+    ' ',
+  ),
+);
+
+/** Whether `segmentSentences` may scan for sentences in this language instead of asking the segmenter. */
+export function scansSentencesOf(lang: string): boolean {
+  return ROOT_RULE_LANGUAGES.has(lang);
+}
+
+/** Starts of one window's segments, reused from window to window (a file has millions of segments). */
+const windowStarts: number[] = [];
+
+/**
+ * Sentence segments of `text[start, end)`, asked for in bounded windows, each passed to `visit` as its
+ * absolute range (a callback, not a generator: a file has millions of segments). With `scan`, the
+ * rule-based scan finds what the segmenter would in each window, when every character of the range is
+ * one it knows.
  */
 function segmentSentences(
   seg: Intl.Segmenter,
   text: string,
   start: number,
   end: number,
-  visit: (segment: string, index: number) => void,
+  visit: (start: number, end: number) => void,
+  scan: boolean,
 ): void {
+  const scanned = scan && canScanSentences(text, start, end);
   // Sentences break only after terminal punctuation or a separator: text of letters, digits, marks and
   // spaces alone is one sentence, without a segmenter call (a file of short lines has millions).
-  if (end - start < SEGMENT_WINDOW && /^[\p{L}\p{N}\p{M}\p{Zs}]*$/u.test(text.slice(start, end))) {
-    if (end > start) visit(text.slice(start, end), start);
+  if (
+    !scanned &&
+    end - start < SEGMENT_WINDOW &&
+    /^[\p{L}\p{N}\p{M}\p{Zs}]*$/u.test(text.slice(start, end))
+  ) {
+    if (end > start) visit(start, end);
     return;
   }
+  const starts = windowStarts;
   let from = start;
   let window = SEGMENT_WINDOW * 4;
   while (from < end) {
     const to = Math.min(end, from + window);
-    const pieces = [...seg.segment(text.slice(from, to))];
+    // The window is read as a string of its own, by the scan as by the segmenter.
+    let pieces = 0;
+    if (scanned) pieces = scanSentenceStarts(text, from, to, starts);
+    else for (const s of seg.segment(text.slice(from, to))) starts[pieces++] = from + s.index;
     // One segment filling the window may go on past it: widen the window (cheap, one step) and ask again.
-    if (to < end && pieces.length === 1 && window < MAX_SENTENCE_WINDOW) {
+    if (to < end && pieces === 1 && window < MAX_SENTENCE_WINDOW) {
       window *= 2;
       continue;
     }
     window = SEGMENT_WINDOW * 4;
     // The window's last segment may continue past it: ask again from its start, unless it is the only one.
-    const keep = to < end && pieces.length > 1 ? pieces.length - 1 : pieces.length;
-    for (let i = 0; i < keep; i++) {
-      const piece = pieces[i] as Intl.SegmentData;
-      visit(piece.segment, from + piece.index);
-    }
-    const last = pieces[keep - 1];
-    from = last ? from + last.index + last.segment.length : to;
+    const keep = to < end && pieces > 1 ? pieces - 1 : pieces;
+    for (let i = 0; i < keep; i++)
+      visit(starts[i] as number, i + 1 < pieces ? (starts[i + 1] as number) : to);
+    from = keep > 0 && keep < pieces ? (starts[keep] as number) : to;
   }
 }
 
@@ -413,40 +442,62 @@ const SOFT_ABBREVIATIONS =
 const ARABIC_ABBREVIATIONS = /(?:^|[\s(])(?:[دمصقأج]|ق\.م|أ\.د)\.$/;
 
 /**
- * Sentences of the given paragraphs. `Intl.Segmenter` proposes breaks; we undo those after
- * abbreviations and inside open quotes, split at `…` before a new sentence, and trim whitespace.
+ * Sentences of the given paragraphs. `Intl.Segmenter` (or the scan that finds the same) proposes
+ * breaks; we undo those after abbreviations and inside open quotes, split at `…` before a new
+ * sentence, and trim whitespace.
  */
 export function splitSentences(text: string, paragraphs: Span[], lang = 'und'): Sentence[] {
   const out: Sentence[] = [];
   const seg = segmenter(sentenceSegmenters, lang, 'sentence');
-  // Spans of the paragraph being split, merged as they come (a span joins the one before it, or not).
-  let merged: Span[] = [];
+  const scan = scansSentencesOf(lang);
+  // The paragraph's sentence being built: spans join it as they come (a span joins the one before
+  // it, or not), and only the last one is ever looked at.
+  let pendingStart = -1;
+  let pendingEnd = -1;
+  let paragraph = 0;
+  const flush = () => {
+    let start = pendingStart;
+    let end = pendingEnd;
+    while (start < end && isRegExpSpace(text.charCodeAt(start))) start++;
+    while (end > start && isRegExpSpace(text.charCodeAt(end - 1))) end--;
+    if (end > start) out.push({ start, end, text: text.slice(start, end), paragraph });
+  };
   const add = (start: number, end: number) => {
-    const prev = merged[merged.length - 1];
-    if (prev && shouldJoin(text, prev.start, prev.end, start, end)) prev.end = end;
-    else merged.push({ start, end });
-  };
-  const addSegment = (segment: string, index: number) => {
-    // `splitAtEllipsis`'s own shortcut, taken here so that the common segment makes no array.
-    if (!segment.includes('…') && !segment.includes('...')) add(index, index + segment.length);
-    else for (const piece of splitAtEllipsis(segment, index)) add(piece.start, piece.end);
-  };
-  paragraphs.forEach((p, paragraph) => {
-    merged = [];
-    segmentSentences(seg, text, p.start, p.end, addSegment);
-    for (const span of merged) {
-      let { start, end } = span;
-      while (start < end && isRegExpSpace(text.charCodeAt(start))) start++;
-      while (end > start && isRegExpSpace(text.charCodeAt(end - 1))) end--;
-      if (end > start) out.push({ start, end, text: text.slice(start, end), paragraph });
+    if (pendingStart >= 0 && shouldJoin(text, pendingStart, pendingEnd, start, end)) {
+      pendingEnd = end;
+      return;
     }
-  });
+    if (pendingStart >= 0) flush();
+    pendingStart = start;
+    pendingEnd = end;
+  };
+  const addSegment = (start: number, end: number) => {
+    // `splitAtEllipsis`'s own test, taken here so that the common segment makes no string and no array.
+    if (!holdsEllipsis(text, start, end)) add(start, end);
+    else for (const piece of splitAtEllipsis(text.slice(start, end), start)) add(piece.start, piece.end);
+  };
+  for (; paragraph < paragraphs.length; paragraph++) {
+    const p = paragraphs[paragraph] as Span;
+    pendingStart = -1;
+    segmentSentences(seg, text, p.start, p.end, addSegment, scan);
+    if (pendingStart >= 0) flush();
+  }
   return out;
 }
 
+/** Whether `text[start, end)` holds `…` or three full stops in a row. */
+function holdsEllipsis(text: string, start: number, end: number): boolean {
+  let stops = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2026) return true;
+    stops = c === 0x2e ? stops + 1 : 0;
+    if (stops === 3) return true;
+  }
+  return false;
+}
+
 function splitAtEllipsis(segment: string, base: number): Span[] {
-  if (!segment.includes('…') && !segment.includes('...'))
-    return [{ start: base, end: base + segment.length }];
   const out: Span[] = [];
   let from = 0;
   for (const m of segment.matchAll(/(?:…|\.\.\.)(?=\s+[\p{Lu}\p{Script=Arabic}"«“])/gu)) {
