@@ -358,7 +358,9 @@ function segmentSentences(
   visit: (start: number, end: number) => void,
   scan: boolean,
 ): void {
-  const scanned = scan && canScanSentences(text, start, end);
+  // A range the first window covers is checked by the scan itself as it goes (it answers -1 before
+  // anything is visited); a longer one first, since a later window's answer would come too late.
+  let scanned = scan && (end - start <= SEGMENT_WINDOW * 4 || canScanSentences(text, start, end));
   // Sentences break only after terminal punctuation or a separator: text of letters, digits, marks and
   // spaces alone is one sentence, without a segmenter call (a file of short lines has millions).
   if (
@@ -375,9 +377,12 @@ function segmentSentences(
   while (from < end) {
     const to = Math.min(end, from + window);
     // The window is read as a string of its own, by the scan as by the segmenter.
-    let pieces = 0;
-    if (scanned) pieces = scanSentenceStarts(text, from, to, starts);
-    else for (const s of seg.segment(text.slice(from, to))) starts[pieces++] = from + s.index;
+    let pieces = scanned ? scanSentenceStarts(text, from, to, starts) : 0;
+    if (pieces < 0) {
+      scanned = false;
+      continue;
+    }
+    if (!scanned) for (const s of seg.segment(text.slice(from, to))) starts[pieces++] = from + s.index;
     // One segment filling the window may go on past it: widen the window (cheap, one step) and ask again.
     if (to < end && pieces === 1 && window < MAX_SENTENCE_WINDOW) {
       window *= 2;
@@ -471,9 +476,29 @@ export function splitSentences(text: string, paragraphs: Span[], lang = 'und'): 
     pendingStart = start;
     pendingEnd = end;
   };
+  // Where the next `…` and `...` are, from where they were looked for: segments come in text order, so
+  // each is searched for once per stretch of text, not once per segment.
+  let ellipsisFrom = text.length;
+  let ellipsisAt = -1;
+  let dotsFrom = text.length;
+  let dotsAt = -1;
+  const holdsEllipsis = (start: number, end: number) => {
+    if (start < ellipsisFrom || start > ellipsisAt) {
+      ellipsisFrom = start;
+      ellipsisAt = text.indexOf('…', start);
+      if (ellipsisAt < 0) ellipsisAt = text.length;
+    }
+    if (ellipsisAt < end) return true;
+    if (start < dotsFrom || start > dotsAt) {
+      dotsFrom = start;
+      dotsAt = text.indexOf('...', start);
+      if (dotsAt < 0) dotsAt = text.length;
+    }
+    return dotsAt + 3 <= end;
+  };
   const addSegment = (start: number, end: number) => {
-    // `splitAtEllipsis`'s own test, taken here so that the common segment makes no string and no array.
-    if (!holdsEllipsis(text, start, end)) add(start, end);
+    // `splitAtEllipsis` only where there is an ellipsis: the common segment makes no string and no array.
+    if (!holdsEllipsis(start, end)) add(start, end);
     else for (const piece of splitAtEllipsis(text.slice(start, end), start)) add(piece.start, piece.end);
   };
   for (; paragraph < paragraphs.length; paragraph++) {
@@ -483,18 +508,6 @@ export function splitSentences(text: string, paragraphs: Span[], lang = 'und'): 
     if (pendingStart >= 0) flush();
   }
   return out;
-}
-
-/** Whether `text[start, end)` holds `…` or three full stops in a row. */
-function holdsEllipsis(text: string, start: number, end: number): boolean {
-  let stops = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x2026) return true;
-    stops = c === 0x2e ? stops + 1 : 0;
-    if (stops === 3) return true;
-  }
-  return false;
 }
 
 function splitAtEllipsis(segment: string, base: number): Span[] {

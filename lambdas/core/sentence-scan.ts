@@ -6,23 +6,27 @@
  * segmenter: the scan reports that it cannot handle it.
  */
 
-/** Sentence_Break classes; Extend and Format are one class, since every rule treats them alike. */
-const OTHER = 1;
-const CR = 2;
-const LF = 3;
-const SEP = 4;
-const EXTEND = 5;
-const SP = 6;
-const LOWER = 7;
-const UPPER = 8;
-const OLETTER = 9;
-const NUMERIC = 10;
-const ATERM = 11;
-const STERM = 12;
-const CLOSE = 13;
-const SCONTINUE = 14;
+/**
+ * Sentence_Break classes; Extend and Format are one class, since every rule treats them alike. The
+ * classes the scan stops at (and 0, a character not yet classified) come first, so that one comparison
+ * passes over the rest.
+ */
+const CR = 1;
+const LF = 2;
+const SEP = 3;
+const ATERM = 4;
+const STERM = 5;
 /** A character outside the domain: the text goes to the segmenter. */
-const OUTSIDE = 15;
+const OUTSIDE = 6;
+const OTHER = 7;
+const EXTEND = 8;
+const SP = 9;
+const LOWER = 10;
+const UPPER = 11;
+const OLETTER = 12;
+const NUMERIC = 13;
+const CLOSE = 14;
+const SCONTINUE = 15;
 
 /**
  * The domain: blocks whose every character's class is derived below and checked against the segmenter
@@ -86,55 +90,57 @@ function tableOfClasses(): Uint8Array {
   return classes;
 }
 
+/** The class of the character at `i`, classified on first sight. */
+function classAt(table: Uint8Array, text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  let k = table[c] as number;
+  if (k === 0) {
+    k = classify(c);
+    table[c] = k;
+  }
+  return k;
+}
+
 /** Whether every character of `text[start, end)` lies in the domain the scan handles. */
 export function canScanSentences(text: string, start: number, end: number): boolean {
   const table = tableOfClasses();
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    let k = table[c] as number;
-    if (k === 0) {
-      k = classify(c);
-      table[c] = k;
-    }
-    if (k === OUTSIDE) return false;
-  }
+  for (let i = start; i < end; i++) if (classAt(table, text, i) === OUTSIDE) return false;
   return true;
 }
 
 /**
  * Starts of the sentence segments `Intl.Segmenter` finds in `text[from, to)` taken as a string of its
- * own, written to `starts` (the first is `from`); returns how many. The range must have passed
- * `canScanSentences`.
+ * own, written to `starts` (the first is `from`); returns how many, or -1 when the range holds a
+ * character outside the domain (the starts are then of no use).
  */
 export function scanSentenceStarts(text: string, from: number, to: number, starts: number[]): number {
   const table = tableOfClasses();
-  let n = 0;
   if (from >= to) return 0;
+  let n = 0;
   starts[n++] = from;
-  /** The class of the last character that was not Extend or Format (SB5), for SB7. */
-  let prev = OTHER;
   let i = from;
-  while (i < to) {
-    const k = table[text.charCodeAt(i)] as number;
+  for (;;) {
+    // Most characters neither end a sentence nor separate one: passed over at one comparison each.
+    while (i < to && (table[text.charCodeAt(i)] as number) > OUTSIDE) i++;
+    if (i >= to) break;
+    const k = classAt(table, text, i);
+    if (k === OUTSIDE) return -1;
+    if (k > OUTSIDE) {
+      i++;
+      continue;
+    }
     if (k === CR || k === LF || k === SEP) {
       // SB3, SB4: a break after a separator, CR LF being one.
       i += k === CR && i + 1 < to && text.charCodeAt(i + 1) === 0x0a ? 2 : 1;
       if (i < to) starts[n++] = i;
-      prev = OTHER;
       continue;
     }
-    if (k !== ATERM && k !== STERM) {
-      // SB5: Extend and Format take the class of what they follow, except at the start of a segment.
-      if (k !== EXTEND) prev = k;
-      i++;
-      continue;
-    }
+    // A terminator. SB5: Extend and Format after it take its class.
     let j = skipExtend(table, text, i + 1, to);
     if (j >= to) break;
-    let next = table[text.charCodeAt(j)] as number;
+    let next = classAt(table, text, j);
     // SB6: "3.5"; SB7: "U.S".
-    if (k === ATERM && (next === NUMERIC || (next === UPPER && (prev === UPPER || prev === LOWER)))) {
-      prev = k;
+    if (k === ATERM && (next === NUMERIC || (next === UPPER && followsLetter(table, text, from, i)))) {
       i = j;
       continue;
     }
@@ -142,49 +148,57 @@ export function scanSentenceStarts(text: string, from: number, to: number, start
     while (next === CLOSE) {
       j = skipExtend(table, text, j + 1, to);
       if (j >= to) break;
-      next = table[text.charCodeAt(j)] as number;
+      next = classAt(table, text, j);
     }
     while (j < to && next === SP) {
       j = skipExtend(table, text, j + 1, to);
       if (j >= to) break;
-      next = table[text.charCodeAt(j)] as number;
+      next = classAt(table, text, j);
     }
     if (j >= to) break;
+    if (next === OUTSIDE) return -1;
     if (next === CR || next === LF || next === SEP) {
       // SB9-SB11: a separator too, then the break.
       j += next === CR && j + 1 < to && text.charCodeAt(j + 1) === 0x0a ? 2 : 1;
       if (j < to) starts[n++] = j;
-      prev = OTHER;
       i = j;
       continue;
     }
     // SB8a: a comma or another terminator continues the sentence; SB8: so does a lower-case letter
-    // after an ATerm, even past digits and punctuation.
-    if (
-      next !== SCONTINUE &&
-      next !== ATERM &&
-      next !== STERM &&
-      !(k === ATERM && lowerFollows(table, text, j, to))
-    )
-      starts[n++] = j;
-    prev = OTHER;
+    // after an ATerm, even past digits and punctuation. Otherwise SB11 breaks.
+    if (next !== SCONTINUE && next !== ATERM && next !== STERM) {
+      const lower = k === ATERM ? lowerFollows(table, text, j, to) : 0;
+      if (lower < 0) return -1;
+      if (lower === 0) starts[n++] = j;
+    }
     i = j;
   }
   return n;
 }
 
+/** SB7's condition: an upper- or lower-case letter, Extend and Format passed over, before the ATerm at `i`. */
+function followsLetter(table: Uint8Array, text: string, from: number, i: number): boolean {
+  let m = i - 1;
+  while (m >= from && table[text.charCodeAt(m)] === EXTEND) m--;
+  const k = m >= from ? table[text.charCodeAt(m)] : OTHER;
+  return k === UPPER || k === LOWER;
+}
+
 function skipExtend(table: Uint8Array, text: string, i: number, to: number): number {
-  while (i < to && table[text.charCodeAt(i)] === EXTEND) i++;
+  while (i < to && classAt(table, text, i) === EXTEND) i++;
   return i;
 }
 
-/** SB8's look ahead: a lower-case letter before any other letter, separator or terminator. */
-function lowerFollows(table: Uint8Array, text: string, j: number, to: number): boolean {
+/**
+ * SB8's look ahead from `j`: 1 when a lower-case letter comes before any other letter, separator or
+ * terminator, 0 when not, -1 when a character outside the domain comes first.
+ */
+function lowerFollows(table: Uint8Array, text: string, j: number, to: number): number {
   for (let m = j; m < to; m++) {
-    const k = table[text.charCodeAt(m)] as number;
-    if (k === LOWER) return true;
-    if (k === OLETTER || k === UPPER || k === CR || k === LF || k === SEP || k === ATERM || k === STERM)
-      return false;
+    const k = classAt(table, text, m);
+    if (k === LOWER) return 1;
+    if (k <= STERM || k === OLETTER || k === UPPER) return 0;
+    if (k === OUTSIDE) return -1;
   }
-  return false;
+  return 0;
 }
