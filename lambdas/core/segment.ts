@@ -351,7 +351,7 @@ const windowStarts: number[] = [];
  * one it knows.
  */
 function segmentSentences(
-  seg: Intl.Segmenter,
+  lang: string,
   text: string,
   start: number,
   end: number,
@@ -382,7 +382,11 @@ function segmentSentences(
       scanned = false;
       continue;
     }
-    if (!scanned) for (const s of seg.segment(text.slice(from, to))) starts[pieces++] = from + s.index;
+    if (!scanned) {
+      // Made on first need: most texts never need it, and the first one costs a load of ICU's rules.
+      const seg = segmenter(sentenceSegmenters, lang, 'sentence');
+      for (const s of seg.segment(text.slice(from, to))) starts[pieces++] = from + s.index;
+    }
     // One segment filling the window may go on past it: widen the window (cheap, one step) and ask again.
     if (to < end && pieces === 1 && window < MAX_SENTENCE_WINDOW) {
       window *= 2;
@@ -453,7 +457,6 @@ const ARABIC_ABBREVIATIONS = /(?:^|[\s(])(?:[دمصقأج]|ق\.م|أ\.د)\.$/;
  */
 export function splitSentences(text: string, paragraphs: Span[], lang = 'und'): Sentence[] {
   const out: Sentence[] = [];
-  const seg = segmenter(sentenceSegmenters, lang, 'sentence');
   const scan = scansSentencesOf(lang);
   // The paragraph's sentence being built: spans join it as they come (a span joins the one before
   // it, or not), and only the last one is ever looked at.
@@ -504,7 +507,7 @@ export function splitSentences(text: string, paragraphs: Span[], lang = 'und'): 
   for (; paragraph < paragraphs.length; paragraph++) {
     const p = paragraphs[paragraph] as Span;
     pendingStart = -1;
-    segmentSentences(seg, text, p.start, p.end, addSegment, scan);
+    segmentSentences(lang, text, p.start, p.end, addSegment, scan);
     if (pendingStart >= 0) flush();
   }
   return out;
