@@ -67,6 +67,28 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it.each([
+    [
+      'a paragraph of many sentences',
+      Array.from({ length: 300 }, (_, i) => `Sentence ${i} ends here.`).join(' '),
+    ],
+    [
+      'an Arabic paragraph of many sentences',
+      Array.from({ length: 200 }, (_, i) => `وقال المتحدث ${i} إن العمل انتهى؟ نعم.`).join(' '),
+    ],
+    ['a sentence longer than the longest window', `${'word '.repeat(30000)}end. Next one.`],
+    [
+      'digits and spaces past a window before a lower-case word',
+      `It ended. ${'1 '.repeat(700)}then more. Done.`,
+    ],
+  ])('splits %s as the segmenter does, window by window', (_, text) => {
+    // Greek keeps Intl.Segmenter (its rules differ only at semicolons, absent here); English is scanned.
+    const scanned = splitSentences(text, splitParagraphs(text), 'en');
+    const segmented = splitSentences(text, splitParagraphs(text), 'el');
+    expect(scanned.length).toBeGreaterThan(1);
+    expect(scanned).toEqual(segmented);
+  });
+
   it('quotes every sentence verbatim from the text by its offsets', () => {
     const text = 'First line here.\n\nSecond one! Third?';
     for (const s of splitSentences(text, splitParagraphs(text), 'en'))
