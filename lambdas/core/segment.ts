@@ -470,14 +470,37 @@ export function splitSentences(text: string, paragraphs: Span[], lang = 'und'): 
     while (end > start && isRegExpSpace(text.charCodeAt(end - 1))) end--;
     if (end > start) out.push({ start, end, text: text.slice(start, end), paragraph });
   };
+  // The pending sentence's quotation marks, counted as its spans join it (counts add up), so that
+  // whether a quote is open costs nothing per test and a sentence of many joined spans stays linear.
+  let straight = 0;
+  let guillemets = 0;
+  let curly = 0;
   const add = (start: number, end: number) => {
-    if (pendingStart >= 0 && shouldJoin(text, pendingStart, pendingEnd, start, end)) {
+    countQuotes(text, start, end);
+    if (
+      pendingStart >= 0 &&
+      shouldJoin(
+        text,
+        pendingStart,
+        pendingEnd,
+        start,
+        end,
+        straight % 2 === 1 || guillemets > 0 || curly > 0,
+        quotes.straight % 2 === 1 || quotes.closing,
+      )
+    ) {
       pendingEnd = end;
+      straight += quotes.straight;
+      guillemets += quotes.guillemets;
+      curly += quotes.curly;
       return;
     }
     if (pendingStart >= 0) flush();
     pendingStart = start;
     pendingEnd = end;
+    straight = quotes.straight;
+    guillemets = quotes.guillemets;
+    curly = quotes.curly;
   };
   // Where the next `…` and `...` are, from where they were looked for: segments come in text order, so
   // each is searched for once per stretch of text, not once per segment.
@@ -534,7 +557,10 @@ const ABBREVIATION_TAIL = 12;
 /**
  * Whether the segment `text[nextStart, nextEnd)` continues the sentence `text[prevStart, prevEnd)`:
  * read in place, where the tests look (the previous sentence without its trailing spaces, `p`, and the
- * next without its leading ones, `n`), so that a sentence costs no copies.
+ * next without its leading ones, `n`), so that a sentence costs no copies. `openQuote` tells whether
+ * `p` leaves a quotation open (an odd number of straight quotes, or more opening than closing
+ * guillemets or curly quotes), `closesQuote` whether `n` closes one (an odd number of straight quotes,
+ * or a closing guillemet or curly quote).
  */
 function shouldJoin(
   text: string,
@@ -542,6 +568,8 @@ function shouldJoin(
   prevEnd: number,
   nextStart: number,
   nextEnd: number,
+  openQuote: boolean,
+  closesQuote: boolean,
 ): boolean {
   let nStart = nextStart;
   while (nStart < nextEnd && isRegExpSpace(text.charCodeAt(nStart))) nStart++;
@@ -561,17 +589,11 @@ function shouldJoin(
   }
   // The tests on the start of `n` read its first code point: two units at most.
   const nHead = text.slice(nStart, Math.min(nStart + 2, nextEnd));
-  if (LOWER_OR_DIGIT_START.test(nHead) && SOFT_ABBREVIATIONS.test(text.slice(prevStart, pEnd))) return true;
+  if (LOWER_OR_DIGIT_START.test(nHead) && endsWithSoftAbbreviation(text, prevStart, pEnd)) return true;
   // A break right before closing punctuation belongs to the previous sentence.
-  const first = text.charCodeAt(nStart);
-  if (isClosingMark(first) && hasOpenQuote(text, prevStart, pEnd)) return true;
+  if (isClosingMark(text.charCodeAt(nStart)) && openQuote) return true;
   // Inside an unbalanced quotation the sentence goes on until the quote closes.
-  if (
-    closesQuote(text, nStart, nextEnd) &&
-    pLength + (nextEnd - nStart) < 800 &&
-    hasOpenQuote(text, prevStart, pEnd)
-  )
-    return true;
+  if (closesQuote && pLength + (nextEnd - nStart) < 800 && openQuote) return true;
   // A sentence never starts with a lower-case letter after a soft line wrap.
   if (
     text.charCodeAt(prevEnd - 1) === 0x0a &&
@@ -582,37 +604,56 @@ function shouldJoin(
   return false;
 }
 
+/**
+ * `SOFT_ABBREVIATIONS` tested on `text[start, end)` by its last word only: every abbreviation it knows
+ * is letters and full stops after a space, a `(` or the start, so the match can begin nowhere else,
+ * and a sentence that grows by many joined spans is not read again at each one.
+ */
+function endsWithSoftAbbreviation(text: string, start: number, end: number): boolean {
+  let from = end;
+  while (from > start) {
+    const c = text.charCodeAt(from - 1);
+    if (c === 0x28 || isRegExpSpace(c)) {
+      from--;
+      break;
+    }
+    if (c !== 0x2e && !((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) return false;
+    from--;
+  }
+  return SOFT_ABBREVIATIONS.test(text.slice(from, end));
+}
+
 /** `"`, `'`, `”`, `’`, `»`, `)` or `]`: what may close a quotation or a parenthesis. */
 function isClosingMark(c: number): boolean {
   return c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x29 || c === 0x5d;
 }
 
-/** An odd number of straight quotes, or more opening than closing guillemets or curly quotes. */
-function hasOpenQuote(text: string, start: number, end: number): boolean {
+/** The quotation marks of the last span counted by `countQuotes`. */
+const quotes = { straight: 0, guillemets: 0, curly: 0, closing: false };
+
+/** Counts the quotation marks of `text[start, end)` into `quotes`: straight ones, opening minus closing guillemets and curly quotes, and whether any of those closes. */
+function countQuotes(text: string, start: number, end: number): void {
   let straight = 0;
   let guillemets = 0;
   let curly = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) straight++;
-    else if (c === 0xab) guillemets++;
-    else if (c === 0xbb) guillemets--;
-    else if (c === 0x201c) curly++;
-    else if (c === 0x201d) curly--;
-  }
-  return straight % 2 === 1 || guillemets > 0 || curly > 0;
-}
-
-/** An odd number of straight quotes, or a closing guillemet or curly quote. */
-function closesQuote(text: string, start: number, end: number): boolean {
-  let straight = 0;
   let closing = false;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) straight++;
-    else if (c === 0xbb || c === 0x201d) closing = true;
+    else if (c === 0xab) guillemets++;
+    else if (c === 0xbb) {
+      guillemets--;
+      closing = true;
+    } else if (c === 0x201c) curly++;
+    else if (c === 0x201d) {
+      curly--;
+      closing = true;
+    }
   }
-  return straight % 2 === 1 || closing;
+  quotes.straight = straight;
+  quotes.guillemets = guillemets;
+  quotes.curly = curly;
+  quotes.closing = closing;
 }
 
 /** Whether a UTF-16 unit is `\s` in a JavaScript regular expression (WhiteSpace and LineTerminator). */

@@ -53,6 +53,24 @@ describe('splitSentences', () => {
       'وقال المهندس م. علي إن العمل انتهى. ثم غادر.',
       ['وقال المهندس م. علي إن العمل انتهى.', 'ثم غادر.'],
     ],
+    // A soft abbreviation joins a following digit, read from its last word (after a space, a
+    // parenthesis or the start), whatever came before in the sentence.
+    ['ar', 'باعت شركة Apple Inc. 3 ملايين جهاز.', ['باعت شركة Apple Inc. 3 ملايين جهاز.']],
+    ['ar', 'باعت (Apple Inc. 3 ملايين جهاز).', ['باعت (Apple Inc. 3 ملايين جهاز).']],
+    ['ar', 'Inc. 3 ملايين جهاز.', ['Inc. 3 ملايين جهاز.']],
+    ['ar', 'باعت شركة AppleInc. 3 ملايين جهاز.', ['باعت شركة AppleInc.', '3 ملايين جهاز.']],
+    [
+      'ar',
+      'باعت شركة Apple Incorporated. 3 ملايين جهاز.',
+      ['باعت شركة Apple Incorporated.', '3 ملايين جهاز.'],
+    ],
+    // A quotation opened after an earlier join still holds the sentence together.
+    [
+      'en',
+      'Mr. Brown said "We won. It is over." Then he left.',
+      ['Mr. Brown said "We won. It is over."', 'Then he left.'],
+    ],
+    ['ar', 'قال د. علي «فزنا. انتهى الأمر.» ثم غادر.', ['قال د. علي «فزنا. انتهى الأمر.»', 'ثم غادر.']],
   ])('%s: %s', (lang, text, expected) => {
     expect(sentencesOf(text, lang)).toEqual(expected);
   });
