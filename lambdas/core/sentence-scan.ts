@@ -8,8 +8,7 @@
 
 /**
  * Sentence_Break classes; Extend and Format are one class, since every rule treats them alike. The
- * classes the scan stops at (and 0, a character not yet classified) come first, so that one comparison
- * passes over the rest.
+ * classes the scan stops at come first, so that one comparison passes over the rest.
  */
 const CR = 1;
 const LF = 2;
@@ -29,82 +28,55 @@ const CLOSE = 14;
 const SCONTINUE = 15;
 
 /**
- * The domain: blocks whose every character's class is derived below and checked against the segmenter
- * by the tests (pairs of inclusive bounds). Supplementary-plane characters and surrogates are outside.
+ * Sentence_Break classes of U+0000-FEFF in runs: a class's letter (the class's number as a letter
+ * from `a`: `j` Lower, `k` Upper, `f` outside the domain...) then, when more than one, how many code
+ * points in a row have it; `p` and a count stand for that many Upper-Lower pairs (Latin Extended
+ * alternates capital and small letters). Past the runs every character is outside the domain, which is
+ * U+0000-08FF (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, Syriac, Thaana, NKo...),
+ * U+1E00-1EFF, U+2000-20CF and the Arabic presentation forms U+FB50-FDFF and U+FE70-FEFF. A table,
+ * not regular expressions over Unicode properties: those cost tens of milliseconds in a cold process.
+ * The tests derive the runs again from the properties, as UAX #29 defines the classes, and check every
+ * character of the domain against `Intl.Segmenter`.
  */
-const DOMAIN = [0x0000, 0x08ff, 0x1e00, 0x1eff, 0x2000, 0x20cf, 0xfb50, 0xfdff, 0xfe70, 0xfeff] as const;
+export const SENTENCE_BREAK_RUNS =
+  'g9ibi2ag18ieng4n3g2o2dgm10o2g3egk26ngng3j26ngng7cg26ig9jnghg7jg4jng4k23gk7j24gj8p27kj2p7kj2p23k2jkjkj3k2jkjk2jk3j2k4jk2jk3j3k2jk2jp2k2jkj2kjk2jk3jkjk2j2lkj3l4k2jk2jk2jp7kj2p8kj2k2jkjk3jp28kj7k2jk2j2kjk4jp3kj69l2j35l7j2g4l12g14j5g7lglg17h112p2lgkjg2j4okg6kgk3gkgk2jk17gk9j35kj2k3j3p11kj5kjgkjk2j2k51j48p17gh7p27k2jp5kj2p48gk38g2lg3og2j41eg7h45ghgh2gh2ghg8l27g4l5g12m6g6o2g2h11ghe3l43h21m10gm2gl2hl99elh7mgh6l2h2gh4l2m10l3g2le3g12hlhl30h27g2l89h11lg14m10l33h9l2g2oelg2hg2l22h4lh9lh3lh5g9egeg3e2gl25h3g4l11g5l24gl7m2g5h9l42h24mh29f5376p74kj9p49f256i11h5g3o2g3n8g4dg3c2h5ig9n2ge2g7n2e3g21ih5gh10gjg11n2jg13n2gj13g51f55936l98g33l363n2g16l64g2l54g40l12g4f112l5gl135g2h';
 
-const RE_EXTEND = /^[\p{Grapheme_Extend}\p{Mc}\u200D]$/u;
-const RE_FORMAT = /^\p{Cf}$/u;
-const RE_SPACE = /^\s$/u;
-const RE_LOWER = /^\p{Lowercase}$/u;
-const RE_UPPER = /^[\p{Uppercase}\p{Lt}]$/u;
-const RE_OLETTER = /^[\p{Alphabetic}\u05F3]$/u;
-/** Line_Break=Numeric: digits, the Arabic decimal and thousands separators, and the prepended concatenation marks (U+0600 ARABIC NUMBER SIGN...). */
-const RE_NUMERIC = /^[\p{Nd}\u066B\u066C\u0600-\u0605\u06DD\u0890\u0891\u08E2]$/u;
-const RE_STERM = /^\p{Sentence_Terminal}$/u;
-const RE_CLOSE = /^[\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Quotation_Mark}]$/u;
-const SCONTINUES = ',-:;\u037E\u055D\u060C\u060D\u07F8\u2013\u2014';
-
-function classify(code: number): number {
-  if (!inDomain(code)) return OUTSIDE;
-  switch (code) {
-    case 0x0d:
-      return CR;
-    case 0x0a:
-      return LF;
-    case 0x85:
-    case 0x2028:
-    case 0x2029:
-      return SEP;
-    case 0x2e:
-    case 0x2024:
-      return ATERM;
-  }
-  const ch = String.fromCharCode(code);
-  if (RE_NUMERIC.test(ch)) return NUMERIC;
-  if (RE_EXTEND.test(ch)) return EXTEND;
-  if (RE_FORMAT.test(ch)) return EXTEND;
-  if (RE_SPACE.test(ch)) return SP;
-  if (RE_LOWER.test(ch)) return LOWER;
-  if (RE_UPPER.test(ch)) return UPPER;
-  if (RE_OLETTER.test(ch)) return OLETTER;
-  if (RE_STERM.test(ch)) return STERM;
-  if (RE_CLOSE.test(ch)) return CLOSE;
-  if (SCONTINUES.includes(ch)) return SCONTINUE;
-  return OTHER;
-}
-
-function inDomain(code: number): boolean {
-  for (let k = 0; k < DOMAIN.length; k += 2) {
-    if (code >= (DOMAIN[k] as number) && code <= (DOMAIN[k + 1] as number)) return true;
-  }
-  return false;
-}
-
-/** Classes of BMP code units, filled on first sight (0 = not yet seen); made at the first scan. */
+/** Classes of BMP code units, decoded from the runs at the first scan. */
 let classes: Uint8Array | undefined;
 
 function tableOfClasses(): Uint8Array {
-  if (!classes) classes = new Uint8Array(0x10000);
-  return classes;
-}
-
-/** The class of the character at `i`, classified on first sight. */
-function classAt(table: Uint8Array, text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  let k = table[c] as number;
-  if (k === 0) {
-    k = classify(c);
-    table[c] = k;
+  if (classes) return classes;
+  const table = new Uint8Array(0x10000).fill(OUTSIDE);
+  let cp = 0;
+  let k = 0;
+  while (k < SENTENCE_BREAK_RUNS.length) {
+    const letter = SENTENCE_BREAK_RUNS.charCodeAt(k++);
+    let count = 0;
+    for (
+      let d = SENTENCE_BREAK_RUNS.charCodeAt(k);
+      d >= 0x30 && d <= 0x39;
+      d = SENTENCE_BREAK_RUNS.charCodeAt(++k)
+    )
+      count = count * 10 + d - 0x30;
+    if (letter === 0x70) {
+      for (let pair = 0; pair < count; pair++) {
+        table[cp++] = UPPER;
+        table[cp++] = LOWER;
+      }
+      continue;
+    }
+    const end = cp + Math.max(count, 1);
+    table.fill(letter - 0x60, cp, end);
+    cp = end;
   }
-  return k;
+  classes = table;
+  return table;
 }
 
 /** Whether every character of `text[start, end)` lies in the domain the scan handles. */
 export function canScanSentences(text: string, start: number, end: number): boolean {
   const table = tableOfClasses();
-  for (let i = start; i < end; i++) if (classAt(table, text, i) === OUTSIDE) return false;
+  for (let i = start; i < end; i++) if (table[text.charCodeAt(i)] === OUTSIDE) return false;
   return true;
 }
 
@@ -123,12 +95,8 @@ export function scanSentenceStarts(text: string, from: number, to: number, start
     // Most characters neither end a sentence nor separate one: passed over at one comparison each.
     while (i < to && (table[text.charCodeAt(i)] as number) > OUTSIDE) i++;
     if (i >= to) break;
-    const k = classAt(table, text, i);
+    const k = table[text.charCodeAt(i)] as number;
     if (k === OUTSIDE) return -1;
-    if (k > OUTSIDE) {
-      i++;
-      continue;
-    }
     if (k === CR || k === LF || k === SEP) {
       // SB3, SB4: a break after a separator, CR LF being one.
       i += k === CR && i + 1 < to && text.charCodeAt(i + 1) === 0x0a ? 2 : 1;
@@ -138,7 +106,7 @@ export function scanSentenceStarts(text: string, from: number, to: number, start
     // A terminator. SB5: Extend and Format after it take its class.
     let j = skipExtend(table, text, i + 1, to);
     if (j >= to) break;
-    let next = classAt(table, text, j);
+    let next = table[text.charCodeAt(j)] as number;
     // SB6: "3.5"; SB7: "U.S".
     if (k === ATERM && (next === NUMERIC || (next === UPPER && followsLetter(table, text, from, i)))) {
       i = j;
@@ -148,12 +116,12 @@ export function scanSentenceStarts(text: string, from: number, to: number, start
     while (next === CLOSE) {
       j = skipExtend(table, text, j + 1, to);
       if (j >= to) break;
-      next = classAt(table, text, j);
+      next = table[text.charCodeAt(j)] as number;
     }
     while (j < to && next === SP) {
       j = skipExtend(table, text, j + 1, to);
       if (j >= to) break;
-      next = classAt(table, text, j);
+      next = table[text.charCodeAt(j)] as number;
     }
     if (j >= to) break;
     if (next === OUTSIDE) return -1;
@@ -185,7 +153,7 @@ function followsLetter(table: Uint8Array, text: string, from: number, i: number)
 }
 
 function skipExtend(table: Uint8Array, text: string, i: number, to: number): number {
-  while (i < to && classAt(table, text, i) === EXTEND) i++;
+  while (i < to && table[text.charCodeAt(i)] === EXTEND) i++;
   return i;
 }
 
@@ -195,7 +163,7 @@ function skipExtend(table: Uint8Array, text: string, i: number, to: number): num
  */
 function lowerFollows(table: Uint8Array, text: string, j: number, to: number): number {
   for (let m = j; m < to; m++) {
-    const k = classAt(table, text, m);
+    const k = table[text.charCodeAt(m)] as number;
     if (k === LOWER) return 1;
     if (k <= STERM || k === OLETTER || k === UPPER) return 0;
     if (k === OUTSIDE) return -1;

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { scansSentencesOf, splitParagraphs, splitSentences } from '../../lambdas/core/segment.ts';
-import { canScanSentences, scanSentenceStarts } from '../../lambdas/core/sentence-scan.ts';
+import {
+  canScanSentences,
+  SENTENCE_BREAK_RUNS,
+  scanSentenceStarts,
+} from '../../lambdas/core/sentence-scan.ts';
 
 const segmenters = new Map<string, Intl.Segmenter>();
 
@@ -86,6 +90,55 @@ const CLASS_REPRESENTATIVES: Record<string, string> = {
   SContinue: ',',
 };
 
+/** The blocks the scan handles, pairs of inclusive bounds. */
+const DOMAIN = [0x0000, 0x08ff, 0x1e00, 0x1eff, 0x2000, 0x20cf, 0xfb50, 0xfdff, 0xfe70, 0xfeff];
+
+/**
+ * A code point's Sentence_Break class from its Unicode properties, as UAX #29 defines the classes (the
+ * Line_Break=Numeric and SContinue lists spelled out for the domain), numbered as the scan numbers them.
+ */
+function deriveClass(cp: number): number {
+  if (!DOMAIN.some((_, k) => k % 2 === 0 && cp >= (DOMAIN[k] as number) && cp <= (DOMAIN[k + 1] as number)))
+    return 6;
+  const c = String.fromCharCode(cp);
+  if (c === '\r') return 1;
+  if (c === '\n') return 2;
+  if ('\u0085\u2028\u2029'.includes(c)) return 3;
+  if ('.\u2024'.includes(c)) return 4;
+  if (/[\p{Nd}\u066B\u066C\u0600-\u0605\u06DD\u0890\u0891\u08E2]/u.test(c)) return 13;
+  if (/[\p{Grapheme_Extend}\p{Mc}\p{Cf}]/u.test(c)) return 8;
+  if (/\s/u.test(c)) return 9;
+  if (/\p{Lowercase}/u.test(c)) return 10;
+  if (/[\p{Uppercase}\p{Lt}]/u.test(c)) return 11;
+  if (/[\p{Alphabetic}\u05F3]/u.test(c)) return 12;
+  if (/\p{Sentence_Terminal}/u.test(c)) return 5;
+  if (/[\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Quotation_Mark}]/u.test(c)) return 14;
+  if (',-:;\u037E\u055D\u060C\u060D\u07F8\u2013\u2014'.includes(c)) return 15;
+  return 7;
+}
+
+/** `SENTENCE_BREAK_RUNS` as `deriveClass` makes it: run-length letters, Upper-Lower pairs folded. */
+function deriveRuns(): string {
+  const runs: Array<[number, number]> = [];
+  for (let cp = 0; cp <= 0xfeff; cp++) {
+    const k = deriveClass(cp);
+    const last = runs.at(-1);
+    if (last && last[0] === k) last[1]++;
+    else runs.push([k, 1]);
+  }
+  const tokens = runs.map(([k, n]) => String.fromCharCode(0x60 + k) + (n > 1 ? String(n) : ''));
+  let out = '';
+  for (let i = 0; i < tokens.length; ) {
+    let pairs = 0;
+    while (tokens[i + 2 * pairs] === 'k' && tokens[i + 2 * pairs + 1] === 'j') pairs++;
+    if (pairs >= 2) {
+      out += `p${pairs}`;
+      i += 2 * pairs;
+    } else out += tokens[i++];
+  }
+  return out;
+}
+
 describe('scanSentenceStarts', () => {
   it.each([
     ['English sentences', 'He left. She stayed! Why? Nobody knew.', [0, 9, 21, 26]],
@@ -98,6 +151,10 @@ describe('scanSentenceStarts', () => {
   ])('%s', (_, text, starts) => {
     expect(scannedStarts(text)).toBe(starts.join(','));
     expect(segmenterStarts(text)).toBe(starts.join(','));
+  });
+
+  it('classifies by a table that is the Unicode properties read as UAX #29 defines the classes', () => {
+    expect(SENTENCE_BREAK_RUNS).toBe(deriveRuns());
   });
 
   it('refuses text with a character outside its domain, having reported nothing', () => {
