@@ -475,8 +475,17 @@ export function splitSentences(text: string, paragraphs: Span[], lang = 'und'): 
   let straight = 0;
   let guillemets = 0;
   let curly = 0;
+  const straightQuotes = new CharCounter(text, '"');
+  const openGuillemets = new CharCounter(text, '«');
+  const closeGuillemets = new CharCounter(text, '»');
+  const openCurly = new CharCounter(text, '“');
+  const closeCurly = new CharCounter(text, '”');
   const add = (start: number, end: number) => {
-    countQuotes(text, start, end);
+    const spanStraight = straightQuotes.count(start, end);
+    const spanCloseGuillemets = closeGuillemets.count(start, end);
+    const spanCloseCurly = closeCurly.count(start, end);
+    const spanGuillemets = openGuillemets.count(start, end) - spanCloseGuillemets;
+    const spanCurly = openCurly.count(start, end) - spanCloseCurly;
     if (
       pendingStart >= 0 &&
       shouldJoin(
@@ -486,21 +495,21 @@ export function splitSentences(text: string, paragraphs: Span[], lang = 'und'): 
         start,
         end,
         straight % 2 === 1 || guillemets > 0 || curly > 0,
-        quotes.straight % 2 === 1 || quotes.closing,
+        spanStraight % 2 === 1 || spanCloseGuillemets > 0 || spanCloseCurly > 0,
       )
     ) {
       pendingEnd = end;
-      straight += quotes.straight;
-      guillemets += quotes.guillemets;
-      curly += quotes.curly;
+      straight += spanStraight;
+      guillemets += spanGuillemets;
+      curly += spanCurly;
       return;
     }
     if (pendingStart >= 0) flush();
     pendingStart = start;
     pendingEnd = end;
-    straight = quotes.straight;
-    guillemets = quotes.guillemets;
-    curly = quotes.curly;
+    straight = spanStraight;
+    guillemets = spanGuillemets;
+    curly = spanCurly;
   };
   // Where the next `…` and `...` are, from where they were looked for: segments come in text order, so
   // each is searched for once per stretch of text, not once per segment.
@@ -628,32 +637,39 @@ function isClosingMark(c: number): boolean {
   return c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x29 || c === 0x5d;
 }
 
-/** The quotation marks of the last span counted by `countQuotes`. */
-const quotes = { straight: 0, guillemets: 0, curly: 0, closing: false };
+/**
+ * Occurrences of one character in ranges of a text that mostly come in text order: the next occurrence
+ * is found by `indexOf` and kept, so the text is searched about once in all, not once per range.
+ */
+class CharCounter {
+  /** The first occurrence at or after `from` (the text's length when there is none). */
+  private at = -1;
+  private from = 0;
 
-/** Counts the quotation marks of `text[start, end)` into `quotes`: straight ones, opening minus closing guillemets and curly quotes, and whether any of those closes. */
-function countQuotes(text: string, start: number, end: number): void {
-  let straight = 0;
-  let guillemets = 0;
-  let curly = 0;
-  let closing = false;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) straight++;
-    else if (c === 0xab) guillemets++;
-    else if (c === 0xbb) {
-      guillemets--;
-      closing = true;
-    } else if (c === 0x201c) curly++;
-    else if (c === 0x201d) {
-      curly--;
-      closing = true;
+  constructor(
+    private readonly text: string,
+    private readonly char: string,
+  ) {}
+
+  /** How many times the character occurs in `text[start, end)`. */
+  count(start: number, end: number): number {
+    let at = this.at;
+    if (start < this.from || start > at) at = this.next(start);
+    let n = 0;
+    while (at < end) {
+      n++;
+      at = this.next(at + 1);
     }
+    // No occurrence lies in [end, at): `at` is the first at or after `end`.
+    this.from = end;
+    this.at = at;
+    return n;
   }
-  quotes.straight = straight;
-  quotes.guillemets = guillemets;
-  quotes.curly = curly;
-  quotes.closing = closing;
+
+  private next(from: number): number {
+    const at = this.text.indexOf(this.char, from);
+    return at < 0 ? this.text.length : at;
+  }
 }
 
 /** Whether a UTF-16 unit is `\s` in a JavaScript regular expression (WhiteSpace and LineTerminator). */

@@ -107,6 +107,27 @@ describe('splitSentences', () => {
     expect(scanned).toEqual(segmented);
   });
 
+  it('splits paragraphs given out of text order as it splits them in order', () => {
+    // Quotation marks and ellipses are looked up ahead of the text position: a paragraph before the
+    // last one looked at must still see its own.
+    const text =
+      'قال «سنعود. قريبا.» ثم غادر… وبقي الوفد.\n\nShe said "We won. It is over." Then… Then she left.\n\nNo quotes here. None.';
+    const paragraphs = splitParagraphs(text);
+    const inOrder = paragraphs.map((p) => splitSentences(text, [p], 'und').map((s) => s.text));
+    const reversed = [...paragraphs]
+      .reverse()
+      .map((p) => splitSentences(text, [p], 'und').map((s) => s.text));
+    expect(reversed.reverse()).toEqual(inOrder);
+    expect(splitSentences(text, [...paragraphs].reverse(), 'und').map((s) => s.text)).toEqual(
+      [...inOrder].reverse().flat(),
+    );
+    expect(inOrder).toEqual([
+      ['قال «سنعود. قريبا.»', 'ثم غادر…', 'وبقي الوفد.'],
+      ['She said "We won. It is over."', 'Then…', 'Then she left.'],
+      ['No quotes here.', 'None.'],
+    ]);
+  });
+
   it('quotes every sentence verbatim from the text by its offsets', () => {
     const text = 'First line here.\n\nSecond one! Third?';
     for (const s of splitSentences(text, splitParagraphs(text), 'en'))
