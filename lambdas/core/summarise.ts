@@ -43,11 +43,11 @@ const DF = 4;
 const POST_START = 5;
 const FILL = 6;
 const POST_SENTENCE = 7;
-const LENGTH = 8;
+const ORDER = 8;
 const CURSOR = 9;
-const LATER_START = 10;
-const LATER = 11;
-const SEEN_BY = 12;
+const BY_LENGTH = 10;
+const TERM_BITS = 11;
+const SEEN = 12;
 const EDGE_START = 13;
 const FROM = 14;
 const IDF = 0;
@@ -214,20 +214,56 @@ function cosine(v: SentenceVectors, a: number, b: number, dense: Float64Array): 
  */
 function textRank(v: SentenceVectors, n: number): Float64Array {
   if (n === 0) return new Float64Array(0);
-  const { start, terms, weights, norms } = v;
+  const sim = similarities(v, n);
+  const outWeight = scratch.float64(OUT_WEIGHT, n);
+  const edges = sumOutWeights(v, n, sim, outWeight);
+  // A dense graph (long sentences share common terms) is cheaper to walk as the matrix itself.
+  return edges * 3 >= n * n ? rankDense(sim, n, outWeight) : rankSparse(sim, n, outWeight, edges);
+}
+
+/**
+ * The cosine matrix of the first `n` sentences (n * n, symmetric, +0 where two share no term). A
+ * pair's dot product is summed by its smaller sentence (shorter, or earlier on a tie) over its own
+ * terms in order. Each term's postings are kept in that same order (by length, then position), so a
+ * sentence's partners for a term are exactly the postings after its own: each pair and shared term
+ * is visited once, with no test, and the sum lands in the summing sentence's row.
+ */
+function similarities(v: SentenceVectors, n: number): Float64Array {
+  const { start, terms, weights, norms, termCount } = v;
   const graphEnd = start[n] as number;
-  // Postings of the graph's sentences per term, in sentence order, with the term's weight there.
-  const postStart = scratch.int32(POST_START, v.termCount + 1).fill(0, 0, v.termCount + 1);
+  // The sentences by length, then position (a counting sort: lengths are small).
+  let maxLength = 0;
+  for (let s = 0; s < n; s++) {
+    const len = (start[s + 1] as number) - (start[s] as number);
+    if (len > maxLength) maxLength = len;
+  }
+  const byLength = scratch.int32(BY_LENGTH, maxLength + 2).fill(0, 0, maxLength + 2);
+  for (let s = 0; s < n; s++) {
+    const len = (start[s + 1] as number) - (start[s] as number);
+    byLength[len + 1] = (byLength[len + 1] as number) + 1;
+  }
+  for (let len = 0; len <= maxLength; len++)
+    byLength[len + 1] = (byLength[len + 1] as number) + (byLength[len] as number);
+  const order = scratch.int32(ORDER, n);
+  for (let s = 0; s < n; s++) {
+    const len = (start[s + 1] as number) - (start[s] as number);
+    const at = byLength[len] as number;
+    order[at] = s;
+    byLength[len] = at + 1;
+  }
+  // Postings of the graph's sentences per term, in that order, with the term's weight there.
+  const postStart = scratch.int32(POST_START, termCount + 1).fill(0, 0, termCount + 1);
   for (let k = 0; k < graphEnd; k++) {
     const id = terms[k] as number;
     postStart[id + 1] = (postStart[id + 1] as number) + 1;
   }
-  for (let id = 0; id < v.termCount; id++)
+  for (let id = 0; id < termCount; id++)
     postStart[id + 1] = (postStart[id + 1] as number) + (postStart[id] as number);
-  const fill = copyOf(FILL, postStart, v.termCount);
+  const fill = copyOf(FILL, postStart, termCount);
   const postSentence = scratch.int32(POST_SENTENCE, graphEnd);
   const postWeight = scratch.float64(POST_WEIGHT, graphEnd);
-  for (let s = 0; s < n; s++) {
+  for (let r = 0; r < n; r++) {
+    const s = order[r] as number;
     const end = start[s + 1] as number;
     for (let k = start[s] as number; k < end; k++) {
       const id = terms[k] as number;
@@ -237,77 +273,94 @@ function textRank(v: SentenceVectors, n: number): Float64Array {
       fill[id] = p + 1;
     }
   }
-  const length = scratch.int32(LENGTH, n);
-  for (let s = 0; s < n; s++) length[s] = (start[s + 1] as number) - (start[s] as number);
-  // Where the current sentence sits in each term's postings (sentences are taken in order).
-  const cursor = copyOf(CURSOR, postStart, v.termCount);
-  // sim[a * n + b] for a < b: first the dot product, then the cosine, mirrored below the diagonal.
+  // Where the current sentence sits in each term's postings (sentences are taken in that order).
+  const cursor = copyOf(CURSOR, postStart, termCount);
+  // First each dot product in its summing sentence's row, then the cosine in both cells.
   const sim = scratch.float64(SIM, n * n).fill(0, 0, n * n);
-  // Each sentence's later neighbours in the order its terms reach them.
-  const laterStart = scratch.int32(LATER_START, n + 1);
-  laterStart[0] = 0;
-  const later = scratch.int32(LATER, (n * (n - 1)) / 2);
-  let laterCount = 0;
-  const seenBy = scratch.int32(SEEN_BY, n).fill(-1, 0, n);
-  for (let s = 0; s < n; s++) {
-    const lenS = length[s] as number;
+  for (let r = 0; r < n; r++) {
+    const s = order[r] as number;
+    const row = s * n;
     const end = start[s + 1] as number;
     for (let k = start[s] as number; k < end; k++) {
       const id = terms[k] as number;
       const ws = weights[k] as number;
       const at = cursor[id] as number;
       cursor[id] = at + 1;
-      // s sums a pair when it is the shorter sentence or, on a tie, the earlier one.
-      for (let p = postStart[id] as number; p < at; p++) {
-        const t = postSentence[p] as number;
-        if (lenS < (length[t] as number))
-          sim[t * n + s] = (sim[t * n + s] as number) + ws * (postWeight[p] as number);
-      }
       const pEnd = postStart[id + 1] as number;
       for (let p = at + 1; p < pEnd; p++) {
-        const t = postSentence[p] as number;
-        if (seenBy[t] !== s) {
-          seenBy[t] = s;
-          later[laterCount++] = t;
-        }
-        if (lenS <= (length[t] as number))
-          sim[s * n + t] = (sim[s * n + t] as number) + ws * (postWeight[p] as number);
+        const q = row + (postSentence[p] as number);
+        sim[q] = (sim[q] as number) + ws * (postWeight[p] as number);
       }
     }
-    laterStart[s + 1] = laterCount;
   }
   for (let a = 0; a < n; a++) {
     for (let b = a + 1; b < n; b++) {
-      const dot = sim[a * n + b] as number;
+      // One of the two cells holds the sum, the other +0 (x + 0 is x).
+      const dot = (sim[a * n + b] as number) + (sim[b * n + a] as number);
       if (dot === 0) continue;
       const c = dot / ((norms[a] as number) * (norms[b] as number));
-      sim[a * n + b] = 0;
-      if (c > 0) {
-        sim[a * n + b] = c;
-        sim[b * n + a] = c;
-      }
+      const w = c > 0 ? c : 0;
+      sim[a * n + b] = w;
+      sim[b * n + a] = w;
     }
   }
-  const outWeight = scratch.float64(OUT_WEIGHT, n);
+  return sim;
+}
+
+/**
+ * Each node's out-weight: over its earlier neighbours in order, then over its later ones in the order
+ * its terms reach them (by its first term they share, then by position), found with a bit set of the
+ * sentences holding each term. Returns the number of edges, counted both ways.
+ */
+function sumOutWeights(v: SentenceVectors, n: number, sim: Float64Array, outWeight: Float64Array): number {
+  const { start, terms, termCount } = v;
+  const words = (n + 31) >>> 5;
+  const bits = scratch.int32(TERM_BITS, termCount * words).fill(0, 0, termCount * words);
+  for (let s = 0; s < n; s++) {
+    const end = start[s + 1] as number;
+    const at = s >>> 5;
+    const bit = 1 << (s & 31);
+    for (let k = start[s] as number; k < end; k++) {
+      const q = (terms[k] as number) * words + at;
+      bits[q] = (bits[q] as number) | bit;
+    }
+  }
+  const seen = scratch.int32(SEEN, words);
   let edges = 0;
   for (let j = 0; j < n; j++) {
+    const row = j * n;
     let out = 0;
+    // w(i, j) read as w(j, i): the matrix is symmetric, and row j lies in one piece.
     for (let i = 0; i < j; i++) {
-      const w = sim[i * n + j] as number;
+      const w = sim[row + i] as number;
       if (w > 0) {
         out += w;
         edges += 2;
       }
     }
-    const end = laterStart[j + 1] as number;
-    for (let k = laterStart[j] as number; k < end; k++) {
-      const w = sim[j * n + (later[k] as number)] as number;
-      if (w > 0) out += w;
+    // Only sentences after j count as reached: the bits up to j start as seen.
+    const own = j >>> 5;
+    for (let x = 0; x < words; x++) seen[x] = x < own ? -1 : 0;
+    seen[own] = (seen[own] as number) | ((2 << (j & 31)) - 1);
+    const end = start[j + 1] as number;
+    for (let k = start[j] as number; k < end; k++) {
+      const base = (terms[k] as number) * words;
+      for (let x = own; x < words; x++) {
+        let fresh = (bits[base + x] as number) & ~(seen[x] as number);
+        if (fresh === 0) continue;
+        seen[x] = (seen[x] as number) | fresh;
+        do {
+          const low = fresh & -fresh;
+          const t = (x << 5) + 31 - Math.clz32(low);
+          const w = sim[row + t] as number;
+          if (w > 0) out += w;
+          fresh ^= low;
+        } while (fresh !== 0);
+      }
     }
     outWeight[j] = out;
   }
-  // A dense graph (long sentences share common terms) is cheaper to walk as the matrix itself.
-  return edges * 3 >= n * n ? rankDense(sim, n, outWeight) : rankSparse(sim, n, outWeight, edges);
+  return edges;
 }
 
 /**
