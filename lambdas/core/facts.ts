@@ -7,6 +7,7 @@ import { extractNumbers } from './numbers.ts';
 import { extractQuotes } from './quotes.ts';
 import type { Brief, DateMention, Entity, KeyFact, NumberMention, Quote, TextSpan } from './schema.ts';
 import { ScoreHeap } from './score-heap.ts';
+import { ScratchPool } from './scratch.ts';
 import { normalizeForMatch, type Sentence, type Token } from './segment.ts';
 import {
   type ArticleTerms,
@@ -36,6 +37,27 @@ const MAX_FACT_SENTENCES = 400;
 const DUPLICATE_OVERLAP = 0.6;
 /** Longest brief span (characters): a brief is read at a glance. */
 const MAX_BRIEF_CHARS = 160;
+
+/** Scratch arrays by slot (see `ScratchPool`): ints, then floats. */
+const scratch = new ScratchPool();
+const ENTITY_COUNT = 0;
+const DATE_COUNT = 1;
+const NUMBER_COUNT = 2;
+const HEAD = 3;
+const TAIL = 4;
+const LAST_TEXT = 5;
+const CARRIES = 6;
+const WORD_START = 7;
+const WORD_END = 8;
+const MARK = 9;
+const WORDS = 10;
+const ORDER = 11;
+const AGAIN = 12;
+const IS_PICKED = 13;
+const SCORE = 0;
+/** The stamp `SentenceWords` marks its current list with; past MAX_STAMP the marks start over. */
+let markStamp = 0;
+const MAX_STAMP = 0x3fffffff;
 
 /**
  * Extracts the facts of an analysed article. `sentenceScores[i]` is the summariser's salience of
@@ -79,18 +101,18 @@ function itemsBySentence(
   const n = Math.min(doc.sentences.length, MAX_FACT_SENTENCES);
   const items: SentenceItems = {
     n,
-    entityCount: new Int32Array(n),
-    dateCount: new Int32Array(n),
-    numberCount: new Int32Array(n),
-    head: new Int32Array(n).fill(-1),
-    tail: new Int32Array(n).fill(-1),
+    entityCount: scratch.int32(ENTITY_COUNT, n).fill(0, 0, n),
+    dateCount: scratch.int32(DATE_COUNT, n).fill(0, 0, n),
+    numberCount: scratch.int32(NUMBER_COUNT, n).fill(0, 0, n),
+    head: scratch.int32(HEAD, n).fill(-1, 0, n),
+    tail: scratch.int32(TAIL, n).fill(-1, 0, n),
     pairText: [],
     pairNext: [],
     texts: [],
   };
   const { head, tail, pairText, pairNext } = items;
   // The text last added to each sentence: an entity's mentions come together, so most repeats stop here.
-  const lastText = new Int32Array(n).fill(-1);
+  const lastText = scratch.int32(LAST_TEXT, n).fill(-1, 0, n);
   const textIds = new Map<string, number>();
   for (const e of entities) {
     let id = textIds.get(e.text);
@@ -195,59 +217,67 @@ function gapKindOf(c: number): Gap {
  */
 class SentenceWords {
   private readonly terms: ArticleTerms;
-  /** Per word number: the stamp of the last sentence that holds it. */
+  /** Per word number: the stamp of the last list that marked it (stamps go on rising from call to call). */
   private mark: Int32Array;
-  private stamp = 0;
   private extra: Map<string, number> | undefined;
-  /** The words found in the current sentence: `found[0, count)`. */
-  private found = new Int32Array(64);
+  /** The lists read so far, one after another (see `of`). */
+  private words: Int32Array;
+  /** Where the list being read ends. */
   private count = 0;
 
   constructor(private readonly doc: AnalysedText) {
     this.terms = termsOfArticle(doc.text, doc.sentences, doc.language);
-    this.mark = new Int32Array(this.terms.norms.length + 16);
+    const size = this.terms.norms.length + 16;
+    // A scratch array holds older stamps, all below the ones this call gives out.
+    if (markStamp > MAX_STAMP) {
+      markStamp = 0;
+      this.mark = scratch.int32(MARK, size);
+      this.mark.fill(0);
+    } else this.mark = scratch.int32(MARK, size);
+    this.words = scratch.int32(WORDS, 256);
   }
 
-  /** The distinct words of sentence `s`, marked with the returned list's stamp (`isMarked`) until the next call. */
-  of(s: number): Int32Array {
-    this.stamp++;
-    this.count = 0;
+  /**
+   * Reads the distinct words of sentence `s` into a list from the returned start to `end`, marked
+   * (`countMarked`) until the next call.
+   */
+  of(s: number): number {
+    const from = this.count;
+    markStamp++;
     if (!this.fromTokens(s)) {
-      this.stamp++;
-      this.count = 0;
+      markStamp++;
+      this.count = from;
       const sentence = this.doc.sentences[s] as Sentence;
       for (const w of wordSet(sentence.text)) this.add(this.idOf(w));
     }
-    return this.found.slice(0, this.count);
+    return from;
+  }
+
+  /** Where the list `of` read last ends. */
+  get end(): number {
+    return this.count;
   }
 
   /** Marks the words of a list again (after other sentences were read). */
-  remark(words: Int32Array): void {
-    this.stamp++;
-    for (let k = 0; k < words.length; k++) this.mark[words[k] as number] = this.stamp;
+  remark(from: number, to: number): void {
+    markStamp++;
+    for (let k = from; k < to; k++) this.mark[this.words[k] as number] = markStamp;
   }
 
-  /** Words of `words` that the list read or marked last also holds. */
-  countMarked(words: Int32Array): number {
+  /** Words of the list `[from, to)` that the list read or marked last also holds. */
+  countMarked(from: number, to: number): number {
     let same = 0;
-    for (let k = 0; k < words.length; k++) if (this.mark[words[k] as number] === this.stamp) same++;
+    for (let k = from; k < to; k++) if (this.mark[this.words[k] as number] === markStamp) same++;
     return same;
   }
 
   private add(id: number): void {
-    if (id >= this.mark.length) {
-      const grown = new Int32Array(Math.max(id + 1, this.mark.length * 2));
-      grown.set(this.mark);
-      this.mark = grown;
-    }
-    if (this.mark[id] === this.stamp) return;
-    this.mark[id] = this.stamp;
-    if (this.count === this.found.length) {
-      const grown = new Int32Array(this.count * 2);
-      grown.set(this.found);
-      this.found = grown;
-    }
-    this.found[this.count++] = id;
+    if (id >= this.mark.length)
+      this.mark = scratch.grow32(MARK, this.mark, Math.max(id + 1, this.mark.length * 2));
+    if (this.mark[id] === markStamp) return;
+    this.mark[id] = markStamp;
+    if (this.count === this.words.length) this.words = scratch.grow32(WORDS, this.words, this.count * 2);
+    this.words[this.count++] = id;
   }
 
   private idOf(word: string): number {
@@ -312,8 +342,8 @@ export function rankFacts(
     const x = scores[i] as number;
     if (Number.isFinite(x) && x > maxScore) maxScore = x;
   }
-  const score = new Float64Array(n);
-  const carries = new Uint8Array(n);
+  const score = scratch.float64(SCORE, n);
+  const carries = scratch.int32(CARRIES, n).fill(0, 0, n);
   let lead = -1;
   for (let i = 0; i < n; i++) {
     // A NaN or infinite rank score would make the stored score NaN/Infinity, which JSON and DynamoDB refuse.
@@ -332,38 +362,47 @@ export function rankFacts(
     }
   }
   const picked: number[] = [];
-  const pickedWords: Int32Array[] = [];
-  const isPicked = new Uint8Array(n);
+  const isPicked = scratch.int32(IS_PICKED, n).fill(0, 0, n);
   // Sentences turned down as near-duplicates come back in the second pass: their words are kept.
-  const wordsOf: Array<Int32Array | undefined> = new Array(n);
+  const wordStart = scratch.int32(WORD_START, n).fill(-1, 0, n);
+  const wordEnd = scratch.int32(WORD_END, n);
   const words = new SentenceWords(doc);
   const tryPick = (i: number) => {
     if (isPicked[i]) return;
-    let w = wordsOf[i];
-    if (w === undefined) {
-      w = words.of(i);
-      wordsOf[i] = w;
-    } else words.remark(w);
-    if (w.length > 0) {
-      for (const o of pickedWords) {
-        if (o.length === 0) continue;
+    let from = wordStart[i] as number;
+    let to: number;
+    if (from < 0) {
+      from = words.of(i);
+      to = words.end;
+      wordStart[i] = from;
+      wordEnd[i] = to;
+    } else {
+      to = wordEnd[i] as number;
+      words.remark(from, to);
+    }
+    const length = to - from;
+    if (length > 0) {
+      for (const o of picked) {
+        const oFrom = wordStart[o] as number;
+        const oLength = (wordEnd[o] as number) - oFrom;
+        if (oLength === 0) continue;
         // Two facts sharing most of the shorter one's words say the same thing.
-        if (words.countMarked(o) / Math.min(o.length, w.length) >= DUPLICATE_OVERLAP) return;
+        if (words.countMarked(oFrom, oFrom + oLength) / Math.min(oLength, length) >= DUPLICATE_OVERLAP)
+          return;
       }
     }
     isPicked[i] = 1;
     picked.push(i);
-    pickedWords.push(w);
   };
   tryPick(Math.max(lead, 0));
   // Best score first, ties by position; the carrying sentences until MAX_FACTS, then any until MIN_FACTS.
-  const order = new ScoreHeap(score);
+  const order = new ScoreHeap(score, n, scratch.int32(ORDER, n));
   while (picked.length < MAX_FACTS && order.size > 0) {
     const i = order.pop();
     if (carries[i]) tryPick(i);
   }
   if (picked.length < MIN_FACTS) {
-    const again = new ScoreHeap(score);
+    const again = new ScoreHeap(score, n, scratch.int32(AGAIN, n));
     while (picked.length < MIN_FACTS && again.size > 0) tryPick(again.pop());
   }
   return picked.map((i) => {

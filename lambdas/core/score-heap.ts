@@ -7,13 +7,17 @@ export class ScoreHeap {
   private readonly heap: Int32Array;
   size: number;
 
-  /** Orders the first `size` scores (all by default). */
+  /**
+   * Orders the first `size` scores (all by default), in `buffer` when given (at least `size` long,
+   * its contents overwritten: a caller's scratch array spares an allocation per call).
+   */
   constructor(
     private readonly scores: ArrayLike<number>,
     size = scores.length,
+    buffer?: Int32Array,
   ) {
     this.size = size;
-    this.heap = new Int32Array(this.size);
+    this.heap = buffer !== undefined && buffer.length >= size ? buffer : new Int32Array(size);
     for (let i = 0; i < this.size; i++) this.heap[i] = i;
     for (let i = (this.size >> 1) - 1; i >= 0; i--) this.siftDown(i);
   }

@@ -299,9 +299,14 @@ function similarities(v: SentenceVectors, n: number): Float64Array {
       const dot = (sim[a * n + b] as number) + (sim[b * n + a] as number);
       if (dot === 0) continue;
       const c = dot / ((norms[a] as number) * (norms[b] as number));
-      const w = c > 0 ? c : 0;
-      sim[a * n + b] = w;
-      sim[b * n + a] = w;
+      // No edge for a cosine that is not positive (NaN included).
+      if (c > 0) {
+        sim[a * n + b] = c;
+        sim[b * n + a] = c;
+      } else {
+        sim[a * n + b] = 0;
+        sim[b * n + a] = 0;
+      }
     }
   }
   return sim;
