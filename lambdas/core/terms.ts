@@ -58,13 +58,28 @@ export interface ArticleTerms {
   shapes: FormShape[];
 }
 
-/** How `normIdOf` finds a form's number: the shared lexicon while no other article has been numbered since. */
-interface TermsState {
-  terms: ArticleTerms;
-  article: number;
-  lexicon: Lexicon;
+/**
+ * An article's terms with what `termsOfArticle` and `normIdOf` need to reuse them: the text and
+ * language they were made from, and how to find a form's number (the shared lexicon while no other
+ * article has been numbered since).
+ */
+class NumberedTerms implements ArticleTerms {
+  constructor(
+    readonly tokens: (readonly Token[])[],
+    readonly first: Int32Array,
+    readonly termOf: Int32Array,
+    readonly stems: string[],
+    readonly normOf: Int32Array,
+    readonly norms: string[],
+    readonly shapes: FormShape[],
+    readonly text: string,
+    readonly language: string,
+    readonly article: number,
+    readonly lexicon: Lexicon,
+  ) {}
+
   /** Form -> number, built the first time the lexicon no longer answers for this article. */
-  index: Map<string, number> | undefined;
+  index: Map<string, number> | undefined = undefined;
 }
 
 /**
@@ -72,8 +87,7 @@ interface TermsState {
  * array, and an entry goes with its array). Sentence arrays are never changed after segmentation; an
  * entry is used only for the same text, language and number of sentences.
  */
-const articleMemo = new WeakMap<readonly Sentence[], { text: string; language: string; state: TermsState }>();
-const stateOf = new WeakMap<ArticleTerms, TermsState>();
+const articleMemo = new WeakMap<readonly Sentence[], NumberedTerms>();
 
 function lexiconOf(stops: Set<string>): Lexicon {
   let lexicon = lexicons.get(stops);
@@ -103,13 +117,8 @@ function enterWord(norm: string, stops: Set<string>, lexicon: Lexicon): WordEntr
 /** The term ids of every token of the sentences (computed once per sentence array, text and language). */
 export function termsOfArticle(text: string, sentences: readonly Sentence[], language: string): ArticleTerms {
   const known = articleMemo.get(sentences);
-  if (
-    known &&
-    known.text === text &&
-    known.language === language &&
-    known.state.terms.tokens.length === sentences.length
-  )
-    return known.state.terms;
+  if (known && known.text === text && known.language === language && known.tokens.length === sentences.length)
+    return known;
   const stops = stopWordsFor(language);
   const lexicon = lexiconOf(stops);
   // Emptied only between articles: an article's words keep one entry (and one number) each throughout.
@@ -127,8 +136,10 @@ export function termsOfArticle(text: string, sentences: readonly Sentence[], lan
     first[s + 1] = (first[s] as number) + own.length;
   }
   const count = first[sentences.length] as number;
-  const termOf = new Int32Array(count);
-  const normOf = new Int32Array(count);
+  // Both tables in one buffer: an allocation costs more than filling a short article's tables.
+  const buffer = new ArrayBuffer(count * 8);
+  const termOf = new Int32Array(buffer, 0, count);
+  const normOf = new Int32Array(buffer, count * 4, count);
   const stems: string[] = [];
   const norms: string[] = [];
   const shapes: FormShape[] = [];
@@ -161,27 +172,36 @@ export function termsOfArticle(text: string, sentences: readonly Sentence[], lan
       p++;
     }
   }
-  const terms: ArticleTerms = { tokens, first, termOf, stems, normOf, norms, shapes };
-  const state: TermsState = { terms, article, lexicon, index: undefined };
-  stateOf.set(terms, state);
-  articleMemo.set(sentences, { text, language, state });
+  const terms = new NumberedTerms(
+    tokens,
+    first,
+    termOf,
+    stems,
+    normOf,
+    norms,
+    shapes,
+    text,
+    language,
+    article,
+    lexicon,
+  );
+  articleMemo.set(sentences, terms);
   return terms;
 }
 
 /** The number of a normalised form among the article's `norms`, or -1 when no token of the article has it. */
 export function normIdOf(terms: ArticleTerms, norm: string): number {
-  const state = stateOf.get(terms);
-  if (state === undefined) return terms.norms.indexOf(norm);
-  if (state.article === articles) {
-    const entry = state.lexicon.words.get(norm);
-    return entry !== undefined && entry.article === state.article ? entry.norm : -1;
+  if (!(terms instanceof NumberedTerms)) return terms.norms.indexOf(norm);
+  if (terms.article === articles) {
+    const entry = terms.lexicon.words.get(norm);
+    return entry !== undefined && entry.article === terms.article ? entry.norm : -1;
   }
   // Another article has been numbered since: the lexicon's entries speak for that one now.
-  if (state.index === undefined) {
-    state.index = new Map();
-    for (let i = 0; i < terms.norms.length; i++) state.index.set(terms.norms[i] as string, i);
+  if (terms.index === undefined) {
+    terms.index = new Map();
+    for (let i = 0; i < terms.norms.length; i++) terms.index.set(terms.norms[i] as string, i);
   }
-  return state.index.get(norm) ?? -1;
+  return terms.index.get(norm) ?? -1;
 }
 
 /** How a normalised form splits into runs of letters and digits, for the key facts' overlap test. */
