@@ -19,6 +19,11 @@ export interface Keyword {
 const MAX_PHRASE_WORDS = 4;
 /** A phrase must recur to be a keyword phrase rather than a chance collocation. */
 const MIN_PHRASE_COUNT = 2;
+/** ln(1 + count) and the first-sentence factor 1 + 1/sqrt(1 + s) for the usual values (the same numbers each time). */
+const LOG_1P = Array.from({ length: 256 }, (_, c) => Math.log(1 + c));
+const POSITION = Array.from({ length: 512 }, (_, s) => 1 + 1 / Math.sqrt(1 + s));
+/** Trie nodes made room for at first (the trie grows past it): a 10 KB article's phrases fit. */
+const INITIAL_NODES = 2048;
 
 /** Scratch arrays by slot (see `ScratchPool`). */
 const scratch = new ScratchPool();
@@ -161,9 +166,11 @@ export function extractKeywords(
   for (let id = 0; id < termCount; id++) {
     const count = tf[id] as number;
     const spread = (sentenceCount[id] as number) / n;
-    const position = 1 + 1 / Math.sqrt(1 + (first[id] as number));
+    const at = first[id] as number;
+    const position = at < POSITION.length ? (POSITION[at] as number) : 1 + 1 / Math.sqrt(1 + at);
     const casing = 1 + (capitalised[id] as number) / count;
-    score[id] = Math.log(1 + count) * (0.5 + spread) * position * casing;
+    const frequency = count < LOG_1P.length ? (LOG_1P[count] as number) : Math.log(1 + count);
+    score[id] = frequency * (0.5 + spread) * position * casing;
   }
   for (let p = 0; p < phrases.length; p++) {
     const { node, members } = phrases[p] as RecurringPhrase;
@@ -348,11 +355,14 @@ class PhraseTrie {
     private readonly tokenEnd: Int32Array,
   ) {
     this.top = scratch.int32(TOP_SLOT, termCount).fill(0, 0, termCount);
+    // Room for a short article's phrases; both tables double as needed. A long article's tables
+    // sized by its words would mean a fresh, zeroed array per call, past what the scratch pool keeps.
+    const expected = Math.min(tokenCount, INITIAL_NODES);
     let size = 1024;
-    while (size < tokenCount * 2) size *= 2;
+    while (size < expected * 2) size *= 2;
     this.mask = size - 1;
     this.slots = scratch.int32(SLOTS_SLOT, size).fill(0, 0, size);
-    this.node = scratch.int32(NODES_SLOT, Math.max(64, tokenCount * 2) * Node.FIELDS);
+    this.node = scratch.int32(NODES_SLOT, Math.max(64, expected * 2) * Node.FIELDS);
     // The root (node 0), every field set: the scratch array holds an earlier call's nodes.
     this.node.fill(0, 0, Node.FIELDS);
     this.node[Node.FIRST_CHILD] = -1;
