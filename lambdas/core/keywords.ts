@@ -40,6 +40,8 @@ const TOP_SLOT = 9;
 const SLOTS_SLOT = 10;
 const NODES_SLOT = 11;
 const AT_SLOT = 12;
+const HEAP_SLOT = 13;
+const FRAGMENT_SLOT = 14;
 const SCORE_SLOT = 0;
 
 /**
@@ -181,13 +183,14 @@ export function extractKeywords(
   // A phrase that almost always occurs inside a longer recurring phrase is a fragment of it. Only a
   // phrase's own shorter runs of words can lie inside it, so each recurring phrase looks those up
   // (at most three) instead of comparing every pair, which is quadratic on a long article.
-  const fragment = new Set<number>();
+  // Per trie node: 1 for a fragment.
+  const fragment = scratch.int32(FRAGMENT_SLOT, trie.nodeCount).fill(0, 0, trie.nodeCount);
   for (const { node, members } of phrases) {
     for (let len = 2; len < members.length; len++) {
       for (let i = 0; i + len <= members.length; i++) {
         const inner = trie.find(members, i, i + len);
         if (inner >= 0 && trie.tf(inner) >= MIN_PHRASE_COUNT) {
-          if (trie.tf(node) >= trie.tf(inner) * 0.8) fragment.add(inner);
+          if (trie.tf(node) >= trie.tf(inner) * 0.8) fragment[inner] = 1;
         }
       }
     }
@@ -196,7 +199,7 @@ export function extractKeywords(
     if (i < termCount)
       return { members: [i], score: score[i] as number, spellings: termSpellings[i] as Spellings };
     const { node, members } = phrases[i - termCount] as RecurringPhrase;
-    if (fragment.has(node)) return undefined;
+    if (fragment[node] === 1) return undefined;
     return { members, score: score[i] as number, spellings: trie.spellingsOf(node) };
   };
   const keyOf = (c: Candidate) => {
@@ -369,6 +372,11 @@ class PhraseTrie {
     this.node[Node.LAST_CHILD] = -1;
     this.node[Node.NEXT_SIBLING] = -1;
     this.node[Node.TERM] = -1;
+  }
+
+  /** How many nodes the trie holds (node numbers run below it). */
+  get nodeCount(): number {
+    return this.nodes;
   }
 
   /** Occurrences of a node's phrase. */
@@ -571,7 +579,7 @@ class Ranking {
     private readonly make: (i: number) => Candidate | undefined,
     private readonly keyOf: (c: Candidate) => string,
   ) {
-    this.order = new ScoreHeap(score, size);
+    this.order = new ScoreHeap(score, size, scratch.int32(HEAP_SLOT, size));
   }
 
   /** The next candidate, or undefined when none is left. */

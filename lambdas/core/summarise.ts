@@ -50,6 +50,7 @@ const TERM_BITS = 11;
 const SEEN = 12;
 const EDGE_START = 13;
 const FROM = 14;
+const HEAP = 15;
 const IDF = 0;
 const WEIGHTS = 1;
 const NORMS = 2;
@@ -106,7 +107,7 @@ export function summarise(text: string, sentences: Sentence[], language: string,
   }
   const want = Math.max(0, Math.min(n, length ?? defaultSummaryLength(n)));
   // Best first (ties by position), drawn from a heap: the summary needs only the first few.
-  const order = new ScoreHeap(scores);
+  const order = new ScoreHeap(scores, n, scratch.int32(HEAP, n));
   const chosen: number[] = [];
   let dense: Float64Array | undefined;
   while (chosen.length < want && order.size > 0) {
