@@ -178,6 +178,26 @@ describe('summarise', () => {
   });
 
   it.each([
+    ['ar', AR_WORDS, 12, 9],
+    ['en', EN_WORDS, 15, 20],
+  ])(
+    '%s: repeated sentences (equal vectors, equal lengths) still score as the pairwise TextRank',
+    (lang, words, distinct, copies) => {
+      // Long generated articles repeat their paragraphs: many pairs tie on length and share every term.
+      const base = generate(words, distinct, distinct * 31 + copies).split('. ');
+      const parts: string[] = [];
+      for (let c = 0; c < copies; c++)
+        for (let k = 0; k < base.length; k++)
+          parts.push((base[(k * (c + 2)) % base.length] as string).replace(/\.$/, ''));
+      const text = `${parts.join('. ')}.`;
+      const sentences = sentencesOf(text, lang);
+      expect(sentences.length).toBe(distinct * copies);
+      const { scores } = summarise(text, sentences, lang);
+      expect(scores.map(String)).toEqual(referenceScores(text, sentences, lang).map(String));
+    },
+  );
+
+  it.each([
     ['ar', 3, AR_WORDS],
     ['ar', 7, AR_WORDS],
     ['en', 1, EN_WORDS],
