@@ -144,3 +144,20 @@ describe('extractFacts reports a sentence and its near-duplicate once', () => {
     expect(keyFacts[0]?.text).toBe(first);
   });
 });
+
+describe('extractFacts between articles', () => {
+  // The ranking's tables are reused from one article to the next: nothing may carry over.
+  it('gives an article the same key facts whatever was digested before it', () => {
+    const en = readFileSync('tests/fixtures/en-drone-contract.txt', 'utf8');
+    const ar = readFileSync('seeds/000_1ec30d0ad7525b12.txt', 'utf8');
+    const dup =
+      'أعلنت الوزارة إطلاق المشروع الجديد.\n\nأعلَنَت الوزارةُ إطلاقَ المشروعِ الجديد.\n\nوصلت الطائرات.';
+    const first = [en, ar, dup].map((t) => facts(t).keyFacts);
+    expect(first.map((k) => k.length)).toEqual([expect.any(Number), expect.any(Number), 2]);
+    for (const order of [
+      [2, 1, 0],
+      [1, 1, 2, 0, 0],
+    ])
+      for (const i of order) expect(facts([en, ar, dup][i] as string).keyFacts).toEqual(first[i]);
+  });
+});
