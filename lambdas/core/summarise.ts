@@ -23,7 +23,11 @@ interface SentenceVectors {
 
 /** The graph covers at most this many sentences (the earliest ones): bounds the pairwise work on huge inputs. */
 const MAX_GRAPH_SENTENCES = 250;
-/** PageRank damping and iterations (TextRank's published settings converge well within 30 rounds). */
+/**
+ * PageRank damping and rounds. The scores are the 30th round's, not the limit's: over the devset the
+ * largest change in round 30 is still about 2e-8 (median; 1e-5 at the 90th percentile), so stopping
+ * at a convergence tolerance would move the key facts' scores (rounded to three decimals).
+ */
 const DAMPING = 0.85;
 const ITERATIONS = 30;
 /** Weight of the graph centrality against the lead prior (tuned on the devset: more centrality helps BBC, hurts CNN/DM and ANT). */
