@@ -163,6 +163,7 @@ function referenceScores(text: string, sentences: Sentence[], language: string):
 
 describe('summarise', () => {
   it.each([
+    ['ar', 'a small dense graph', AR_WORDS, 21],
     ['ar', 'a dense graph', AR_WORDS, 40],
     ['ar', 'more sentences than the graph holds', AR_WORDS, 300],
     ['en', 'a dense graph', EN_WORDS, 40],
