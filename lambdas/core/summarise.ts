@@ -222,8 +222,10 @@ function textRank(v: SentenceVectors, n: number): Float64Array {
   const sim = similarities(v, n);
   const outWeight = scratch.float64(OUT_WEIGHT, n);
   const edges = sumOutWeights(v, n, sim, outWeight);
-  // A dense graph (long sentences share common terms) is cheaper to walk as the matrix itself.
-  return edges * 3 >= n * n ? rankDense(sim, n, outWeight) : rankSparse(sim, n, outWeight, edges);
+  // A dense graph (long sentences share common terms) is cheaper to walk as the matrix itself; with
+  // the WebAssembly round, from a much lower share of edges (both give the same ranks).
+  const per = n >= WASM_MIN_GRAPH && denseKernel(n) !== undefined ? DENSE_PER_WASM : DENSE_PER;
+  return edges * per >= n * n ? rankDense(sim, n, outWeight) : rankSparse(sim, n, outWeight, edges);
 }
 
 /**
@@ -491,6 +493,13 @@ function roundDenseRows(
     next[i] = sum;
   }
 }
+
+/**
+ * The dense rounds are cheaper once one in this many of the n * n cells holds an edge: scalar, and
+ * WebAssembly (a cell there costs about a ninth of an edge in the sparse rounds).
+ */
+const DENSE_PER = 3;
+const DENSE_PER_WASM = 8;
 
 /** Graphs from this many sentences use the WebAssembly round (below it, copying in and out costs more than it saves). */
 const WASM_MIN_GRAPH = 32;

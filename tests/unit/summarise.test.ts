@@ -77,6 +77,8 @@ const EN_WORDS = [
 ];
 /** Many distinct words: sentences share few terms, so the similarity graph is sparse. */
 const EN_SPARSE = Array.from({ length: 400 }, (_, i) => `word${i.toString(36)}x`);
+/** Sentences rarely share a term: under one pair in eight is an edge, the sparse rounds even beside the WebAssembly ones. */
+const EN_VERY_SPARSE = Array.from({ length: 4000 }, (_, i) => `word${i.toString(36)}x`);
 
 /**
  * The textbook form of the ranking: tf-idf vectors in Maps, the cosine of every pair of sentences
@@ -168,6 +170,8 @@ describe('summarise', () => {
     ['ar', 'more sentences than the graph holds', AR_WORDS, 300],
     ['en', 'a dense graph', EN_WORDS, 40],
     ['en', 'a sparse graph', EN_SPARSE, 120],
+    ['en', 'a very sparse graph', EN_VERY_SPARSE, 120],
+    ['en', 'a small sparse graph', EN_SPARSE, 20],
     ['en', 'one sentence', EN_WORDS, 1],
     ['en', 'a sparse graph larger than the graph holds', EN_SPARSE, 280],
   ])('%s, %s: scores equal the pairwise TextRank to the last bit', (lang, _case, words, count) => {
