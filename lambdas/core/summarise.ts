@@ -547,7 +547,14 @@ function denseKernel(n: number): DenseKernel | undefined {
   // At most 250 sentences: about half a megabyte, kept for the next article.
   const bytes = (n * n + 2 * n) * 8;
   const have = kernel.memory.buffer.byteLength;
-  if (have < bytes) kernel.memory.grow(Math.ceil((bytes - have) / 65536));
+  if (have < bytes) {
+    try {
+      kernel.memory.grow(Math.ceil((bytes - have) / 65536));
+    } catch {
+      // No memory to grow into: this graph takes the scalar rounds.
+      return undefined;
+    }
+  }
   return kernel;
 }
 
