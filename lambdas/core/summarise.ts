@@ -4,6 +4,7 @@
  * and in article order.
  */
 
+import { encodeDenseRoundWasm } from './dense-round-wasm.ts';
 import { ScoreHeap } from './score-heap.ts';
 import { ScratchPool } from './scratch.ts';
 import type { Sentence } from './segment.ts';
@@ -414,7 +415,7 @@ function pageRank(
  * Rounds over the full matrix: a missing edge adds share * 0 = +0 to a positive sum, which leaves it
  * unchanged, so the sums equal those over the edges alone. The matrix is exactly symmetric (each
  * cosine is written to both cells, every other cell is +0). A large graph's rows go through the
- * WebAssembly round (`DENSE_ROUND_WASM`) when the runtime has it, eight at a time, the rest here.
+ * WebAssembly round (`encodeDenseRoundWasm`) when the runtime has it, eight at a time, the rest here.
  */
 function rankDense(sim: Float64Array, n: number, outWeight: Float64Array): Float64Array {
   const kernel = n >= WASM_MIN_GRAPH ? denseKernel(n) : undefined;
@@ -505,23 +506,16 @@ const DENSE_PER_WASM = 8;
 const WASM_MIN_GRAPH = 32;
 
 /**
- * One dense round as WebAssembly, `r(n, base)`: the matrix (n * n doubles) at byte 0 of its memory
- * `m`, the shares (n) after it, and it writes next (n) after those, for rows 0 to the last multiple
- * of eight. For each block of eight rows it keeps four f64x2 sums starting at `base`, and for j = 0
- * to n - 1 adds splat(share[j]) * the eight cells w(j, i..i + 7), two per lane pair: the same
- * products and sums in the same order as `roundDenseBlocks`, each lane rounded as a scalar double
- * operation is (WebAssembly never fuses a multiply and an add), so the ranks are bitwise the same.
- * Its 269 bytes, written by hand (the unit tests check it against the scalar rounds):
+ * The WebAssembly round and its memory. The round, `r(n, base)`: the matrix (n * n doubles) at
+ * byte 0 of its memory `m`, the shares (n) after it, and it writes next (n) after those, for rows 0
+ * to the last multiple of eight. For each block of eight rows it keeps four f64x2 sums starting at
+ * `base`, and for j = 0 to n - 1 adds splat(share[j]) * the eight cells w(j, i..i + 7), two per lane
+ * pair: the same products and sums in the same order as `roundDenseBlocks`, each lane rounded as a
+ * scalar double operation is (WebAssembly never fuses a multiply and an add), so the ranks are
+ * bitwise the same.
+ * Its 269 bytes are written by hand, instruction by instruction with the WAT beside them, in
+ * dense-round-wasm.ts (the unit tests check the ranks against the scalar rounds).
  */
-const DENSE_ROUND_WASM =
-  '0061736d0100000001060160027f7c00030201000503010001070902016d0200017200000ae60101e30102067f057b20' +
-  '004103742106200620006c21074100210202400340200241086a20004a0d012001fd1422082209220a210b2002410374' +
-  '2104200721052000210303402005fd0a0300210c2008200c2004fd000300fdf201fdf00121082009200c2004fd000310' +
-  'fdf201fdf0012109200a200c2004fd000320fdf201fdf001210a200b200c2004fd000330fdf201fdf001210b20042006' +
-  '6a2104200541086a2105200341016b22030d000b200720066a20024103746a210420042008fd0b030020042009fd0b03' +
-  '102004200afd0b03202004200bfd0b0330200241086a21020c000b0b0b';
-
-/** The WebAssembly round and its memory. */
 interface DenseKernel {
   memory: WebAssembly.Memory;
   round: (n: number, base: number) => void;
@@ -534,10 +528,7 @@ let kernel: DenseKernel | null | undefined;
 function denseKernel(n: number): DenseKernel | undefined {
   if (kernel === undefined) {
     try {
-      const bytes = new Uint8Array(DENSE_ROUND_WASM.length / 2);
-      for (let i = 0; i < bytes.length; i++)
-        bytes[i] = Number.parseInt(DENSE_ROUND_WASM.slice(2 * i, 2 * i + 2), 16);
-      const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+      const { exports } = new WebAssembly.Instance(new WebAssembly.Module(encodeDenseRoundWasm()));
       kernel = { memory: exports.m as WebAssembly.Memory, round: exports.r as DenseKernel['round'] };
     } catch {
       kernel = null;
