@@ -158,14 +158,14 @@ const I32_ADD = 0x6a;
 const I32_SUB = 0x6b;
 const I32_MUL = 0x6c;
 const I32_SHL = 0x74;
-// SIMD opcodes: the 0xfd prefix, then the opcode as unsigned LEB128 (0xf0 and 0xf2 take two bytes).
+// SIMD opcodes follow the 0xfd prefix as unsigned LEB128 (f64x2.add is fd f0 01, f64x2.mul fd f2 01).
 const SIMD = 0xfd;
-const V128_LOAD = [SIMD, 0x00];
-const V128_LOAD64_SPLAT = [SIMD, 0x0a];
-const V128_STORE = [SIMD, 0x0b];
-const F64X2_SPLAT = [SIMD, 0x14];
-const F64X2_ADD = [SIMD, 0xf0, 0x01];
-const F64X2_MUL = [SIMD, 0xf2, 0x01];
+const V128_LOAD = 0x00;
+const V128_LOAD64_SPLAT = 0x0a;
+const V128_STORE = 0x0b;
+const F64X2_SPLAT = 0x14;
+const F64X2_ADD = 0xf0;
+const F64X2_MUL = 0xf2;
 
 /** log2 of the alignment every load and store declares: 8 bytes, one double. */
 const ALIGN_8 = 3;
@@ -189,200 +189,268 @@ const $sj = 12;
 const INNERMOST = 0;
 const ONE_OUT = 1;
 
-/** An unsigned LEB128 integer (lengths, counts, indices, offsets). */
-function encodeUnsigned(value: number): number[] {
-  const bytes: number[] = [];
-  let rest = value;
-  do {
-    const low = rest & 0x7f;
-    rest >>>= 7;
-    bytes.push(rest === 0 ? low : low | 0x80);
-  } while (rest !== 0);
-  return bytes;
-}
+/**
+ * Bytes in order, with the encodings the module needs. A section or function body is written into its
+ * own and then appended after its size, so no size is counted by hand.
+ */
+class Bytes {
+  readonly list: number[] = [];
 
-/** A signed LEB128 integer (`i32.const` immediates). */
-function encodeSigned(value: number): number[] {
-  const bytes: number[] = [];
-  let rest = value;
-  for (;;) {
-    const low = rest & 0x7f;
-    rest >>= 7;
-    // Done once the rest is all sign bits and the last byte's top bit carries that sign.
-    if ((rest === 0 && (low & 0x40) === 0) || (rest === -1 && (low & 0x40) !== 0)) {
-      bytes.push(low);
-      return bytes;
+  /** Appends bytes as they are. */
+  byte(...bytes: number[]): void {
+    for (const b of bytes) this.list.push(b);
+  }
+
+  /** Appends an unsigned LEB128 integer (sizes, counts, indices, offsets, SIMD opcodes). */
+  unsigned(value: number): void {
+    let rest = value;
+    for (;;) {
+      const low = rest & 0x7f;
+      rest >>>= 7;
+      if (rest === 0) {
+        this.list.push(low);
+        return;
+      }
+      this.list.push(low | 0x80);
     }
-    bytes.push(low | 0x80);
+  }
+
+  /** Appends a signed LEB128 integer (`i32.const` immediates). */
+  signed(value: number): void {
+    let rest = value;
+    for (;;) {
+      const low = rest & 0x7f;
+      rest >>= 7;
+      // Done once the rest is all sign bits and this byte's bit 6 carries that sign.
+      if ((rest === 0 && (low & 0x40) === 0) || (rest === -1 && (low & 0x40) !== 0)) {
+        this.list.push(low);
+        return;
+      }
+      this.list.push(low | 0x80);
+    }
+  }
+
+  /** Appends a name: its length, then its bytes (ASCII here). */
+  name(text: string): void {
+    this.unsigned(text.length);
+    for (let i = 0; i < text.length; i++) this.list.push(text.charCodeAt(i));
+  }
+
+  /** Appends `inner`'s bytes after their count (a section's or a function body's size). */
+  sized(inner: Bytes): void {
+    this.unsigned(inner.list.length);
+    for (const b of inner.list) this.list.push(b);
   }
 }
 
-/** A vector: its length, then its items. */
-function encodeVector(items: readonly (readonly number[])[]): number[] {
-  return [...encodeUnsigned(items.length), ...items.flat()];
+/** Instructions, each appending its opcode and immediates. */
+class Code extends Bytes {
+  block(): void {
+    this.byte(BLOCK, EMPTY_BLOCK);
+  }
+  loop(): void {
+    this.byte(LOOP, EMPTY_BLOCK);
+  }
+  end(): void {
+    this.byte(END);
+  }
+  br(depth: number): void {
+    this.byte(BR);
+    this.unsigned(depth);
+  }
+  brIf(depth: number): void {
+    this.byte(BR_IF);
+    this.unsigned(depth);
+  }
+  localGet(local: number): void {
+    this.byte(LOCAL_GET);
+    this.unsigned(local);
+  }
+  localSet(local: number): void {
+    this.byte(LOCAL_SET);
+    this.unsigned(local);
+  }
+  localTee(local: number): void {
+    this.byte(LOCAL_TEE);
+    this.unsigned(local);
+  }
+  i32Const(value: number): void {
+    this.byte(I32_CONST);
+    this.signed(value);
+  }
+  simd(op: number): void {
+    this.byte(SIMD);
+    this.unsigned(op);
+  }
+  /** A SIMD load or store with its memarg: the alignment's log2, then the offset added to the address. */
+  simdMemory(op: number, offset: number): void {
+    this.simd(op);
+    this.unsigned(ALIGN_8);
+    this.unsigned(offset);
+  }
 }
 
-/** A name: its UTF-8 bytes as a vector (ASCII here). */
-function encodeName(name: string): number[] {
-  return encodeVector([...name].map((c) => [c.charCodeAt(0)]));
+/** Appends the round's instructions, one per line, with the WAT above beside them. */
+function writeRound(code: Code): void {
+  code.localGet($n); //                        local.get $n
+  code.i32Const(3); //                         i32.const 3
+  code.byte(I32_SHL); //                       i32.shl
+  code.localSet($row); //                      local.set $row
+  code.localGet($row); //                      local.get $row
+  code.localGet($n); //                        local.get $n
+  code.byte(I32_MUL); //                       i32.mul
+  code.localSet($shares); //                   local.set $shares
+  code.i32Const(0); //                         i32.const 0
+  code.localSet($i); //                        local.set $i
+  code.block(); //                             block $done
+  code.loop(); //                                loop $blocks
+  code.localGet($i); //                            local.get $i
+  code.i32Const(8); //                             i32.const 8
+  code.byte(I32_ADD); //                           i32.add
+  code.localGet($n); //                            local.get $n
+  code.byte(I32_GT_S); //                          i32.gt_s
+  code.brIf(ONE_OUT); //                           br_if $done
+  code.localGet($base); //                         local.get $base
+  code.simd(F64X2_SPLAT); //                       f64x2.splat
+  code.localTee($s0); //                           local.tee $s0
+  code.localTee($s1); //                           local.tee $s1
+  code.localTee($s2); //                           local.tee $s2
+  code.localSet($s3); //                           local.set $s3
+  code.localGet($i); //                            local.get $i
+  code.i32Const(3); //                             i32.const 3
+  code.byte(I32_SHL); //                           i32.shl
+  code.localSet($cell); //                         local.set $cell
+  code.localGet($shares); //                       local.get $shares
+  code.localSet($share); //                        local.set $share
+  code.localGet($n); //                            local.get $n
+  code.localSet($j); //                            local.set $j
+  code.loop(); //                                  loop $columns
+  code.localGet($share); //                          local.get $share
+  code.simdMemory(V128_LOAD64_SPLAT, 0); //          v128.load64_splat
+  code.localSet($sj); //                             local.set $sj
+  code.localGet($s0); //                             local.get $s0
+  code.localGet($sj); //                             local.get $sj
+  code.localGet($cell); //                           local.get $cell
+  code.simdMemory(V128_LOAD, 0); //                  v128.load align=8
+  code.simd(F64X2_MUL); //                           f64x2.mul
+  code.simd(F64X2_ADD); //                           f64x2.add
+  code.localSet($s0); //                             local.set $s0
+  code.localGet($s1); //                             local.get $s1
+  code.localGet($sj); //                             local.get $sj
+  code.localGet($cell); //                           local.get $cell
+  code.simdMemory(V128_LOAD, 16); //                 v128.load offset=16 align=8
+  code.simd(F64X2_MUL); //                           f64x2.mul
+  code.simd(F64X2_ADD); //                           f64x2.add
+  code.localSet($s1); //                             local.set $s1
+  code.localGet($s2); //                             local.get $s2
+  code.localGet($sj); //                             local.get $sj
+  code.localGet($cell); //                           local.get $cell
+  code.simdMemory(V128_LOAD, 32); //                 v128.load offset=32 align=8
+  code.simd(F64X2_MUL); //                           f64x2.mul
+  code.simd(F64X2_ADD); //                           f64x2.add
+  code.localSet($s2); //                             local.set $s2
+  code.localGet($s3); //                             local.get $s3
+  code.localGet($sj); //                             local.get $sj
+  code.localGet($cell); //                           local.get $cell
+  code.simdMemory(V128_LOAD, 48); //                 v128.load offset=48 align=8
+  code.simd(F64X2_MUL); //                           f64x2.mul
+  code.simd(F64X2_ADD); //                           f64x2.add
+  code.localSet($s3); //                             local.set $s3
+  code.localGet($cell); //                           local.get $cell
+  code.localGet($row); //                            local.get $row
+  code.byte(I32_ADD); //                             i32.add
+  code.localSet($cell); //                           local.set $cell
+  code.localGet($share); //                          local.get $share
+  code.i32Const(8); //                               i32.const 8
+  code.byte(I32_ADD); //                             i32.add
+  code.localSet($share); //                          local.set $share
+  code.localGet($j); //                              local.get $j
+  code.i32Const(1); //                               i32.const 1
+  code.byte(I32_SUB); //                             i32.sub
+  code.localTee($j); //                              local.tee $j
+  code.brIf(INNERMOST); //                           br_if $columns
+  code.end(); //                                   end
+  code.localGet($shares); //                       local.get $shares
+  code.localGet($row); //                          local.get $row
+  code.byte(I32_ADD); //                           i32.add
+  code.localGet($i); //                            local.get $i
+  code.i32Const(3); //                             i32.const 3
+  code.byte(I32_SHL); //                           i32.shl
+  code.byte(I32_ADD); //                           i32.add
+  code.localSet($cell); //                         local.set $cell
+  code.localGet($cell); //                         local.get $cell
+  code.localGet($s0); //                           local.get $s0
+  code.simdMemory(V128_STORE, 0); //               v128.store align=8
+  code.localGet($cell); //                         local.get $cell
+  code.localGet($s1); //                           local.get $s1
+  code.simdMemory(V128_STORE, 16); //              v128.store offset=16 align=8
+  code.localGet($cell); //                         local.get $cell
+  code.localGet($s2); //                           local.get $s2
+  code.simdMemory(V128_STORE, 32); //              v128.store offset=32 align=8
+  code.localGet($cell); //                         local.get $cell
+  code.localGet($s3); //                           local.get $s3
+  code.simdMemory(V128_STORE, 48); //              v128.store offset=48 align=8
+  code.localGet($i); //                            local.get $i
+  code.i32Const(8); //                             i32.const 8
+  code.byte(I32_ADD); //                           i32.add
+  code.localSet($i); //                            local.set $i
+  code.br(INNERMOST); //                           br $blocks
+  code.end(); //                                 end
+  code.end(); //                               end
+  code.end(); //                               end (of $r)
 }
 
-/** A section: its id, its size in bytes, its contents. */
-function encodeSection(id: number, contents: readonly number[]): number[] {
-  return [id, ...encodeUnsigned(contents.length), ...contents];
-}
-
-const localGet = (x: number) => [LOCAL_GET, ...encodeUnsigned(x)];
-const localSet = (x: number) => [LOCAL_SET, ...encodeUnsigned(x)];
-const localTee = (x: number) => [LOCAL_TEE, ...encodeUnsigned(x)];
-const i32Const = (value: number) => [I32_CONST, ...encodeSigned(value)];
-const br = (depth: number) => [BR, ...encodeUnsigned(depth)];
-const brIf = (depth: number) => [BR_IF, ...encodeUnsigned(depth)];
-/** A load or store with its memarg: alignment, then the offset added to the address. */
-const memoryAccess = (op: readonly number[], offset: number) => [
-  ...op,
-  ...encodeUnsigned(ALIGN_8),
-  ...encodeUnsigned(offset),
-];
-
-/** The round's instructions, one per line, in the WAT above. */
-function encodeRoundBody(): number[] {
-  const code: (number | number[])[] = [
-    localGet($n), //                             local.get $n
-    i32Const(3), //                              i32.const 3
-    I32_SHL, //                                  i32.shl
-    localSet($row), //                           local.set $row
-    localGet($row), //                           local.get $row
-    localGet($n), //                             local.get $n
-    I32_MUL, //                                  i32.mul
-    localSet($shares), //                        local.set $shares
-    i32Const(0), //                              i32.const 0
-    localSet($i), //                             local.set $i
-    [BLOCK, EMPTY_BLOCK], //                     block $done
-    [LOOP, EMPTY_BLOCK], //                        loop $blocks
-    localGet($i), //                                 local.get $i
-    i32Const(8), //                                  i32.const 8
-    I32_ADD, //                                      i32.add
-    localGet($n), //                                 local.get $n
-    I32_GT_S, //                                     i32.gt_s
-    brIf(ONE_OUT), //                                br_if $done
-    localGet($base), //                              local.get $base
-    F64X2_SPLAT, //                                  f64x2.splat
-    localTee($s0), //                                local.tee $s0
-    localTee($s1), //                                local.tee $s1
-    localTee($s2), //                                local.tee $s2
-    localSet($s3), //                                local.set $s3
-    localGet($i), //                                 local.get $i
-    i32Const(3), //                                  i32.const 3
-    I32_SHL, //                                      i32.shl
-    localSet($cell), //                              local.set $cell
-    localGet($shares), //                            local.get $shares
-    localSet($share), //                             local.set $share
-    localGet($n), //                                 local.get $n
-    localSet($j), //                                 local.set $j
-    [LOOP, EMPTY_BLOCK], //                          loop $columns
-    localGet($share), //                               local.get $share
-    memoryAccess(V128_LOAD64_SPLAT, 0), //             v128.load64_splat
-    localSet($sj), //                                  local.set $sj
-    localGet($s0), //                                  local.get $s0
-    localGet($sj), //                                  local.get $sj
-    localGet($cell), //                                local.get $cell
-    memoryAccess(V128_LOAD, 0), //                     v128.load align=8
-    F64X2_MUL, //                                      f64x2.mul
-    F64X2_ADD, //                                      f64x2.add
-    localSet($s0), //                                  local.set $s0
-    localGet($s1), //                                  local.get $s1
-    localGet($sj), //                                  local.get $sj
-    localGet($cell), //                                local.get $cell
-    memoryAccess(V128_LOAD, 16), //                    v128.load offset=16 align=8
-    F64X2_MUL, //                                      f64x2.mul
-    F64X2_ADD, //                                      f64x2.add
-    localSet($s1), //                                  local.set $s1
-    localGet($s2), //                                  local.get $s2
-    localGet($sj), //                                  local.get $sj
-    localGet($cell), //                                local.get $cell
-    memoryAccess(V128_LOAD, 32), //                    v128.load offset=32 align=8
-    F64X2_MUL, //                                      f64x2.mul
-    F64X2_ADD, //                                      f64x2.add
-    localSet($s2), //                                  local.set $s2
-    localGet($s3), //                                  local.get $s3
-    localGet($sj), //                                  local.get $sj
-    localGet($cell), //                                local.get $cell
-    memoryAccess(V128_LOAD, 48), //                    v128.load offset=48 align=8
-    F64X2_MUL, //                                      f64x2.mul
-    F64X2_ADD, //                                      f64x2.add
-    localSet($s3), //                                  local.set $s3
-    localGet($cell), //                                local.get $cell
-    localGet($row), //                                 local.get $row
-    I32_ADD, //                                        i32.add
-    localSet($cell), //                                local.set $cell
-    localGet($share), //                               local.get $share
-    i32Const(8), //                                    i32.const 8
-    I32_ADD, //                                        i32.add
-    localSet($share), //                               local.set $share
-    localGet($j), //                                   local.get $j
-    i32Const(1), //                                    i32.const 1
-    I32_SUB, //                                        i32.sub
-    localTee($j), //                                   local.tee $j
-    brIf(INNERMOST), //                                br_if $columns
-    END, //                                          end
-    localGet($shares), //                            local.get $shares
-    localGet($row), //                               local.get $row
-    I32_ADD, //                                      i32.add
-    localGet($i), //                                 local.get $i
-    i32Const(3), //                                  i32.const 3
-    I32_SHL, //                                      i32.shl
-    I32_ADD, //                                      i32.add
-    localSet($cell), //                              local.set $cell
-    localGet($cell), //                              local.get $cell
-    localGet($s0), //                                local.get $s0
-    memoryAccess(V128_STORE, 0), //                  v128.store align=8
-    localGet($cell), //                              local.get $cell
-    localGet($s1), //                                local.get $s1
-    memoryAccess(V128_STORE, 16), //                 v128.store offset=16 align=8
-    localGet($cell), //                              local.get $cell
-    localGet($s2), //                                local.get $s2
-    memoryAccess(V128_STORE, 32), //                 v128.store offset=32 align=8
-    localGet($cell), //                              local.get $cell
-    localGet($s3), //                                local.get $s3
-    memoryAccess(V128_STORE, 48), //                 v128.store offset=48 align=8
-    localGet($i), //                                 local.get $i
-    i32Const(8), //                                  i32.const 8
-    I32_ADD, //                                      i32.add
-    localSet($i), //                                 local.set $i
-    br(INNERMOST), //                                br $blocks
-    END, //                                        end
-    END, //                                      end
-    END, //                                      end (of $r)
-  ];
-  return code.flat();
-}
-
-/** The dense-round module's bytes, built on each call (summarise.ts calls it once, at the first large dense graph). */
+/** The dense-round module's 269 bytes, built on each call (summarise.ts builds them once, at first use). */
 export function encodeDenseRoundWasm(): Uint8Array<ArrayBuffer> {
-  // (type $round (func (param i32 f64))): no results.
-  const types = encodeVector([[FUNC_TYPE, ...encodeVector([[I32], [F64]]), ...encodeVector([])]]);
-  // Function 0 ($r) has type 0 ($round).
-  const functions = encodeVector([encodeUnsigned(0)]);
-  // (memory $m 1): one 64 KiB page, no maximum (summarise.ts grows it for larger graphs).
-  const memories = encodeVector([[LIMITS_MIN_ONLY, ...encodeUnsigned(1)]]);
-  const exports = encodeVector([
-    [...encodeName('m'), EXPORT_MEMORY, ...encodeUnsigned(0)], // (export "m" (memory $m))
-    [...encodeName('r'), EXPORT_FUNC, ...encodeUnsigned(0)], // (export "r" (func $r))
-  ]);
-  const locals = encodeVector([
-    [...encodeUnsigned(6), I32], // $i $j $cell $share $row $shares
-    [...encodeUnsigned(5), V128], // $s0 $s1 $s2 $s3 $sj
-  ]);
-  const body = [...locals, ...encodeRoundBody()];
-  const code = encodeVector([[...encodeUnsigned(body.length), ...body]]);
-  return Uint8Array.of(
-    ...[0x00, 0x61, 0x73, 0x6d], // magic: "\0asm"
-    ...[0x01, 0x00, 0x00, 0x00], // version 1
-    ...encodeSection(TYPE_SECTION, types),
-    ...encodeSection(FUNCTION_SECTION, functions),
-    ...encodeSection(MEMORY_SECTION, memories),
-    ...encodeSection(EXPORT_SECTION, exports),
-    ...encodeSection(CODE_SECTION, code),
-  );
+  const wasm = new Bytes();
+  wasm.byte(0x00, 0x61, 0x73, 0x6d); // magic: "\0asm"
+  wasm.byte(0x01, 0x00, 0x00, 0x00); // version 1
+
+  const types = new Bytes();
+  types.unsigned(1); // one type:
+  types.byte(FUNC_TYPE); // (type $round (func
+  types.unsigned(2);
+  types.byte(I32, F64); //   (param i32 f64)
+  types.unsigned(0); //      no results))
+  wasm.byte(TYPE_SECTION);
+  wasm.sized(types);
+
+  const functions = new Bytes();
+  functions.unsigned(1); // one function:
+  functions.unsigned(0); // $r has type $round
+  wasm.byte(FUNCTION_SECTION);
+  wasm.sized(functions);
+
+  const memories = new Bytes();
+  memories.unsigned(1); // one memory:
+  memories.byte(LIMITS_MIN_ONLY);
+  memories.unsigned(1); // (memory $m 1): one 64 KiB page, no maximum (summarise.ts grows it)
+  wasm.byte(MEMORY_SECTION);
+  wasm.sized(memories);
+
+  const exports = new Bytes();
+  exports.unsigned(2); // two exports:
+  exports.name('m');
+  exports.byte(EXPORT_MEMORY);
+  exports.unsigned(0); // (export "m" (memory $m))
+  exports.name('r');
+  exports.byte(EXPORT_FUNC);
+  exports.unsigned(0); // (export "r" (func $r))
+  wasm.byte(EXPORT_SECTION);
+  wasm.sized(exports);
+
+  const body = new Code();
+  body.unsigned(2); // two runs of locals:
+  body.unsigned(6);
+  body.byte(I32); // $i $j $cell $share $row $shares
+  body.unsigned(5);
+  body.byte(V128); // $s0 $s1 $s2 $s3 $sj
+  writeRound(body);
+  const code = new Bytes();
+  code.unsigned(1); // one function body, $r's:
+  code.sized(body);
+  wasm.byte(CODE_SECTION);
+  wasm.sized(code);
+
+  return Uint8Array.from(wasm.list);
 }
