@@ -240,8 +240,8 @@ describe('summarise', () => {
 /**
  * The dense-round module's bytes as they were hand-assembled and checked against the scalar rounds,
  * before the listing in dense-round-wasm.ts replaced the hex: kept here only as the reference that
- * the readable listing encodes the very same module (a wrong opcode or length there would still
- * validate, and might even give the same ranks on the graphs above).
+ * the readable listing encodes the very same module (a wrong opcode, local or offset there can still
+ * validate, and need not change the ranks on the graphs above).
  */
 const DENSE_ROUND_HEX =
   '0061736d0100000001060160027f7c00030201000503010001070902016d0200017200000ae60101e30102067f057b20' +
