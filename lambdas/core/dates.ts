@@ -5,14 +5,18 @@
  */
 import type { AnalysedText } from './analysis.ts';
 import {
-  foldedRunLetter,
+  beginNumberStarts,
+  DAY_RUN,
+  DIGIT_RUN,
   forEachMatch,
   forEachMatchAt,
-  isDigitCode,
-  letterRunSlot,
-  markLetterRuns,
+  HIJRI_YEAR,
+  keepNumberStarts,
+  markDateWords,
   matchesFoundByOneOnly,
-  stepLetterHash,
+  scanned,
+  scanSentence,
+  YEAR_RUN,
 } from './fact-spans.ts';
 import type { DateMention, Entity } from './schema.ts';
 import { isRegExpSpace } from './segment.ts';
@@ -450,8 +454,9 @@ const AR_PREFIX_LETTERS = 'وبفل';
 
 /*
  * Marks: what a sentence holds that a rule can start at or needs, found by one scan of its characters
- * (`scanMarks`) instead of a search per rule and per need. A run of digits (0-9, ٠-٩) is marked where it
- * starts; a run of letters is marked where it starts when it is, whole or after one clitic (و ب ف ل), a
+ * (`scanSentence`, shared with the numbers) instead of a search per rule and per need. A run of digits
+ * (0-9, ٠-٩) is marked where it starts, as a day's too when it is one or two digits (`DAY_RUN`: a rule's
+ * day is a whole run, never part of a longer one); a run of letters is marked where it starts when it is, whole or after one clitic (و ب ف ل), a
  * word some rule starts at or needs (the first word of a month's name, a weekday, a relative or day
  * word, يوم, من/بين, from/between). Every match of every rule starts at such a start: after a
  * look-behind that refuses a letter (and, before a digit, a digit), at a clitic, a word or a digit. A
@@ -459,11 +464,6 @@ const AR_PREFIX_LETTERS = 'وبفل';
  * to s and k): all of them letters, so a run never reaches past the word a rule reads, which a space,
  * a mark or a sign follows; the clitics and words are made of them.
  */
-const DIGIT_RUN = 1;
-/** Four digits or more, the first 1, 2, ١ or ٢: where a year can start. */
-const YEAR_RUN = 2;
-/** Three digits or more, then white space and ه: where a Hijri year ends. */
-const HIJRI_YEAR = 4;
 const AR_MONTH_WORD = 8;
 const EN_MONTH_WORD = 16;
 const HIJRI_MONTH_WORD = 32;
@@ -642,83 +642,12 @@ const MARKED_WORDS: Array<[string[], number]> = [
 /** The clitics a marked word may carry (`AR_PREFIX` and the day words' [وف]). */
 const CLITICS = [...'وبفل'];
 
-/**
- * The marks of each marked word, bare or after a clitic, by the slot of its hash: runs sharing a slot
- * share their marks, which costs a rule a try where it fails and nothing else.
- */
-const WORD_MARKS = new Uint16Array(0x8000);
-const longestForm = Math.max(
-  ...MARKED_WORDS.map(([words, mark]) => markLetterRuns(WORD_MARKS, words, CLITICS, mark)),
-);
+for (const [words, mark] of MARKED_WORDS) markDateWords(words, CLITICS, mark);
 
-/** The marks of the sentence being read, in text order: one pair of buffers, reused. */
-const markAt: number[] = [];
-const markOf: number[] = [];
-
-/** Fills `markAt`/`markOf` with the marks of `text`; returns how many there are. */
+/** Reads `text` (see `scanSentence`); returns how many marks it holds, in `scanned.markAt`/`markOf`. */
 function scanMarks(text: string): number {
-  let n = 0;
-  let runStart = -1;
-  let hash = 0;
-  let digitStart = -1;
-  const length = text.length;
-  for (let i = 0; i < length; i++) {
-    const c = text.charCodeAt(i);
-    const letter = foldedRunLetter(c);
-    if (letter >= 0) {
-      if (digitStart >= 0) {
-        markAt[n] = digitStart;
-        markOf[n++] = digitRunMarks(text, digitStart, i);
-        digitStart = -1;
-      }
-      if (runStart < 0) {
-        runStart = i;
-        hash = 0;
-      }
-      hash = stepLetterHash(hash, letter);
-      continue;
-    }
-    if (runStart >= 0) {
-      n = markRun(n, runStart, i, hash);
-      runStart = -1;
-    }
-    if (isDigitCode(c)) {
-      if (digitStart < 0) digitStart = i;
-    } else if (digitStart >= 0) {
-      markAt[n] = digitStart;
-      markOf[n++] = digitRunMarks(text, digitStart, i);
-      digitStart = -1;
-    }
-  }
-  if (runStart >= 0) n = markRun(n, runStart, length, hash);
-  if (digitStart >= 0) {
-    markAt[n] = digitStart;
-    markOf[n++] = digitRunMarks(text, digitStart, length);
-  }
-  return n;
-}
-
-/** Marks the run of letters `[start, end)` (of hash `hash`) when it is a marked word; returns the new count. */
-function markRun(n: number, start: number, end: number, hash: number): number {
-  const mark = end - start <= longestForm ? (WORD_MARKS[letterRunSlot(hash)] as number) : 0;
-  if (mark === 0) return n;
-  markAt[n] = start;
-  markOf[n] = mark;
-  return n + 1;
-}
-
-/** The marks of the run of digits `text[start, end)`. */
-function digitRunMarks(text: string, start: number, end: number): number {
-  let mark = DIGIT_RUN;
-  const first = text.charCodeAt(start);
-  if (end - start >= 4 && (first === 0x31 || first === 0x32 || first === 0x661 || first === 0x662))
-    mark |= YEAR_RUN;
-  if (end - start >= 3) {
-    let k = end;
-    while (k < text.length && isRegExpSpace(text.charCodeAt(k))) k++;
-    if (text.charCodeAt(k) === 0x647) mark |= HIJRI_YEAR;
-  }
-  return mark;
+  scanSentence(text);
+  return scanned.marks;
 }
 
 /** Whether marks `has` meet every mask of `gate`. */
@@ -737,6 +666,7 @@ function forEachRuleMatch(
   count: number,
   visit: (m: RegExpExecArray) => unknown,
 ) {
+  const { markAt, markOf } = scanned;
   let n = 0;
   for (let k = 0; k < count; k++)
     if (((markOf[k] as number) & rule.lead) !== 0) ruleStarts[n++] = markAt[k] as number;
@@ -747,7 +677,7 @@ function forEachRuleMatch(
 function marksOf(text: string): number {
   const count = scanMarks(text);
   let has = 0;
-  for (let k = 0; k < count; k++) has |= markOf[k] as number;
+  for (let k = 0; k < count; k++) has |= scanned.markOf[k] as number;
   return has;
 }
 
@@ -755,8 +685,8 @@ const RULE_PATTERNS: Rule[] = [
   // من 21 نوفمبر/تشرين الثاني إلى 18 ديسمبر/كانون الأول 2022 ; 15 إلى 17 نوفمبر ; بين 15 و17 نوفمبر 2022
   {
     starts: `مب${DIGITS}`,
-    gate: [DIGIT_RUN, AR_MONTH_WORD],
-    lead: DIGIT_RUN | AR_FROM_WORD,
+    gate: [DAY_RUN, AR_MONTH_WORD],
+    lead: DAY_RUN | AR_FROM_WORD,
     priority: 0,
     re: pattern(
       `${AB}(?:(?:من|بين)\\s+)?(${DAY})(?:\\s+(${AR_MONTH_P}))?(?:\\s+(${YEAR}))?\\s*(?:إلى|الى|حتى|و|-|–)\\s*(${DAY})\\s+(${AR_MONTH_P})(?:\\s+(?:عام\\s+)?(${YEAR}))?${AE}`,
@@ -776,7 +706,7 @@ const RULE_PATTERNS: Rule[] = [
   // Nov. 21-Dec. 18, 2022 ; November 21 to December 18 ; Nov 15-17, 2022
   {
     starts: `fb${EN_INITIALS}`,
-    gate: [DIGIT_RUN, EN_MONTH_WORD],
+    gate: [DAY_RUN, EN_MONTH_WORD],
     lead: EN_FROM_WORD | EN_MONTH_WORD,
     priority: 0,
     re: pattern(
@@ -797,8 +727,8 @@ const RULE_PATTERNS: Rule[] = [
   // 21-23 November 2022 ; from 21 November to 18 December 2022
   {
     starts: `fb${DIGITS}`,
-    gate: [DIGIT_RUN, EN_MONTH_WORD],
-    lead: EN_FROM_WORD | DIGIT_RUN,
+    gate: [DAY_RUN, EN_MONTH_WORD],
+    lead: EN_FROM_WORD | DAY_RUN,
     priority: 0,
     re: pattern(
       `${AB}(?:from\\s+|between\\s+)?(${DAY})(?:\\s+(${EN_MONTH}))?\\s*(?:-|–|to|until|and)\\s*(${DAY})\\s+(${EN_MONTH})(?:,?\\s+(${YEAR}))?${AE}`,
@@ -855,8 +785,8 @@ const RULE_PATTERNS: Rule[] = [
   // 21 نوفمبر/تشرين الثاني 2022 ; 21 November 2022 ; (الإثنين) 21 نوفمبر
   {
     starts: DIGITS,
-    gate: [DIGIT_RUN, AR_MONTH_WORD | EN_MONTH_WORD],
-    lead: DIGIT_RUN,
+    gate: [DAY_RUN, AR_MONTH_WORD | EN_MONTH_WORD],
+    lead: DAY_RUN,
     priority: 2,
     re: pattern(`${AB}(${DAY})\\s+(${AR_MONTH_P}|${EN_MONTH})(?:,?\\s+(?:عام\\s+)?(${YEAR}))?${AE}`, 'giu'),
     build: (m, ref) => single(toInt(m[1]), monthOf(firstMonth(m[2])), toInt(m[3]), ref),
@@ -864,7 +794,7 @@ const RULE_PATTERNS: Rule[] = [
   // November 21, 2022 ; Nov. 21
   {
     starts: EN_INITIALS,
-    gate: [DIGIT_RUN, EN_MONTH_WORD],
+    gate: [DAY_RUN, EN_MONTH_WORD],
     lead: EN_MONTH_WORD,
     priority: 2,
     re: pattern(`${AB}(${EN_MONTH})\\s+(${DAY})(?:st|nd|rd|th)?(?:,?\\s+(${YEAR}))?${AE}`, 'giu'),
@@ -1042,9 +972,17 @@ function refOf(iso: string): Ref {
 
 function firstMonth(s: string | undefined): string {
   if (s === undefined) return '';
-  // A month named once (most are) has no slash or parenthesis to split at.
-  if (!s.includes('/') && !s.includes('(')) return s;
-  return s.split(/\s*[/(]\s*/)[0] ?? '';
+  // What s.split(/\s*[/(]\s*/)[0] gives, without the split: the text before the first slash or
+  // parenthesis and the white space just before it (the leftmost match of the separator starts there).
+  let at = 0;
+  while (at < s.length) {
+    const c = s.charCodeAt(at);
+    if (c === 0x2f || c === 0x28) break;
+    at++;
+  }
+  if (at === s.length) return s;
+  while (at > 0 && isRegExpSpace(s.charCodeAt(at - 1))) at--;
+  return s.slice(0, at);
 }
 
 /**
@@ -1066,9 +1004,12 @@ export function extractDates(doc: AnalysedText, entities: Entity[] = []): DateMe
   events.sort((a, b) => a.start - b.start || a.order - b.order);
   const out: DateMention[] = [];
   const sentences = doc.sentences;
+  beginNumberStarts(sentences);
   for (let sentence = 0; sentence < sentences.length; sentence++) {
     const s = sentences[sentence] as (typeof sentences)[number];
     if (s.start > MAX_DATE_CHARS || out.length >= MAX_DATES) continue;
+    scanSentence(s.text);
+    keepNumberStarts(sentence);
     const found = findInSentence(s, ref);
     if (!found.length) continue;
     for (const f of keepByPriority(found, s)) {
@@ -1087,12 +1028,13 @@ export function extractDates(doc: AnalysedText, entities: Entity[] = []): DateMe
   return out.slice(0, MAX_DATES);
 }
 
-/** Every rule's matches in one sentence, unresolved (they may overlap). */
+/** Every rule's matches in one sentence, unresolved (they may overlap), whose marks `scanSentence` has just found. */
 function findInSentence(s: { text: string; start: number }, ref: Ref | undefined): Found[] {
   const found: Found[] = [];
   const text = s.text;
-  const count = scanMarks(text);
+  const count = scanned.marks;
   if (count === 0) return found;
+  const markOf = scanned.markOf;
   let has = 0;
   for (let k = 0; k < count; k++) has |= markOf[k] as number;
   for (const rule of RULES) {

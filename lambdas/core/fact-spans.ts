@@ -1,5 +1,5 @@
 /** Small span helpers shared by the fact extractors. */
-import type { Span } from './segment.ts';
+import { isRegExpSpace, type Span } from './segment.ts';
 
 /** Index of the span containing `offset` in a sorted, non-overlapping list (binary search), or -1. */
 export function indexAt(spans: readonly Span[], offset: number): number {
@@ -114,6 +114,239 @@ export function markLetterRuns(
     }
   }
   return longest;
+}
+
+/*
+ * One scan of a sentence for the dates and the numbers (`scanSentence`): the runs of digits, the runs
+ * of letters that are words either extractor starts at or needs, and the signs and codes a number can
+ * start with. Dates scan every sentence first and hand the numbers' starts on (`keepNumberStarts`), so
+ * a sentence is read once for both.
+ */
+
+/** A run of digits starts here. */
+export const DIGIT_RUN = 1;
+/** Four digits or more, the first 1, 2, ١ or ٢: where a year can start. */
+export const YEAR_RUN = 2;
+/** Three digits or more, then white space and ه: where a Hijri year ends. */
+export const HIJRI_YEAR = 4;
+/**
+ * One or two digits: where a day can start (the date rules read a day as one or two digits that no
+ * digit precedes or follows). Above the slots' sixteen bits: digit marks are not in the table.
+ */
+export const DAY_RUN = 0x10000;
+/** The dates' word marks: bits 3-14 of a slot (`markDateWords`). */
+const DATE_WORD_BITS = 0x7ff8;
+/** A number form's bit in a slot (`markNumberForms`). */
+const NUMBER_FORM = 0x8000;
+
+/**
+ * The marks of each marked run of letters by the slot of its hash (see `letterRunSlot`), the dates'
+ * words and the numbers' forms together: runs sharing a slot share their marks, which costs an
+ * expression a try where it fails and nothing else.
+ */
+const RUN_SLOTS = new Uint16Array(0x8000);
+let longestDateWord = 0;
+let longestNumberForm = 0;
+
+/** Marks `words`, bare and after each of `clitics`, with the date mark `mark` (bits 3-14). */
+export function markDateWords(words: readonly string[], clitics: readonly string[], mark: number) {
+  if ((mark & DATE_WORD_BITS) !== mark) throw new Error(`date word mark ${mark} out of range`);
+  longestDateWord = Math.max(longestDateWord, markLetterRuns(RUN_SLOTS, words, clitics, mark));
+}
+
+/** Marks `words`, bare and after each of `prefixes`, as number forms (where a number can start). */
+export function markNumberForms(words: readonly string[], prefixes: readonly string[]) {
+  longestNumberForm = Math.max(longestNumberForm, markLetterRuns(RUN_SLOTS, words, prefixes, NUMBER_FORM));
+}
+
+/** What `scanSentence` found in the sentence it read last: buffers reused from one sentence to the next. */
+export const scanned = {
+  /** Where each date mark is, in text order, and its marks. */
+  markAt: [] as number[],
+  markOf: [] as number[],
+  marks: 0,
+  /** Where the number expression can start, ascending (see `numberStartsOf` in numbers.ts). */
+  numberAt: [] as number[],
+  numbers: 0,
+};
+
+/**
+ * Reads `text` once, filling `scanned`. A run of digits (0-9, ٠-٩) is marked where it starts, with
+ * `DIGIT_RUN` and, by its length and what follows it, `YEAR_RUN` and `HIJRI_YEAR`; a run of letters is
+ * marked where it starts with the date marks of its slot. A run of letters here is of ASCII and Arabic
+ * letters (U+0621-U+064A) and ſ and K (which the i flag folds to s and k): all of them letters, so a run
+ * never reaches past a word, which a space, a mark or a sign follows.
+ * The number starts are: a digit that follows no digit, a currency code (US$, USD, EUR, GBP) three or
+ * four characters before such a digit, a currency sign ($ € £ ¥), and the start of a run of letters
+ * that is a number form.
+ */
+export function scanSentence(text: string): void {
+  const markAt = scanned.markAt;
+  const markOf = scanned.markOf;
+  const numberAt = scanned.numberAt;
+  let marks = 0;
+  let numbers = 0;
+  let runStart = -1;
+  let hash = 0;
+  let digitStart = -1;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    const letter = foldedRunLetter(c);
+    if (letter >= 0) {
+      if (digitStart >= 0) {
+        markAt[marks] = digitStart;
+        markOf[marks++] = digitRunMarks(text, digitStart, i);
+        digitStart = -1;
+      }
+      if (runStart < 0) {
+        runStart = i;
+        hash = 0;
+      }
+      hash = stepLetterHash(hash, letter);
+      continue;
+    }
+    if (runStart >= 0) {
+      const slot = RUN_SLOTS[letterRunSlot(hash)] as number;
+      if (slot !== 0) {
+        const runLength = i - runStart;
+        if ((slot & DATE_WORD_BITS) !== 0 && runLength <= longestDateWord) {
+          markAt[marks] = runStart;
+          markOf[marks++] = slot & DATE_WORD_BITS;
+        }
+        if ((slot & NUMBER_FORM) !== 0 && runLength <= longestNumberForm)
+          numbers = pushInOrder(numberAt, numbers, runStart);
+      }
+      runStart = -1;
+    }
+    if (isDigitCode(c)) {
+      if (digitStart < 0) {
+        digitStart = i;
+        // A code stands right before its number or one space before it.
+        if (i >= 4 && isCurrencyCodeAt(text, i - 4)) numbers = pushInOrder(numberAt, numbers, i - 4);
+        if (i >= 3 && isCurrencyCodeAt(text, i - 3)) numbers = pushInOrder(numberAt, numbers, i - 3);
+        numbers = pushInOrder(numberAt, numbers, i);
+      }
+      continue;
+    }
+    if (digitStart >= 0) {
+      markAt[marks] = digitStart;
+      markOf[marks++] = digitRunMarks(text, digitStart, i);
+      digitStart = -1;
+    }
+    if (c === 0x24 || c === 0x20ac || c === 0xa3 || c === 0xa5) numbers = pushInOrder(numberAt, numbers, i);
+  }
+  if (runStart >= 0) {
+    const slot = RUN_SLOTS[letterRunSlot(hash)] as number;
+    const runLength = length - runStart;
+    if ((slot & DATE_WORD_BITS) !== 0 && runLength <= longestDateWord) {
+      markAt[marks] = runStart;
+      markOf[marks++] = slot & DATE_WORD_BITS;
+    }
+    if ((slot & NUMBER_FORM) !== 0 && runLength <= longestNumberForm)
+      numbers = pushInOrder(numberAt, numbers, runStart);
+  }
+  if (digitStart >= 0) {
+    markAt[marks] = digitStart;
+    markOf[marks++] = digitRunMarks(text, digitStart, length);
+  }
+  scanned.marks = marks;
+  scanned.numbers = numbers;
+}
+
+/** The marks of the run of digits `text[start, end)`. */
+function digitRunMarks(text: string, start: number, end: number): number {
+  let mark = end - start <= 2 ? DIGIT_RUN | DAY_RUN : DIGIT_RUN;
+  const first = text.charCodeAt(start);
+  if (end - start >= 4 && (first === 0x31 || first === 0x32 || first === 0x661 || first === 0x662))
+    mark |= YEAR_RUN;
+  if (end - start >= 3) {
+    let k = end;
+    while (k < text.length && isRegExpSpace(text.charCodeAt(k))) k++;
+    if (text.charCodeAt(k) === 0x647) mark |= HIJRI_YEAR;
+  }
+  return mark;
+}
+
+/** Puts `at` into the ascending `out[0..n)` (a code found after its sign goes before it); returns the new count. */
+function pushInOrder(out: number[], n: number, at: number): number {
+  let k = n;
+  while (k > 0 && (out[k - 1] as number) > at) {
+    out[k] = out[k - 1] as number;
+    k--;
+  }
+  out[k] = at;
+  return n + 1;
+}
+
+/** Whether a currency code (US$, USD, EUR, GBP, in any case) starts at `at`. */
+function isCurrencyCodeAt(text: string, at: number): boolean {
+  const a = foldedRunLetter(text.charCodeAt(at));
+  if (a !== 0x75 && a !== 0x65 && a !== 0x67) return false;
+  const b = foldedRunLetter(text.charCodeAt(at + 1));
+  const c = text.charCodeAt(at + 2);
+  if (a === 0x75) return b === 0x73 && (c === 0x24 || foldedRunLetter(c) === 0x64);
+  if (a === 0x65) return b === 0x75 && foldedRunLetter(c) === 0x72;
+  return b === 0x62 && foldedRunLetter(c) === 0x70;
+}
+
+/**
+ * The number starts the dates found in each sentence of one article, for the numbers to read instead
+ * of scanning the sentence again: `from[k]`/`count[k]` into `starts` for sentence k (count -1: not
+ * scanned). Held from one `extractDates` to the `extractNumbers` after it, for the same sentences only.
+ */
+const handoff = {
+  sentences: undefined as readonly { text: string }[] | undefined,
+  from: new Int32Array(0),
+  count: new Int32Array(0),
+  starts: new Int32Array(256),
+  used: 0,
+};
+
+/** Starts a hand-off of number starts for `sentences` (the dates are about to scan them). */
+export function beginNumberStarts(sentences: readonly { text: string }[]): void {
+  handoff.sentences = sentences;
+  if (handoff.count.length < sentences.length) {
+    handoff.from = new Int32Array(sentences.length);
+    handoff.count = new Int32Array(sentences.length);
+  }
+  handoff.count.fill(-1, 0, sentences.length);
+  handoff.used = 0;
+}
+
+/** Keeps the number starts `scanSentence` has just found in sentence `index` of the hand-off's sentences. */
+export function keepNumberStarts(index: number): void {
+  const n = scanned.numbers;
+  if (handoff.used + n > handoff.starts.length) {
+    const grown = new Int32Array(Math.max(handoff.starts.length * 2, handoff.used + n));
+    grown.set(handoff.starts.subarray(0, handoff.used));
+    handoff.starts = grown;
+  }
+  for (let k = 0; k < n; k++) handoff.starts[handoff.used + k] = scanned.numberAt[k] as number;
+  handoff.from[index] = handoff.used;
+  handoff.count[index] = n;
+  handoff.used += n;
+}
+
+/**
+ * Fills `scanned.numberAt`/`numbers` with the number starts of sentence `index` of `sentences`: those
+ * the dates kept when they scanned these very sentences, else by a scan of its own.
+ */
+export function findNumberStartsOf(sentences: readonly { text: string }[], index: number): void {
+  const s = sentences[index] as { text: string };
+  const n = handoff.sentences === sentences ? (handoff.count[index] as number) : -1;
+  if (n < 0) {
+    scanSentence(s.text);
+    return;
+  }
+  const from = handoff.from[index] as number;
+  for (let k = 0; k < n; k++) scanned.numberAt[k] = handoff.starts[from + k] as number;
+  scanned.numbers = n;
+}
+
+/** Ends the hand-off (the numbers have read it): the article's sentences are no longer held. */
+export function endNumberStarts(): void {
+  handoff.sentences = undefined;
 }
 
 /**

@@ -6,14 +6,15 @@
 
 import type { AnalysedText } from './analysis.ts';
 import {
-  foldedRunLetter,
+  endNumberStarts,
+  findNumberStartsOf,
   forEachMatch,
   forEachMatchAt,
   isDigitCode,
-  letterRunSlot,
-  markLetterRuns,
+  markNumberForms,
   matchesFoundByOneOnly,
-  stepLetterHash,
+  scanned,
+  scanSentence,
 } from './fact-spans.ts';
 import type { DateMention, Entity, NumberMention } from './schema.ts';
 import { hasArabic } from './segment.ts';
@@ -145,7 +146,7 @@ const NUMBER_SOURCE = `(?=[0-9٠-٩${NUMBER_STARTS}])(?:${[
 
 /*
  * The number expression, global (for the plain search the unit tests compare with) and sticky (tried
- * at one position: `forEachMatchAt` runs it where `findNumberStarts` says), each made on first use:
+ * at one position: `forEachMatchAt` runs it where `scanSentence` says), each made on first use:
  * constructing it costs V8 a fraction of a millisecond (its Unicode classes), which a cold start would pay.
  */
 let numberRe: RegExp | undefined;
@@ -159,109 +160,38 @@ const numberAtOnePosition = () => {
   return numberAt;
 };
 
-/**
- * Where the number expression can start, found by one scan of the text instead of a search for its many
- * alternatives: a digit that follows no digit, a currency sign, a currency code three or four characters
- * before such a digit, or the start of a run of letters that is a number word with the clitics and
- * article the expression lets it carry. Every match starts so: a digit's number at its first digit
- * (either look-behind refuses a digit before it), a sign or code where it stands (and a code has its
- * number after at most one space), and a number word after ^ or a delimiter, so at the start of its run
- * of letters, which ends where the word does (no letter follows it). A run of letters here is of ASCII
- * and Arabic letters and ſ and K (which the i flag folds to s and k): all of them letters, so a run never
- * reaches past a word's end, and they hold every letter of a clitic or a number word. The run is looked
- * up by a hash of its letters (folded to lower case); another run sharing a word's hash only costs the
- * expression a try where it fails.
+/*
+ * Where the number expression can start, found by one scan of the text (`scanSentence`, shared with
+ * the dates) instead of a search for its many alternatives: a digit that follows no digit, a currency
+ * sign, a currency code three or four characters before such a digit, or the start of a run of letters
+ * that is a number word with the clitics and article the expression lets it carry. Every match starts
+ * so: a digit's number at its first digit (either look-behind refuses a digit before it), a sign or code
+ * where it stands (and a code has its number after at most one space), and a number word after ^ or a
+ * delimiter, so at the start of its run of letters, which ends where the word does (no letter follows
+ * it). A run of letters there is of ASCII and Arabic letters and ſ and K (which the i flag folds to s
+ * and k): all of them letters, so a run never reaches past a word's end, and they hold every letter of a
+ * clitic or a number word. The run is looked up by a hash of its letters (folded to lower case); another
+ * run sharing a word's hash only costs the expression a try where it fails.
  */
-function findNumberStarts(text: string, out: number[]): number {
-  let n = 0;
-  let digitBefore = false;
-  let runStart = -1;
-  let hash = 0;
-  const length = text.length;
-  for (let i = 0; i < length; i++) {
-    const c = text.charCodeAt(i);
-    const letter = foldedRunLetter(c);
-    if (letter >= 0) {
-      if (runStart < 0) {
-        runStart = i;
-        hash = 0;
-      }
-      hash = stepLetterHash(hash, letter);
-      digitBefore = false;
-      continue;
-    }
-    if (runStart >= 0) {
-      if (isNumberForm(runStart, i, hash)) n = pushInOrder(out, n, runStart);
-      runStart = -1;
-    }
-    if (isDigitCode(c)) {
-      if (!digitBefore) {
-        // A code stands right before its number or one space before it.
-        if (i >= 4 && isCurrencyCodeAt(text, i - 4)) n = pushInOrder(out, n, i - 4);
-        if (i >= 3 && isCurrencyCodeAt(text, i - 3)) n = pushInOrder(out, n, i - 3);
-        n = pushInOrder(out, n, i);
-      }
-      digitBefore = true;
-      continue;
-    }
-    digitBefore = false;
-    if (c === 0x24 || c === 0x20ac || c === 0xa3 || c === 0xa5) n = pushInOrder(out, n, i);
-  }
-  if (runStart >= 0 && isNumberForm(runStart, length, hash)) n = pushInOrder(out, n, runStart);
-  return n;
-}
 
-/** Whether the run of letters `[start, end)`, of hash `hash`, may be a number form. */
-function isNumberForm(start: number, end: number, hash: number): boolean {
-  return end - start <= longestForm && NUMBER_FORM_SLOTS[letterRunSlot(hash)] === 1;
-}
-
-/** Puts `at` into the ascending `out[0..n)` (a code found after its sign goes before it); returns the new count. */
-function pushInOrder(out: number[], n: number, at: number): number {
-  let k = n;
-  while (k > 0 && (out[k - 1] as number) > at) {
-    out[k] = out[k - 1] as number;
-    k--;
-  }
-  out[k] = at;
-  return n + 1;
-}
+// Every run of letters a number word makes, with what the expression lets it carry: و/ب before a
+// number word, و/ب and the article before an Arabic vague quantity.
+markNumberForms(VAGUE_EN, []);
+markNumberForms(VAGUE_AR, ['ال', 'وال', 'بال']);
+markNumberForms(Object.keys(AR_WORD_VALUES), ['و', 'ب']);
+markNumberForms(Object.keys(EN_WORD_VALUES), ['و', 'ب']);
 
 /**
- * Slots of every run of letters a number word makes, with what the expression lets it carry: و/ب
- * before a number word, و/ب and the article before an Arabic vague quantity.
- */
-const NUMBER_FORM_SLOTS = new Uint8Array(0x8000);
-const longestForm = Math.max(
-  markLetterRuns(NUMBER_FORM_SLOTS, VAGUE_EN, [], 1),
-  markLetterRuns(NUMBER_FORM_SLOTS, VAGUE_AR, ['ال', 'وال', 'بال'], 1),
-  markLetterRuns(NUMBER_FORM_SLOTS, Object.keys(AR_WORD_VALUES), ['و', 'ب'], 1),
-  markLetterRuns(NUMBER_FORM_SLOTS, Object.keys(EN_WORD_VALUES), ['و', 'ب'], 1),
-);
-
-/** Whether a currency code (US$, USD, EUR, GBP, in any case) starts at `at`. */
-function isCurrencyCodeAt(text: string, at: number): boolean {
-  const a = foldedRunLetter(text.charCodeAt(at));
-  if (a !== 0x75 && a !== 0x65 && a !== 0x67) return false;
-  const b = foldedRunLetter(text.charCodeAt(at + 1));
-  const c = text.charCodeAt(at + 2);
-  if (a === 0x75) return b === 0x73 && (c === 0x24 || foldedRunLetter(c) === 0x64);
-  if (a === 0x65) return b === 0x75 && foldedRunLetter(c) === 0x72;
-  return b === 0x62 && foldedRunLetter(c) === 0x70;
-}
-
-/** The number starts of the sentence being read: one buffer, reused (a sentence rarely has more than a few). */
-const numberStarts: number[] = [];
-
-/**
- * Where trying the number expression at `findNumberStarts` finds other matches than its plain search in
+ * Where trying the number expression at the starts `scanSentence` finds other matches than its plain search in
  * `text` (as `index:match` lines): empty when every match starts where the scan says (a unit test holds it).
  */
 export function matchesMissedNearCores(text: string): string[] {
   return matchesFoundByOneOnly(
     (visit) => forEachMatch(numberExpression(), text, visit),
-    (visit) =>
-      forEachMatchAt(numberAtOnePosition(), text, numberStarts, findNumberStarts(text, numberStarts), visit),
+    (visit) => {
+      scanSentence(text);
+      forEachMatchAt(numberAtOnePosition(), text, scanned.numberAt, scanned.numbers, visit);
+    },
   );
 }
 
@@ -343,9 +273,10 @@ export function extractNumbers(
   const out: NumberMention[] = [];
   doc.sentences.forEach((s, sentence) => {
     if (s.start > MAX_NUMBER_CHARS || out.length >= MAX_NUMBERS) return;
-    const starts = findNumberStarts(s.text, numberStarts);
-    if (starts === 0) return;
-    forEachMatchAt(numberAtOnePosition(), s.text, numberStarts, starts, (m) => {
+    findNumberStartsOf(doc.sentences, sentence);
+    if (scanned.numbers === 0) return;
+    // forEachMatchAt reads the starts before it calls back: nothing scans in between.
+    forEachMatchAt(numberAtOnePosition(), s.text, scanned.numberAt, scanned.numbers, (m) => {
       const gr = m.groups ?? {};
       const start = s.start + m.index;
       const trimmed = m[0].trimEnd();
@@ -365,6 +296,7 @@ export function extractNumbers(
       if (out.length >= MAX_NUMBERS) return false;
     });
   });
+  endNumberStarts();
   return out;
 }
 
