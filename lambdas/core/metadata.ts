@@ -2,7 +2,7 @@
  * Metadata: attribution lines (publisher, byline), boilerplate, the outlets an article reports from,
  * and the title. Attribution and boilerplate paragraphs are returned so they never count as sentences.
  */
-import { forEachMatch } from './fact-spans.ts';
+import { forEachMatch, forEachMatchAt } from './fact-spans.ts';
 import { hasArabic, type Sentence, type Span } from './segment.ts';
 
 /** What the article says about where it comes from. */
@@ -31,8 +31,21 @@ const SOURCE_PREFIX =
 const BYLINE_LINE =
   /^\(?\s*(?:By|Written by|Reporting by|Additional reporting by|Writing by|Words by|Compiled by|Edited by|Editing by|بقلم|كتب|كتبت|كتبه|إعداد|تقرير|مراسل|تحرير|تحرير وترجمة)\s*[:：]?\s+([^;)]+)(?:;[^)]*)?\)?\.?$/iu;
 /** Lines that are site furniture or disclaimers, never article content. */
-const BOILERPLATE_LINE =
-  /^(?:©|\(c\)|copyright\b|all rights reserved|جميع الحقوق محفوظة|حقوق النشر|اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|read more\b|related:|see also\b|share (?:this|on)\b|follow us\b|تابعونا|شارك(?:وا)? (?:هذا|على)|advertisement$|إعلان$|our standards:|subscribe\b|sign up\b|click here\b|photo:|صورة:|image:|\[?(?:embed|video)\]?$|.*(?:لا يعكس بالضرورة|لا تعكس بالضرورة|do(?:es)? not necessarily reflect))/iu;
+const BOILERPLATE_START =
+  /^(?:©|\(c\)|copyright\b|all rights reserved|جميع الحقوق محفوظة|حقوق النشر|اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|read more\b|related:|see also\b|share (?:this|on)\b|follow us\b|تابعونا|شارك(?:وا)? (?:هذا|على)|advertisement$|إعلان$|our standards:|subscribe\b|sign up\b|click here\b|photo:|صورة:|image:|\[?(?:embed|video)\]?$)/iu;
+/** A disclaimer anywhere in the line's first line of text. */
+const DISCLAIMER = /^.*(?:لا يعكس بالضرورة|لا تعكس بالضرورة|do(?:es)? not necessarily reflect)/iu;
+const ASCII_LETTER = /[A-Za-z]/;
+
+/**
+ * Whether a line is boilerplate: it starts as site furniture does, or holds a disclaimer. The
+ * disclaimer's search runs the length of the line, so it runs only where one can be: where the Arabic
+ * ones' بالضرورة is, or an ASCII letter (the English one's d cannot be another letter under the i flag).
+ */
+function isBoilerplate(line: string): boolean {
+  if (BOILERPLATE_START.test(line)) return true;
+  return (line.includes('بالضرورة') || ASCII_LETTER.test(line)) && DISCLAIMER.test(line);
+}
 /** A dateline agency at the top: `WASHINGTON (Reuters) -`, `القاهرة (رويترز) -`. */
 const DATELINE_AGENCY = /^[\p{Lu}\p{Script=Arabic}][\p{L} .,،'-]{0,60}\s*\(([^()]{2,30})\)\s*[-–—:]/u;
 /** A dateline opening the lead sentence, dropped from derived titles. */
@@ -57,7 +70,7 @@ export function extractAttribution(text: string, paragraphs: Span[]): Attributio
   paragraphs.forEach((p, i) => {
     const line = text.slice(p.start, p.end).trim();
     if (line.length > MAX_ATTRIBUTION_CHARS) return;
-    if (BOILERPLATE_LINE.test(line)) {
+    if (isBoilerplate(line)) {
       excluded.add(i);
       return;
     }
@@ -89,7 +102,9 @@ export function extractAttribution(text: string, paragraphs: Span[]): Attributio
   });
   const first = paragraphs[0];
   if (!publisher && first) {
-    const agency = DATELINE_AGENCY.exec(text.slice(first.start, first.end));
+    const head = text.slice(first.start, first.end);
+    // The agency is in parentheses: a first paragraph without one has no dateline to read.
+    const agency = head.includes('(') ? DATELINE_AGENCY.exec(head) : null;
     if (agency?.[1]) publisher = cleanName(agency[1]);
   }
   const result: Attribution = { citedSources: [], excluded };
@@ -139,11 +154,50 @@ const EN_PATTERNS = [
 ];
 const LATIN_CAPITAL = /[A-Z]/;
 /**
- * Every Arabic pattern but the reporting-verb one holds an outlet noun; that one holds a verb, spaces
- * and an opening quotation mark. Each is a quick literal search, where the patterns start at every space.
+ * The reporting-verb pattern holds a verb, spaces and an opening quotation mark: a quick search, where
+ * the pattern starts at every space (every other Arabic pattern holds an outlet noun).
  */
-const AR_OUTLET_ANYWHERE = new RegExp(AR_OUTLET, 'u');
 const AR_REPORT_QUOTE = new RegExp(`${AR_REPORT}\\s+["«“]`, 'u');
+/** `AR_OUTLET_BARE` tried at one position (see `findOutletStarts`), made on first use. */
+let arOutletBare: RegExp | undefined;
+const arOutletBareAt = () => {
+  arOutletBare ??= new RegExp(AR_OUTLET_BARE.source, 'uy');
+  return arOutletBare;
+};
+/** Every position an outlet noun starts at, one after the other (so overlapping ones too). */
+const AR_OUTLET_EACH = new RegExp(AR_OUTLET, 'gu');
+/** Where `AR_OUTLET_BARE` can start in the sentence being read: one buffer, reused. */
+const outletStarts: number[] = [];
+
+/**
+ * Fills `outletStarts` with where `AR_OUTLET_BARE` can match in `t`, ascending; returns how many (0: no
+ * outlet noun, so no Arabic outlet pattern can match). That pattern's match starts at ^ or at the
+ * space or comma before the noun's clitics ([وف]? then ل or ب: at most two letters), so 1 to 3
+ * characters before the noun, or at 0.
+ */
+function findOutletStarts(t: string): number {
+  let n = 0;
+  AR_OUTLET_EACH.lastIndex = 0;
+  for (let m = AR_OUTLET_EACH.exec(t); m !== null; m = AR_OUTLET_EACH.exec(t)) {
+    const at = m.index;
+    if (at <= 2) n = addStart(n, 0);
+    for (let k = 3; k >= 1; k--) if (at - k >= 0) n = addStart(n, at - k);
+    AR_OUTLET_EACH.lastIndex = at + 1;
+  }
+  AR_OUTLET_EACH.lastIndex = 0;
+  return n;
+}
+
+/** Puts `at` into the ascending `outletStarts[0..n)` unless it is there; returns the new count. */
+function addStart(n: number, at: number): number {
+  let k = n;
+  while (k > 0 && (outletStarts[k - 1] as number) > at) k--;
+  if (k > 0 && outletStarts[k - 1] === at) return n;
+  for (let j = n; j > k; j--) outletStarts[j] = outletStarts[j - 1] as number;
+  outletStarts[k] = at;
+  return n + 1;
+}
+
 /** What follows the name in the last English pattern: a sentence without it cannot match that pattern. */
 const EN_REPORTED = new RegExp(`\\s${EN_REPORTING}\\b`);
 /** Capitalised words that start a sentence or name a person, not an outlet. */
@@ -180,18 +234,21 @@ export function extractCitedSources(sentences: Sentence[]): string[] {
   for (const s of sentences) {
     const t = s.text;
     // Every Arabic pattern needs an Arabic outlet noun or verb, every English one a capital letter:
-    // a sentence without that script cannot match them.
+    // a sentence without that script cannot match them. The quoted patterns need an opening quotation
+    // mark, and the Latin one a capital letter, besides.
+    const capital = LATIN_CAPITAL.test(t);
     if (hasArabic(t)) {
-      const outlet = AR_OUTLET_ANYWHERE.test(t);
-      if (outlet) forEachMatch(AR_OUTLET_QUOTED, t, addQuoted);
-      if (AR_REPORT_QUOTE.test(t)) forEachMatch(AR_REPORT_QUOTED, t, addQuoted);
-      if (outlet) {
-        forEachMatch(AR_ACCORDING, t, addQuoted);
-        forEachMatch(AR_OUTLET_LATIN, t, addLatin);
-        forEachMatch(AR_OUTLET_BARE, t, addBare);
+      const quoted = t.includes('"') || t.includes('«') || t.includes('“');
+      const outlets = findOutletStarts(t);
+      if (outlets > 0 && quoted) forEachMatch(AR_OUTLET_QUOTED, t, addQuoted);
+      if (quoted && AR_REPORT_QUOTE.test(t)) forEachMatch(AR_REPORT_QUOTED, t, addQuoted);
+      if (outlets > 0) {
+        if (quoted) forEachMatch(AR_ACCORDING, t, addQuoted);
+        if (capital) forEachMatch(AR_OUTLET_LATIN, t, addLatin);
+        forEachMatchAt(arOutletBareAt(), t, outletStarts, outlets, addBare);
       }
     }
-    if (!LATIN_CAPITAL.test(t)) continue;
+    if (!capital) continue;
     for (const re of EN_PATTERNS) {
       if (re === EN_NAME_REPORTED && !EN_REPORTED.test(t)) continue;
       forEachMatch(re, t, addEnglish);
@@ -234,18 +291,46 @@ export function isTitleLine(line: string, paragraphCount: number): boolean {
  * A reporting frame at the start of a lead ("كشف موقع X الإثنين عن ...", "Police said on Monday that ...")
  * tells who reported, not what happened: the headline is what follows it.
  */
-const REPORTING_FRAME =
-  /^(?:[وف]?(?:كشف|كشفت|أعلن|أعلنت|ذكر|ذكرت|أفاد|أفادت|أكد|أكدت|قال|قالت|أوضح|أوضحت|نفى|نفت)\s[^.!?؟]{3,90}?\s(?:عن|أن|إن|بأن)\s+|[^.!?]{3,90}?\s(?:said|says|told reporters)(?:\s+on\s+\w+)?\s+(?:that\s+)?|[^.!?]{3,90}?\s(?:announced|reported|revealed|confirmed)(?:\s+on\s+\w+)?\s+that\s+)/u;
+const FRAME_AR =
+  '[وف]?(?:كشف|كشفت|أعلن|أعلنت|ذكر|ذكرت|أفاد|أفادت|أكد|أكدت|قال|قالت|أوضح|أوضحت|نفى|نفت)\\s[^.!?؟]{3,90}?\\s(?:عن|أن|إن|بأن)\\s+';
+const FRAME_EN =
+  '[^.!?]{3,90}?\\s(?:said|says|told reporters)(?:\\s+on\\s+\\w+)?\\s+(?:that\\s+)?|[^.!?]{3,90}?\\s(?:announced|reported|revealed|confirmed)(?:\\s+on\\s+\\w+)?\\s+that\\s+';
+const REPORTING_FRAME = new RegExp(`^(?:${FRAME_AR}|${FRAME_EN})`, 'u');
+/** The Arabic alternative of `REPORTING_FRAME` alone. */
+const REPORTING_FRAME_AR = new RegExp(`^(?:${FRAME_AR})`, 'u');
+/** The English verbs of `REPORTING_FRAME`'s other alternatives (case-sensitive, as the pattern is). */
+const ENGLISH_FRAME_VERBS = [
+  'said',
+  'says',
+  'told reporters',
+  'announced',
+  'reported',
+  'revealed',
+  'confirmed',
+];
+
+/** Whether `t` holds a verb an English reporting frame needs: without one only the Arabic frame can match. */
+function hasEnglishFrameVerb(t: string): boolean {
+  for (const verb of ENGLISH_FRAME_VERBS) if (t.includes(verb)) return true;
+  return false;
+}
+
+/** `t` less its final run of stops, as t.replace(/[.!?؟。]+$/u, '') gives it. */
+function withoutFinalStops(t: string): string {
+  let end = t.length;
+  while (end > 0 && '.!?؟。'.includes(t[end - 1] as string)) end--;
+  return end === t.length ? t : t.slice(0, end);
+}
+
 /** Parenthetical clauses this short ("، الإثنين،") are not a place to end a title. */
 const MIN_CLAUSE_WORDS = 3;
 
 /** A title derived from the lead sentence: reporting frame dropped, whole when short, else cut at a clause boundary. */
 export function titleFromLead(lead: string): string {
-  let t = lead
-    .trim()
-    .replace(/[.!?؟。]+$/u, '')
-    .replace(DATELINE_PREFIX, '');
-  const frame = REPORTING_FRAME.exec(t);
+  let t = withoutFinalStops(lead.trim());
+  // The dateline is read only where its parenthesis is, the English frames only where their verbs are.
+  if (t.includes('(')) t = t.replace(DATELINE_PREFIX, '');
+  const frame = (hasEnglishFrameVerb(t) ? REPORTING_FRAME : REPORTING_FRAME_AR).exec(t);
   if (frame && t.length - frame[0].length >= 30) {
     const rest = t.slice(frame[0].length);
     t = /^\p{Ll}/u.test(rest) ? rest.charAt(0).toUpperCase() + rest.slice(1) : rest;
