@@ -181,74 +181,48 @@ export const scanned = {
  * that is a number form.
  */
 export function scanSentence(text: string): void {
-  const markAt = scanned.markAt;
-  const markOf = scanned.markOf;
-  const numberAt = scanned.numberAt;
   let marks = 0;
   let numbers = 0;
-  let runStart = -1;
-  let hash = 0;
-  let digitStart = -1;
   const length = text.length;
-  for (let i = 0; i < length; i++) {
+  let i = 0;
+  // Each turn reads one run of letters, one run of digits or one other character.
+  while (i < length) {
     const c = text.charCodeAt(i);
-    const letter = foldedRunLetter(c);
+    let letter = foldedRunLetter(c);
     if (letter >= 0) {
-      if (digitStart >= 0) {
-        markAt[marks] = digitStart;
-        markOf[marks++] = digitRunMarks(text, digitStart, i);
-        digitStart = -1;
-      }
-      if (runStart < 0) {
-        runStart = i;
-        hash = 0;
-      }
-      hash = stepLetterHash(hash, letter);
-      continue;
-    }
-    if (runStart >= 0) {
+      const start = i;
+      let hash = 0;
+      do {
+        hash = stepLetterHash(hash, letter);
+        i++;
+        letter = i < length ? foldedRunLetter(text.charCodeAt(i)) : -1;
+      } while (letter >= 0);
       const slot = RUN_SLOTS[letterRunSlot(hash)] as number;
       if (slot !== 0) {
-        const runLength = i - runStart;
-        if ((slot & DATE_WORD_BITS) !== 0 && runLength <= longestDateWord) {
-          markAt[marks] = runStart;
-          markOf[marks++] = slot & DATE_WORD_BITS;
+        if ((slot & DATE_WORD_BITS) !== 0 && i - start <= longestDateWord) {
+          scanned.markAt[marks] = start;
+          scanned.markOf[marks++] = slot & DATE_WORD_BITS;
         }
-        if ((slot & NUMBER_FORM) !== 0 && runLength <= longestNumberForm)
-          numbers = pushInOrder(numberAt, numbers, runStart);
-      }
-      runStart = -1;
-    }
-    if (isDigitCode(c)) {
-      if (digitStart < 0) {
-        digitStart = i;
-        // A code stands right before its number or one space before it.
-        if (i >= 4 && isCurrencyCodeAt(text, i - 4)) numbers = pushInOrder(numberAt, numbers, i - 4);
-        if (i >= 3 && isCurrencyCodeAt(text, i - 3)) numbers = pushInOrder(numberAt, numbers, i - 3);
-        numbers = pushInOrder(numberAt, numbers, i);
+        if ((slot & NUMBER_FORM) !== 0 && i - start <= longestNumberForm)
+          numbers = pushInOrder(scanned.numberAt, numbers, start);
       }
       continue;
     }
-    if (digitStart >= 0) {
-      markAt[marks] = digitStart;
-      markOf[marks++] = digitRunMarks(text, digitStart, i);
-      digitStart = -1;
+    if (isDigitCode(c)) {
+      const start = i;
+      // A code stands right before its number or one space before it.
+      if (i >= 4 && isCurrencyCodeAt(text, i - 4)) numbers = pushInOrder(scanned.numberAt, numbers, i - 4);
+      if (i >= 3 && isCurrencyCodeAt(text, i - 3)) numbers = pushInOrder(scanned.numberAt, numbers, i - 3);
+      numbers = pushInOrder(scanned.numberAt, numbers, i);
+      do i++;
+      while (i < length && isDigitCode(text.charCodeAt(i)));
+      scanned.markAt[marks] = start;
+      scanned.markOf[marks++] = digitRunMarks(text, start, i);
+      continue;
     }
-    if (c === 0x24 || c === 0x20ac || c === 0xa3 || c === 0xa5) numbers = pushInOrder(numberAt, numbers, i);
-  }
-  if (runStart >= 0) {
-    const slot = RUN_SLOTS[letterRunSlot(hash)] as number;
-    const runLength = length - runStart;
-    if ((slot & DATE_WORD_BITS) !== 0 && runLength <= longestDateWord) {
-      markAt[marks] = runStart;
-      markOf[marks++] = slot & DATE_WORD_BITS;
-    }
-    if ((slot & NUMBER_FORM) !== 0 && runLength <= longestNumberForm)
-      numbers = pushInOrder(numberAt, numbers, runStart);
-  }
-  if (digitStart >= 0) {
-    markAt[marks] = digitStart;
-    markOf[marks++] = digitRunMarks(text, digitStart, length);
+    if (c === 0x24 || c === 0x20ac || c === 0xa3 || c === 0xa5)
+      numbers = pushInOrder(scanned.numberAt, numbers, i);
+    i++;
   }
   scanned.marks = marks;
   scanned.numbers = numbers;

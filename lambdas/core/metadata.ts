@@ -3,7 +3,7 @@
  * and the title. Attribution and boilerplate paragraphs are returned so they never count as sentences.
  */
 import { forEachMatch, forEachMatchAt } from './fact-spans.ts';
-import { hasArabic, type Sentence, type Span } from './segment.ts';
+import { hasArabic, isRegExpSpace, type Sentence, type Span } from './segment.ts';
 
 /** What the article says about where it comes from. */
 export interface Attribution {
@@ -116,8 +116,35 @@ export function extractAttribution(text: string, paragraphs: Span[]): Attributio
 /** Outlet nouns that introduce a named source. */
 const AR_OUTLET = '(?:موقع|صحيفة|جريدة|وكالة|وكالة أنباء|قناة|مجلة|شبكة|إذاعة|تلفزيون|محطة|مركز|معهد|منصة)';
 /** Reporting verbs (with their و/ف conjunctions and feminine forms). */
-const AR_REPORT =
-  '(?:[وف]?(?:كشف|كشفت|ذكر|ذكرت|قال|قالت|أفاد|أفادت|أورد|أوردت|نشر|نشرت|أكد|أكدت|أضاف|أضافت|نقل|نقلت|أشار|أشارت|رجح|رجحت|زعم|زعمت|أعلن|أعلنت))';
+const AR_REPORT_VERBS = [
+  'كشف',
+  'كشفت',
+  'ذكر',
+  'ذكرت',
+  'قال',
+  'قالت',
+  'أفاد',
+  'أفادت',
+  'أورد',
+  'أوردت',
+  'نشر',
+  'نشرت',
+  'أكد',
+  'أكدت',
+  'أضاف',
+  'أضافت',
+  'نقل',
+  'نقلت',
+  'أشار',
+  'أشارت',
+  'رجح',
+  'رجحت',
+  'زعم',
+  'زعمت',
+  'أعلن',
+  'أعلنت',
+];
+const AR_REPORT = `(?:[وف]?(?:${AR_REPORT_VERBS.join('|')}))`;
 const QUOTED = '(?:"([^"\\n]{2,60})"|«([^»\\n]{2,60})»|“([^”\\n]{2,60})”)';
 /** `موقع "إنتلجنس أونلاين"`, `صحيفة «الأهرام»`, `وكالة Reuters`. */
 const AR_OUTLET_QUOTED = new RegExp(`${AR_OUTLET}\\s+${QUOTED}`, 'gu');
@@ -153,11 +180,39 @@ const EN_PATTERNS = [
   EN_NAME_REPORTED,
 ];
 const LATIN_CAPITAL = /[A-Z]/;
+const REPORT_VERB_SET = new Set(AR_REPORT_VERBS);
+const REPORT_VERB_MIN = Math.min(...AR_REPORT_VERBS.map((v) => v.length));
+const REPORT_VERB_MAX = Math.max(...AR_REPORT_VERBS.map((v) => v.length));
+
+/** Which quotation marks a sentence holds, as `quotesIn` tells. */
+enum Quoting {
+  /** No opening quotation mark ("«“): no quoted pattern can match. */
+  None,
+  Marks,
+  /** A reporting verb, white space, then an opening mark: the reporting-verb pattern can match too. */
+  ReportedMarks,
+}
+
 /**
- * The reporting-verb pattern holds a verb, spaces and an opening quotation mark: a quick search, where
- * the pattern starts at every space (every other Arabic pattern holds an outlet noun).
+ * Whether `t` holds an opening quotation mark, and one after a reporting verb and white space, as
+ * new RegExp(`${AR_REPORT}\\s+["«“]`, 'u') finds it (a verb may end a longer word: the pattern has
+ * no boundary before it, and its [وف]? changes nothing), by a look back from each mark instead of
+ * trying the verbs at every position.
  */
-const AR_REPORT_QUOTE = new RegExp(`${AR_REPORT}\\s+["«“]`, 'u');
+function quotesIn(t: string): Quoting {
+  let found = Quoting.None;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c !== 0x22 && c !== 0xab && c !== 0x201c) continue;
+    found = Quoting.Marks;
+    let end = i;
+    while (end > 0 && isRegExpSpace(t.charCodeAt(end - 1))) end--;
+    if (end === i) continue;
+    for (let n = REPORT_VERB_MIN; n <= REPORT_VERB_MAX && n <= end; n++)
+      if (REPORT_VERB_SET.has(t.slice(end - n, end))) return Quoting.ReportedMarks;
+  }
+  return found;
+}
 /** `AR_OUTLET_BARE` tried at one position (see `findOutletStarts`), made on first use. */
 let arOutletBare: RegExp | undefined;
 const arOutletBareAt = () => {
@@ -238,10 +293,11 @@ export function extractCitedSources(sentences: Sentence[]): string[] {
     // mark, and the Latin one a capital letter, besides.
     const capital = LATIN_CAPITAL.test(t);
     if (hasArabic(t)) {
-      const quoted = t.includes('"') || t.includes('«') || t.includes('“');
+      const quoting = quotesIn(t);
+      const quoted = quoting !== Quoting.None;
       const outlets = findOutletStarts(t);
       if (outlets > 0 && quoted) forEachMatch(AR_OUTLET_QUOTED, t, addQuoted);
-      if (quoted && AR_REPORT_QUOTE.test(t)) forEachMatch(AR_REPORT_QUOTED, t, addQuoted);
+      if (quoting === Quoting.ReportedMarks) forEachMatch(AR_REPORT_QUOTED, t, addQuoted);
       if (outlets > 0) {
         if (quoted) forEachMatch(AR_ACCORDING, t, addQuoted);
         if (capital) forEachMatch(AR_OUTLET_LATIN, t, addLatin);
