@@ -193,6 +193,23 @@ interface Ref {
  * day (a backfilled 2019 article's "Thursday" is a 2019 Thursday), else the reference (upload) date.
  */
 function parseRef(doc: AnalysedText): Ref | undefined {
+  // Every article of a batch shares its reference date: parse each pair of dates once (a Ref is never changed).
+  const memo = refMemo;
+  if (memo.set && memo.publishedAt === doc.publishedAt && memo.referenceDate === doc.referenceDate)
+    return memo.ref;
+  const ref = parseRefOnce(doc);
+  refMemo = { set: true, publishedAt: doc.publishedAt, referenceDate: doc.referenceDate, ref };
+  return ref;
+}
+
+let refMemo: {
+  set: boolean;
+  publishedAt: string | undefined;
+  referenceDate: string | undefined;
+  ref: Ref | undefined;
+} = { set: false, publishedAt: undefined, referenceDate: undefined, ref: undefined };
+
+function parseRefOnce(doc: AnalysedText): Ref | undefined {
   const published = doc.publishedAt?.trim();
   // "2019" or "2019-03" parse as the first day of the period: too coarse to count days from.
   const dayPrecise = published && !/^\d{4}(?:-\d{1,2})?$/.test(published) ? published : undefined;
@@ -1042,11 +1059,15 @@ function findInSentence(s: { text: string; start: number }, ref: Ref | undefined
     forEachRuleMatch(rule, text, count, (m) => {
       const mention = rule.build(m, ref);
       if (!mention) return;
+      // The match less its white space at either end, as trimStart/trimEnd count it (no copies).
       const whole = m[0];
-      const lead = whole.length - whole.trimStart().length;
+      let lead = 0;
+      while (lead < whole.length && isRegExpSpace(whole.charCodeAt(lead))) lead++;
+      let length = whole.length;
+      while (length > 0 && isRegExpSpace(whole.charCodeAt(length - 1))) length--;
       found.push({
         start: s.start + m.index + lead,
-        end: s.start + m.index + whole.trimEnd().length,
+        end: s.start + m.index + length,
         priority: rule.priority,
         mention,
       });

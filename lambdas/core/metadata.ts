@@ -264,8 +264,11 @@ const AR_UNNAMED = /^(?:مصادر|مصدر)(?:\s|$)/u;
 /** Outlets the article reports from, in order of first mention, deduplicated. */
 export function extractCitedSources(sentences: Sentence[]): string[] {
   const found = new Map<string, string>();
+  // An outlet named again adds nothing: its name is kept, or refused, the first time.
+  const seen = new Set<string>();
   const add = (raw: string | undefined) => {
-    if (!raw) return;
+    if (!raw || seen.has(raw)) return;
+    seen.add(raw);
     const name = cleanName(raw);
     if (!name || name.length < 2 || name.length > 60) return;
     if (EN_NOT_OUTLET.test(name) || AR_UNNAMED.test(name)) return;

@@ -255,6 +255,25 @@ function speechWordsIn(verbs: Set<string>): RegExp {
 const SOURCE_CUE =
   /(?:وفق|وفقا ل|بحسب|حسب|نقل|ذكر|قال|قالت|أكد|أكدت|أضاف|أضافت|according to|said|told)\s*/giu;
 
+/** The speech cues of the sentence read last: where each starts and where the words after it start. */
+const sentenceCues = { text: '', start: -1, end: -1, at: [] as number[], after: [] as number[] };
+
+/** The `SOURCE_CUE` matches of `text[start, end)`, found once for all the quotes of one sentence. */
+function cuesOf(text: string, start: number, end: number) {
+  const c = sentenceCues;
+  if (c.text === text && c.start === start && c.end === end) return c;
+  c.text = text;
+  c.start = start;
+  c.end = end;
+  c.at.length = 0;
+  c.after.length = 0;
+  forEachMatch(SOURCE_CUE, text.slice(start, end), (m) => {
+    c.at.push(start + m.index);
+    c.after.push(start + m.index + m[0].length);
+  });
+  return c;
+}
+
 /** The named speaker of a quote: the person/organisation mention nearest a speech cue outside the quote. */
 function findSpeaker(
   text: string,
@@ -267,12 +286,12 @@ function findSpeaker(
   const inSentence = mentions.filter(
     (m) => m.start >= sStart && m.end <= sEnd && (m.end <= q.start - 1 || m.start >= q.end + 1),
   );
+  const found = cuesOf(text, sStart, sEnd);
   const cues: number[] = [];
-  const region = text.slice(sStart, sEnd);
-  forEachMatch(SOURCE_CUE, region, (m) => {
-    const at = sStart + m.index;
-    if (at < q.start - 1 || at > q.end) cues.push(at + m[0].length);
-  });
+  for (let k = 0; k < found.at.length; k++) {
+    const at = found.at[k] as number;
+    if (at < q.start - 1 || at > q.end) cues.push(found.after[k] as number);
+  }
   if (!cues.length) return undefined;
   let best: { d: number; name: string } | undefined;
   for (const m of inSentence) {
