@@ -948,7 +948,8 @@ function globalOf(rule: RunRule): RegExp {
 }
 
 function stickyOf(rule: RunRule): RegExp {
-  rule.sticky ??= new RegExp(rule.source, `${rule.re.flags.replace('g', '')}y`);
+  // Tried only where a match can start (a character of `starts`, at a lead mark): no look-ahead to test.
+  rule.sticky ??= new RegExp(rule.re.source, `${rule.re.flags.replace('g', '')}y`);
   return rule.sticky;
 }
 

@@ -33,18 +33,29 @@ const BYLINE_LINE =
 /** Lines that are site furniture or disclaimers, never article content. */
 const BOILERPLATE_START =
   /^(?:©|\(c\)|copyright\b|all rights reserved|جميع الحقوق محفوظة|حقوق النشر|اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|read more\b|related:|see also\b|share (?:this|on)\b|follow us\b|تابعونا|شارك(?:وا)? (?:هذا|على)|advertisement$|إعلان$|our standards:|subscribe\b|sign up\b|click here\b|photo:|صورة:|image:|\[?(?:embed|video)\]?$)/iu;
-/** A disclaimer anywhere in the line's first line of text. */
-const DISCLAIMER = /^.*(?:لا يعكس بالضرورة|لا تعكس بالضرورة|do(?:es)? not necessarily reflect)/iu;
+/** A disclaimer: boilerplate wherever it stands in the line's first line of text. */
+const DISCLAIMER = /(?:لا يعكس بالضرورة|لا تعكس بالضرورة|do(?:es)? not necessarily reflect)/iu;
 const ASCII_LETTER = /[A-Za-z]/;
 
 /**
- * Whether a line is boilerplate: it starts as site furniture does, or holds a disclaimer. The
- * disclaimer's search runs the length of the line, so it runs only where one can be: where the Arabic
- * ones' بالضرورة is, or an ASCII letter (the English one's d cannot be another letter under the i flag).
+ * Whether a line is boilerplate: it starts as site furniture does, or holds a disclaimer before any
+ * line break (what /^.*(?:disclaimer)/iu tests: the first disclaimer found has no break before it, or
+ * none has), searched forwards instead of backtracking from the line's end. The search runs only where
+ * a disclaimer can be: where the Arabic ones' بالضرورة is, or an ASCII letter (the English one's d
+ * cannot be another letter under the i flag).
  */
 function isBoilerplate(line: string): boolean {
   if (BOILERPLATE_START.test(line)) return true;
-  return (line.includes('بالضرورة') || ASCII_LETTER.test(line)) && DISCLAIMER.test(line);
+  if (!line.includes('بالضرورة') && !ASCII_LETTER.test(line)) return false;
+  const disclaimer = DISCLAIMER.exec(line);
+  if (disclaimer === null) return false;
+  for (let i = 0; i < disclaimer.index; i++) if (isLineTerminator(line.charCodeAt(i))) return false;
+  return true;
+}
+
+/** What a regular expression's . does not match: \n, \r, U+2028, U+2029. */
+function isLineTerminator(c: number): boolean {
+  return c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
 }
 /** A dateline agency at the top: `WASHINGTON (Reuters) -`, `القاهرة (رويترز) -`. */
 const DATELINE_AGENCY = /^[\p{Lu}\p{Script=Arabic}][\p{L} .,،'-]{0,60}\s*\(([^()]{2,30})\)\s*[-–—:]/u;
@@ -179,6 +190,33 @@ const EN_PATTERNS = [
   ),
   EN_NAME_REPORTED,
 ];
+/**
+ * Words each English pattern holds one of (the patterns are case-sensitive): a sentence holding none
+ * cannot match it, and a few literal searches cost less than the pattern's search at every word.
+ */
+const EN_PATTERN_WORDS: ReadonlyArray<readonly string[]> = [
+  ['ccording to '],
+  ['told', 'reported', 'interview', 'quoted', 'cited', 'speaking', 'writing', 'wrote', 'published'],
+  [
+    'newspaper',
+    'agency',
+    'website',
+    'magazine',
+    'outlet',
+    'broadcaster',
+    'network',
+    'channel',
+    'daily',
+    'weekly',
+    'news site',
+  ],
+  ['report', 'revealed'],
+];
+
+function holdsAny(t: string, words: readonly string[]): boolean {
+  for (const w of words) if (t.includes(w)) return true;
+  return false;
+}
 const LATIN_CAPITAL = /[A-Z]/;
 const REPORT_VERB_SET = new Set(AR_REPORT_VERBS);
 const REPORT_VERB_MIN = Math.min(...AR_REPORT_VERBS.map((v) => v.length));
@@ -308,7 +346,9 @@ export function extractCitedSources(sentences: Sentence[]): string[] {
       }
     }
     if (!capital) continue;
-    for (const re of EN_PATTERNS) {
+    for (let k = 0; k < EN_PATTERNS.length; k++) {
+      const re = EN_PATTERNS[k] as RegExp;
+      if (!holdsAny(t, EN_PATTERN_WORDS[k] as readonly string[])) continue;
       if (re === EN_NAME_REPORTED && !EN_REPORTED.test(t)) continue;
       forEachMatch(re, t, addEnglish);
     }

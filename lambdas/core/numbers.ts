@@ -131,18 +131,20 @@ const NUMBER_STARTS = [
   ]),
 ].join('');
 
-/**
- * Behind a look-ahead for `NUMBER_STARTS`, so V8 skips other positions on that test alone instead of
- * trying the look-behinds of every alternative there; every match starts so, and the matches are the same.
- */
-const NUMBER_SOURCE = `(?=[0-9٠-٩${NUMBER_STARTS}])(?:${[
+/** The number expression's alternatives: a sign or code first, digits, a vague quantity, a number word. */
+const NUMBER_ALTERNATIVES = [
   `(?<cur1>${CURRENCY_BEFORE})\\s?(?<n1>${NUM})(?:\\s*(?<s1>${SCALE_EN}|${SCALE_AR})(?![\\p{L}]))?`,
   `(?:${AB}|(?<=(?:^|[\\s(«"“،,])[وبل]))(?<n2>${NUM})${AE}(?:\\s*(?<s2>${SCALE_AR}|${SCALE_EN})(?![\\p{L}]))?(?:(?<pct>${PERCENT})|\\s*(?<cur2>${CURRENCY_AFTER})(?![\\p{L}])|\\s*(?<meas>${MEASURE})(?![\\p{L}]))?`,
   `(?<=^|[\\s(«"“،,])(?<vague>(?:[وب]?ال)?(?:${VAGUE_AR.join('|')})|${VAGUE_EN.join('|')})(?![\\p{L}])`,
   `(?<=^|[\\s(«"“،,])[وب]?(?<word>${Object.keys(AR_WORD_VALUES)
     .sort((a, b) => b.length - a.length)
     .join('|')}|${Object.keys(EN_WORD_VALUES).join('|')})(?:\\s+(?<s3>${SCALE_AR}|${SCALE_EN}))?(?![\\p{L}])`,
-].join('|')})`;
+].join('|');
+/**
+ * Behind a look-ahead for `NUMBER_STARTS`, so V8 skips other positions on that test alone instead of
+ * trying the look-behinds of every alternative there; every match starts so, and the matches are the same.
+ */
+const NUMBER_SOURCE = `(?=[0-9٠-٩${NUMBER_STARTS}])(?:${NUMBER_ALTERNATIVES})`;
 
 /*
  * The number expression, global (for the plain search the unit tests compare with) and sticky (tried
@@ -156,7 +158,8 @@ const numberExpression = () => {
   return numberRe;
 };
 const numberAtOnePosition = () => {
-  numberAt ??= new RegExp(NUMBER_SOURCE, 'iuy');
+  // Tried only where a match can start (see `scanSentence`): without the look-ahead, which every match passes.
+  numberAt ??= new RegExp(`(?:${NUMBER_ALTERNATIVES})`, 'iuy');
   return numberAt;
 };
 
