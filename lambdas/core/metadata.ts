@@ -239,18 +239,26 @@ enum Quoting {
  */
 function quotesIn(t: string): Quoting {
   let found = Quoting.None;
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c !== 0x22 && c !== 0xab && c !== 0x201c) continue;
+  // A search finds the marks faster than a loop over the characters.
+  OPENING_MARK.lastIndex = 0;
+  for (let m = OPENING_MARK.exec(t); m !== null; m = OPENING_MARK.exec(t)) {
+    const i = m.index;
     found = Quoting.Marks;
     let end = i;
     while (end > 0 && isRegExpSpace(t.charCodeAt(end - 1))) end--;
     if (end === i) continue;
-    for (let n = REPORT_VERB_MIN; n <= REPORT_VERB_MAX && n <= end; n++)
-      if (REPORT_VERB_SET.has(t.slice(end - n, end))) return Quoting.ReportedMarks;
+    for (let n = REPORT_VERB_MIN; n <= REPORT_VERB_MAX && n <= end; n++) {
+      if (REPORT_VERB_SET.has(t.slice(end - n, end))) {
+        OPENING_MARK.lastIndex = 0;
+        return Quoting.ReportedMarks;
+      }
+    }
   }
+  OPENING_MARK.lastIndex = 0;
   return found;
 }
+
+const OPENING_MARK = /["«“]/g;
 /** `AR_OUTLET_BARE` tried at one position (see `findOutletStarts`), made on first use. */
 let arOutletBare: RegExp | undefined;
 const arOutletBareAt = () => {

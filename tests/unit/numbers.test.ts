@@ -26,6 +26,15 @@ describe('extractNumbers', () => {
     expect(numbers(text)[0]).toMatchObject(expected);
   });
 
+  // Later sentences start further into the article: a sign, a code or a word is found where it stands there too.
+  it.each([
+    ['The talks ended. The firm lost $6.4bn and owes gbp 300 more.', ['$6.4bn', 'gbp 300']],
+    ['The talks ended. It paid the bank usd500 in fees.', ['usd500']],
+    ['انتهت المحادثات. خسرت الشركة 500 ألف يورو، وقتل خمسة أشخاص.', ['500 ألف يورو', 'خمسة']],
+  ])('reads later sentences as the first: %s', (text, expected) => {
+    expect(numbers(text).map((n) => n.text)).toEqual(expected);
+  });
+
   it.each([
     ['وقعت شركة 911 Security Cameras العقد مع قطر.'],
     ['وتحالف بين شركة MC2 Technologies وشركة أخرى.'],
