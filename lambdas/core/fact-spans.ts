@@ -194,11 +194,19 @@ export function scanSentence(text: string, from = 0, to = text.length): void {
     if (letter >= 0) {
       const start = i;
       let hash = 0;
-      do {
+      // foldedRunLetter, unrolled with the Arabic letters first: most runs read are Arabic words.
+      for (;;) {
         hash = stepLetterHash(hash, letter);
-        i++;
-        letter = i < length ? foldedRunLetter(text.charCodeAt(i)) : -1;
-      } while (letter >= 0);
+        if (++i >= length) break;
+        const d = text.charCodeAt(i);
+        if (d >= 0x621 && d <= 0x64a) letter = d;
+        else if (d < 0x80) {
+          letter = d | 0x20;
+          if (letter < 0x61 || letter > 0x7a) break;
+        } else if (d === 0x17f) letter = 0x73;
+        else if (d === 0x212a) letter = 0x6b;
+        else break;
+      }
       const slot = RUN_SLOTS[letterRunSlot(hash)] as number;
       if (slot !== 0) {
         if ((slot & DATE_WORD_BITS) !== 0 && i - start <= longestDateWord) {

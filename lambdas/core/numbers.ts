@@ -8,6 +8,7 @@ import type { AnalysedText } from './analysis.ts';
 import {
   endNumberStarts,
   findNumberStartsOf,
+  foldedRunLetter,
   forEachMatch,
   forEachMatchAt,
   isDigitCode,
@@ -17,7 +18,7 @@ import {
   scanSentence,
 } from './fact-spans.ts';
 import type { DateMention, Entity, NumberMention } from './schema.ts';
-import { hasArabic } from './segment.ts';
+import { hasArabic, isRegExpSpace } from './segment.ts';
 
 /** Characters of text scanned: a bound on work for pathological inputs. */
 const MAX_NUMBER_CHARS = 200_000;
@@ -251,7 +252,14 @@ const NOT_A_NOUN = /^(?:في|على|إلى|الى|عن|مع|و|and|or|to|in|on|a
 
 /** The noun counted: the next word (after "من"/"of"), trimmed of punctuation. */
 function countedNoun(text: string, from: number, limit: number): string | undefined {
-  const rest = text.slice(from, Math.min(limit, from + 80));
+  const to = Math.min(limit, from + 80);
+  // A letter must follow the white space: the ASCII characters that are not letters settle it without
+  // an expression (the digits, signs and stops that follow most numbers).
+  let at = from;
+  while (at < to && isRegExpSpace(text.charCodeAt(at))) at++;
+  const first = at < to ? text.charCodeAt(at) : -1;
+  if (first < 0x80 && foldedRunLetter(first) < 0) return undefined;
+  const rest = text.slice(from, to);
   if (!/^\s*(\p{L}[\p{L}\p{M}'-]*)/u.test(rest)) return undefined;
   // The first word that is not a skipped one, else the last word: read word by word, as far as needed.
   // (Literals here, not at module level: a Unicode class costs V8 time to construct, at cold start there.)
@@ -290,8 +298,14 @@ export function extractNumbers(
       if (isDashOrSlash(text.charCodeAt(end)) && isDigitCode(text.charCodeAt(end + 1))) return;
       if (start >= 2 && isDashOrSlash(text.charCodeAt(start - 1)) && isDigitCode(text.charCodeAt(start - 2)))
         return;
-      const after = text.slice(end, end + 3);
-      if (/^\s\p{Lu}/u.test(after) && /[0-9٠-٩]$/.test(trimmed) && hasArabic(s.text)) return;
+      // (The white space and the final digit tested first, by their codes: the tests the expressions make.)
+      if (
+        isRegExpSpace(text.charCodeAt(end)) &&
+        isDigitCode(trimmed.charCodeAt(trimmed.length - 1)) &&
+        /^\s\p{Lu}/u.test(text.slice(end, end + 3)) &&
+        hasArabic(s.text)
+      )
+        return;
       const mention = buildMention(gr, doc.text, start, end, s.end);
       if (!mention) return;
       mention.sentence = sentence;
