@@ -2,7 +2,7 @@
  * Metadata: attribution lines (publisher, byline), boilerplate, the outlets an article reports from,
  * and the title. Attribution and boilerplate paragraphs are returned so they never count as sentences.
  */
-import { forEachMatch, forEachMatchAt } from './fact-spans.ts';
+import { forEachMatch, forEachMatchAt, matchesFoundByOneOnly } from './fact-spans.ts';
 import { hasArabic, isRegExpSpace, type Sentence, type Span } from './segment.ts';
 
 /** What the article says about where it comes from. */
@@ -287,6 +287,17 @@ function findOutletStarts(t: string): number {
   }
   AR_OUTLET_EACH.lastIndex = 0;
   return n;
+}
+
+/**
+ * Where trying `AR_OUTLET_BARE` at `findOutletStarts` finds other matches than its plain search in `t`
+ * (as `index:match`): empty when every match starts where that says (a unit test holds it).
+ */
+export function bareOutletsMissed(t: string): string[] {
+  return matchesFoundByOneOnly(
+    (visit) => forEachMatch(AR_OUTLET_BARE, t, visit),
+    (visit) => forEachMatchAt(arOutletBareAt(), t, outletStarts, findOutletStarts(t), visit),
+  );
 }
 
 /** Puts `at` into the ascending `outletStarts[0..n)` unless it is there; returns the new count. */

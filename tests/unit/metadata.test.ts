@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { extractAttribution, extractCitedSources, titleFromLead } from '../../lambdas/core/metadata.ts';
+import {
+  bareOutletsMissed,
+  extractAttribution,
+  extractCitedSources,
+  titleFromLead,
+} from '../../lambdas/core/metadata.ts';
 import { splitParagraphs, splitSentences } from '../../lambdas/core/segment.ts';
 
 const attributionOf = (text: string) => extractAttribution(text, splitParagraphs(text));
@@ -48,6 +53,16 @@ describe('attribution lines', () => {
     expect(attributionOf('Brexit - what next\n\nText here.').excluded.size).toBe(0);
   });
 
+  it.each([
+    ['المقال يعبر عن رأي كاتبه ولا يعكس بالضرورة رأي الموقع', true],
+    ['The views expressed here DO NOT NECESSARILY REFLECT those of the site.', true],
+    ['Opinion piece.\nIt does not necessarily reflect our view.', false],
+    ['The minister said the plan was necessary.', false],
+  ])('takes a disclaimer in the first line of a paragraph as boilerplate: %s', (line, excluded) => {
+    const a = attributionOf(`${line}\n\nThe story itself starts here and goes on.`);
+    expect(a.excluded.has(0)).toBe(excluded);
+  });
+
   it('keeps a long paragraph that merely starts like a source line', () => {
     const long = `Source: ${'the ministry said that the new budget would increase spending on schools and hospitals '.repeat(3)}`;
     expect(attributionOf(`${long}\n\nMore text.`).excluded.size).toBe(0);
@@ -88,6 +103,17 @@ describe('cited sources', () => {
   });
 });
 
+describe('bare outlet names', () => {
+  it.each([
+    'صحيفة يديعوت أحرونوت نشرت التقرير.',
+    'ولصحيفة يديعوت أحرونوت تقرير آخر، وبموقع ميدل إيست آي خبر.',
+    'نقلت وكالة أنباء الأناضول ومركز كارنيغي ومعهد بروكينغز الخبر،صحيفة هآرتس',
+    'وفي موقعموقع قناةقناة شبكة',
+  ])('are found at the outlet nouns as by a search of the whole sentence: %s', (text) => {
+    expect(bareOutletsMissed(text)).toEqual([]);
+  });
+});
+
 describe('titles from the lead sentence', () => {
   it.each([
     ['Short lead sentence here.', 'Short lead sentence here'],
@@ -102,6 +128,15 @@ describe('titles from the lead sentence', () => {
     [
       'Police said on Monday that three people were arrested after a fire destroyed a warehouse in the east of the city, leaving hundreds of workers without jobs.',
       'Three people were arrested after a fire destroyed a warehouse in the east of the city',
+    ],
+    ['القاهرة (رويترز) - وافقت الحكومة على الميزانية الجديدة؟!', 'وافقت الحكومة على الميزانية الجديدة'],
+    [
+      'قالت الوزارة إن المدارس ستفتح أبوابها الأسبوع المقبل بعد انتهاء أعمال الصيانة في جميع المحافظات',
+      'المدارس ستفتح أبوابها الأسبوع المقبل بعد انتهاء أعمال الصيانة في جميع المحافظات',
+    ],
+    [
+      'The ministry reported that schools will reopen next week after repairs in every province.',
+      'Schools will reopen next week after repairs in every province',
     ],
   ])('%s', (lead, title) => {
     expect(titleFromLead(lead)).toBe(title);
