@@ -69,6 +69,11 @@ const DATELINE_DASH = new RegExp(`^[\\p{L} .,،'-]{2,40}?\\s+[-–—]\\s+(${DAT
 /** A paragraph that is nothing but a dateline: `دبي، الإمارات العربية المتحدة (CNN) --`. */
 const DATELINE_ONLY = /^[\p{Lu}\p{Script=Arabic}][\p{L} .,،'-]{0,60}\s*\([^()]{2,30}\)\s*[-–—:]*$/u;
 
+/** Whether `line` holds a dash `DATELINE_DASH` can read: -, – or —. */
+function hasDash(line: string): boolean {
+  return line.includes('-') || line.includes('–') || line.includes('—');
+}
+
 /**
  * Finds attribution and boilerplate paragraphs at the article's edges, and the outlets it cites.
  * `paragraphs` are spans into `text`.
@@ -86,13 +91,14 @@ export function extractAttribution(text: string, paragraphs: Span[]): Attributio
       return;
     }
     if (!edge(i)) return;
-    if (i < EDGE_PARAGRAPHS && DATELINE_ONLY.test(line)) {
+    // The datelines need a parenthesis or a dash: lines without one are not read by their patterns.
+    if (i < EDGE_PARAGRAPHS && line.includes('(') && DATELINE_ONLY.test(line)) {
       excluded.add(i);
       const agency = DATELINE_AGENCY.exec(`${line} -`);
       if (agency?.[1] && !publisher) publisher = cleanName(agency[1]);
       return;
     }
-    const dashed = i < EDGE_PARAGRAPHS ? DATELINE_DASH.exec(line) : null;
+    const dashed = i < EDGE_PARAGRAPHS && hasDash(line) ? DATELINE_DASH.exec(line) : null;
     if (dashed?.[1]) {
       excluded.add(i);
       if (!publisher) publisher = cleanName(dashed[1]);
