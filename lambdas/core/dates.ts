@@ -1026,8 +1026,10 @@ export function extractDates(doc: AnalysedText, entities: Entity[] = []): DateMe
   for (let sentence = 0; sentence < sentences.length; sentence++) {
     const s = sentences[sentence] as (typeof sentences)[number];
     if (s.start > MAX_DATE_CHARS || out.length >= MAX_DATES) continue;
-    // The sentence read in the article's text where it is that text's slice (as `splitSentences` makes it).
-    if (doc.text.startsWith(s.text, s.start)) scanSentence(doc.text, s.start, s.start + s.text.length);
+    // The sentence read in the article's text where it is that text's slice (as `splitSentences` makes
+    // it); indexOf tells so by a native comparison, where startsWith would compare character by character.
+    if (doc.text.indexOf(s.text, s.start) === s.start)
+      scanSentence(doc.text, s.start, s.start + s.text.length);
     else scanSentence(s.text);
     keepNumberStarts(sentence);
     const found = findInSentence(s, ref);

@@ -245,26 +245,28 @@ enum Quoting {
  */
 function quotesIn(t: string): Quoting {
   let found = Quoting.None;
-  // A search finds the marks faster than a loop over the characters.
-  OPENING_MARK.lastIndex = 0;
-  for (let m = OPENING_MARK.exec(t); m !== null; m = OPENING_MARK.exec(t)) {
-    const i = m.index;
-    found = Quoting.Marks;
-    let end = i;
-    while (end > 0 && isRegExpSpace(t.charCodeAt(end - 1))) end--;
-    if (end === i) continue;
-    for (let n = REPORT_VERB_MIN; n <= REPORT_VERB_MAX && n <= end; n++) {
-      if (REPORT_VERB_SET.has(t.slice(end - n, end))) {
-        OPENING_MARK.lastIndex = 0;
-        return Quoting.ReportedMarks;
-      }
+  // Each mark found by indexOf (a native search), not by a loop over the characters.
+  for (const mark of OPENING_MARKS) {
+    for (let i = t.indexOf(mark); i >= 0; i = t.indexOf(mark, i + 1)) {
+      found = Quoting.Marks;
+      if (followsReportVerb(t, i)) return Quoting.ReportedMarks;
     }
   }
-  OPENING_MARK.lastIndex = 0;
   return found;
 }
 
-const OPENING_MARK = /["«“]/g;
+const OPENING_MARKS = ['"', '«', '“'];
+
+/** Whether white space, then a reporting verb's end, comes right before `t[i]`. */
+function followsReportVerb(t: string, i: number): boolean {
+  let end = i;
+  while (end > 0 && isRegExpSpace(t.charCodeAt(end - 1))) end--;
+  if (end === i) return false;
+  for (let n = REPORT_VERB_MIN; n <= REPORT_VERB_MAX && n <= end; n++)
+    if (REPORT_VERB_SET.has(t.slice(end - n, end))) return true;
+  return false;
+}
+
 /** `AR_OUTLET_BARE` tried at one position (see `findOutletStarts`), made on first use. */
 let arOutletBare: RegExp | undefined;
 const arOutletBareAt = () => {
