@@ -279,16 +279,35 @@ const AR_OUTLET_EACH = new RegExp(AR_OUTLET, 'gu');
 const outletStarts: number[] = [];
 
 /**
- * Fills `outletStarts` with where `AR_OUTLET_BARE` can match in `t`, ascending; returns how many (0: no
+ * Where an outlet noun starts in the sentence being read, ascending: where the quoted and Latin outlet
+ * patterns can match (both start with the noun). One buffer, reused.
+ */
+const outletNouns = { at: [] as number[], count: 0 };
+/** The quoted and Latin outlet patterns tried at one position, made on first use. */
+let arOutletQuoted: RegExp | undefined;
+let arOutletLatin: RegExp | undefined;
+const arOutletQuotedAt = () => {
+  arOutletQuoted ??= new RegExp(AR_OUTLET_QUOTED.source, 'uy');
+  return arOutletQuoted;
+};
+const arOutletLatinAt = () => {
+  arOutletLatin ??= new RegExp(AR_OUTLET_LATIN.source, 'uy');
+  return arOutletLatin;
+};
+
+/**
+ * Fills `outletNouns`, and `outletStarts` with where `AR_OUTLET_BARE` can match in `t`, ascending; returns how many (0: no
  * outlet noun, so no Arabic outlet pattern can match). That pattern's match starts at ^ or at the
  * space or comma before the noun's clitics ([وف]? then ل or ب: at most two letters), so 1 to 3
  * characters before the noun, or at 0.
  */
 function findOutletStarts(t: string): number {
   let n = 0;
+  outletNouns.count = 0;
   AR_OUTLET_EACH.lastIndex = 0;
   for (let m = AR_OUTLET_EACH.exec(t); m !== null; m = AR_OUTLET_EACH.exec(t)) {
     const at = m.index;
+    outletNouns.at[outletNouns.count++] = at;
     if (at <= 2) n = addStart(n, 0);
     for (let k = 3; k >= 1; k--) if (at - k >= 0) n = addStart(n, at - k);
     AR_OUTLET_EACH.lastIndex = at + 1;
@@ -306,6 +325,18 @@ export function bareOutletsMissed(t: string): string[] {
     (visit) => forEachMatch(AR_OUTLET_BARE, t, visit),
     (visit) => forEachMatchAt(arOutletBareAt(), t, outletStarts, findOutletStarts(t), visit),
   );
+}
+
+/** As `bareOutletsMissed`, for the quoted and Latin outlet patterns tried at the outlet nouns. */
+export function namedOutletsMissed(t: string): string[] {
+  const at = (sticky: () => RegExp) => (visit: (m: RegExpExecArray) => unknown) => {
+    findOutletStarts(t);
+    forEachMatchAt(sticky(), t, outletNouns.at, outletNouns.count, visit);
+  };
+  return [
+    ...matchesFoundByOneOnly((visit) => forEachMatch(AR_OUTLET_QUOTED, t, visit), at(arOutletQuotedAt)),
+    ...matchesFoundByOneOnly((visit) => forEachMatch(AR_OUTLET_LATIN, t, visit), at(arOutletLatinAt)),
+  ];
 }
 
 /** Puts `at` into the ascending `outletStarts[0..n)` unless it is there; returns the new count. */
@@ -364,11 +395,12 @@ export function extractCitedSources(sentences: Sentence[]): string[] {
       const quoting = quotesIn(t);
       const quoted = quoting !== Quoting.None;
       const outlets = findOutletStarts(t);
-      if (outlets > 0 && quoted) forEachMatch(AR_OUTLET_QUOTED, t, addQuoted);
+      if (outlets > 0 && quoted)
+        forEachMatchAt(arOutletQuotedAt(), t, outletNouns.at, outletNouns.count, addQuoted);
       if (quoting === Quoting.ReportedMarks) forEachMatch(AR_REPORT_QUOTED, t, addQuoted);
       if (outlets > 0) {
         if (quoted) forEachMatch(AR_ACCORDING, t, addQuoted);
-        if (capital) forEachMatch(AR_OUTLET_LATIN, t, addLatin);
+        if (capital) forEachMatchAt(arOutletLatinAt(), t, outletNouns.at, outletNouns.count, addLatin);
         forEachMatchAt(arOutletBareAt(), t, outletStarts, outlets, addBare);
       }
     }

@@ -252,8 +252,13 @@ function speechWordsIn(verbs: Set<string>): RegExp {
   return speechWords.re;
 }
 
+/**
+ * The English cues spelled case by case instead of under the i flag, which would fold every character
+ * the search compares: what /(?:...|according to|said|told)\s*\/giu matches (under i and u, ſ is an s;
+ * no other letter of these folds to another).
+ */
 const SOURCE_CUE =
-  /(?:وفق|وفقا ل|بحسب|حسب|نقل|ذكر|قال|قالت|أكد|أكدت|أضاف|أضافت|according to|said|told)\s*/giu;
+  /(?:وفق|وفقا ل|بحسب|حسب|نقل|ذكر|قال|قالت|أكد|أكدت|أضاف|أضافت|[aA][cC][cC][oO][rR][dD][iI][nN][gG] [tT][oO]|[sSſ][aA][iI][dD]|[tT][oO][lL][dD])\s*/gu;
 
 /** The speech cues of the sentence read last: where each starts and where the words after it start. */
 const sentenceCues = { text: '', start: -1, end: -1, at: [] as number[], after: [] as number[] };

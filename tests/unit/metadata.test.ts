@@ -3,6 +3,7 @@ import {
   bareOutletsMissed,
   extractAttribution,
   extractCitedSources,
+  namedOutletsMissed,
   titleFromLead,
 } from '../../lambdas/core/metadata.ts';
 import { splitParagraphs, splitSentences } from '../../lambdas/core/segment.ts';
@@ -111,6 +112,14 @@ describe('bare outlet names', () => {
     'وفي موقعموقع قناةقناة شبكة',
   ])('are found at the outlet nouns as by a search of the whole sentence: %s', (text) => {
     expect(bareOutletsMissed(text)).toEqual([]);
+  });
+
+  it.each([
+    'كشف موقع "إنتلجنس أونلاين" وصحيفة «الأهرام» ووكالة Reuters Media عن الخبر.',
+    'نشرت الصحيفة“صحيفة “هآرتس” مقالا، وبثت قناةقناة BBC Arabic تقريرا.',
+    'وفقا لوكالة أنباء "رويترز" وموقع  «ميدل إيست آي».',
+  ])('quoted and Latin outlet names are found at the outlet nouns as by a plain search: %s', (text) => {
+    expect(namedOutletsMissed(text)).toEqual([]);
   });
 });
 
