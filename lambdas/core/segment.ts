@@ -51,8 +51,14 @@ function foldForMatch(c: string): string {
 
 /** Folds Arabic spelling variants (diacritics, tatweel, alef/yeh/teh-marbuta forms), digits and case. For matching only. */
 export function normalizeForMatch(text: string): string {
-  // Most words need no fold and no lower-casing (Arabic has no case): a look at their char codes
-  // returns them as they are; the others take the full path.
+  return changedByNormalizing(text) ? foldAndLower(text) : text;
+}
+
+/**
+ * Whether normalizing changes the text. Most words need no fold and no lower-casing (Arabic has no
+ * case): a look at their char codes says so, and they are returned as they are.
+ */
+function changedByNormalizing(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     let known = unchanged[c];
@@ -60,9 +66,9 @@ export function normalizeForMatch(text: string): string {
       known = unchangedByNormalizing(c) ? 1 : 2;
       unchanged[c] = known;
     }
-    if (known === 2) return foldAndLower(text);
+    if (known === 2) return true;
   }
-  return text;
+  return false;
 }
 
 /** Per UTF-16 code unit: 1 when normalizing leaves it as it is, 2 when not, 0 not yet known. */
@@ -204,6 +210,7 @@ export function tokenize(text: string, lang = 'und', start = 0, end = text.lengt
   if (text !== memoText || lang !== memoLang) {
     // A fresh map, not clear(): the next article's tokens start in a young table of their own.
     tokenMemo = new Map();
+    foldedWords = new Map();
     memoText = text;
     memoLang = lang;
     memoChars = 0;
@@ -223,6 +230,25 @@ export function tokenize(text: string, lang = 'und', start = 0, end = text.lengt
   return tokens;
 }
 
+/**
+ * The matching forms of the article's words that normalizing changes (in Arabic, every word with ة, أ
+ * or ى: a third of them), by the word as written: a word recurs, and folding builds a new string each
+ * time. Emptied with the token memo, at most MAX_FOLDED_WORDS entries.
+ */
+let foldedWords = new Map<string, string>();
+const MAX_FOLDED_WORDS = 100_000;
+
+/** `normalizeForMatch` of a token's word, through `foldedWords`. */
+function normalizeWord(word: string): string {
+  if (!changedByNormalizing(word)) return word;
+  let norm = foldedWords.get(word);
+  if (norm === undefined) {
+    norm = foldAndLower(word);
+    if (foldedWords.size < MAX_FOLDED_WORDS) foldedWords.set(word, norm);
+  }
+  return norm;
+}
+
 /** Token arrays the word segmenter made (a dictionary script): their count may differ from `scanWords`'. */
 const segmentedTokens = new WeakSet<readonly Token[]>();
 
@@ -232,7 +258,7 @@ function segmentTokens(text: string, lang: string, start: number, end: number): 
   // written without spaces (Chinese, Japanese, Thai...) still need the segmenter's dictionaries.
   const scanned = scanWords(text, start, end, (s, e) => {
     const word = text.slice(s, e);
-    out.push({ start: s, end: e, text: word, norm: normalizeForMatch(word) });
+    out.push({ start: s, end: e, text: word, norm: normalizeWord(word) });
   });
   if (scanned >= 0) return out;
   // A dictionary script: the words the scan found before it are dropped, the segmenter finds them all.
