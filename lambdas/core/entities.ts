@@ -98,8 +98,14 @@ class WordInfo {
   ) {}
 }
 
-/** Word forms of the article being read: a form recurs, and each answer about it is worked out once. */
+/**
+ * Word forms met so far: a form recurs, within an article and across articles (function words, common
+ * nouns), and each answer about it, a function of the form and the word lists alone, is worked out once.
+ * Like the terms' lexicon it is shared between articles, emptied when it reaches MAX_WORD_FORMS and
+ * whenever the word lists are rebuilt.
+ */
 let wordForms = new Map<string, WordInfo>();
+const MAX_WORD_FORMS = 50_000;
 
 function wordInfo(norm: string): WordInfo {
   let w = wordForms.get(norm);
@@ -237,6 +243,8 @@ function lexiconOf(g: Gazetteer): Map<string, LexiconEntry> {
   const slots = new Uint8Array(LEXICON_SLOTS);
   for (const word of out.keys()) slots[lexiconSlot(word)] = 1;
   lexiconSlots = slots;
+  // The word forms' answers came from the lists being replaced.
+  wordForms = new Map();
   lexicon = out;
   lexiconFor = g;
   return out;
@@ -383,13 +391,13 @@ export function extractEntities(doc: AnalysedText): Entity[] {
   }
 }
 
-/** Empties the per-article memos (names, word forms, skeletons): they never outlive one call. */
+/** Empties the per-article memos (names, skeletons): they never outlive one call; the word forms stay, up to their bound. */
 function forgetArticle() {
   // Fresh maps, not clear(): a long-lived map's old tables keep every entry they ever held alive through
   // young-generation collections (old-to-new references), so each article's garbage got copied and promoted.
   nameKeys = new Map();
-  wordForms = new Map();
   skeletons = new Map();
+  if (wordForms.size > MAX_WORD_FORMS) wordForms = new Map();
 }
 
 /** Keys of the names met in the article being read: a name recurs, and keying it tokenizes it again. */

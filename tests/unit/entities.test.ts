@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluateEntities, groupIntoDocuments } from '../../lambdas/cli/eval-entities.ts';
 import { extractEntities } from '../../lambdas/core/entities.ts';
@@ -174,5 +175,23 @@ describe('evaluateEntities', () => {
   it('counts a digest that finds nothing as zero recall, not an error', () => {
     const result = evaluateEntities(records, () => ({ entities: [] }));
     expect(result.overall).toMatchObject({ recall: 0, predicted: 0, gold: 3 });
+  });
+});
+
+describe('extractEntities between articles', () => {
+  // The word forms' answers are kept from one article to the next: what one article found must not
+  // change what another finds.
+  it('finds the same entities in an article whatever was read before it', () => {
+    const ar = readFileSync('seeds/000_1ec30d0ad7525b12.txt', 'utf8');
+    const en = readFileSync('tests/fixtures/en-drone-contract.txt', 'utf8');
+    const mixed = 'قال وزير الخارجية القطري إن شركة CS Group وقعت العقد في الدوحة مع Thales.';
+    const texts = [ar, en, mixed];
+    const first = texts.map((t) => find(t));
+    expect(first.map((e) => e.length > 0)).toEqual([true, true, true]);
+    for (const order of [
+      [2, 1, 0],
+      [1, 1, 2, 0, 0],
+    ])
+      for (const i of order) expect(find(texts[i] as string)).toEqual(first[i]);
   });
 });
