@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { compileFn } from 'zod/v4/core';
-import { ArticleDigestSchema } from '../core/schema.ts';
+import { articleDigestSchema } from '../core/schema.ts';
 import { util } from '../core/zod.ts';
 
 const PARSER_FILE = fileURLToPath(new URL('../core/schema-parser.ts', import.meta.url));
@@ -79,7 +79,7 @@ function constantSource(name: string, value: unknown): string {
 const INVALID_SYMBOL = Symbol.for('zod.compile.invalid');
 
 /** The source of schema-parser.ts for `ArticleDigestSchema` as zod compiles it today. */
-export function schemaParserModule(schema: unknown = ArticleDigestSchema): string {
+export function schemaParserModule(schema: unknown = articleDigestSchema()): string {
   const { names, values, body } = compileParts(schema);
   const constants = names
     .map((name, i) => [name, constantSource(name, values[i])] as const)

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoDigestStore, wrapClient } from '../../lambdas/adapters/dynamo-digest-store.ts';
 import { createS3ArticleSource } from '../../lambdas/adapters/s3-article-source.ts';
 import { DEFAULTS } from '../../lambdas/adapters/table-design.ts';
-import { ArticleDigestSchema } from '../../lambdas/core/schema.ts';
+import { articleDigestSchema } from '../../lambdas/core/schema.ts';
 import { LocalQueue } from '../../lambdas/local/queue.ts';
 import { s3EventOf, s3EventRecordFor } from '../../lambdas/local/s3-events.ts';
 import { type LocalStack, startLocalStack, TEST_MAX_ARTICLE_BYTES } from './support/local-stack.ts';
@@ -46,7 +46,7 @@ describe('an upload becomes a record', () => {
     expect(stored?.uploadedAt).toBe(record?.eventTime);
     expect(stored?.digest?.source).toMatchObject({ bucket: stack.bucket, key, size: SEED.byteLength });
     expect(stored?.digest?.language).toBe('ar');
-    expect(ArticleDigestSchema.safeParse(stored?.digest).success).toBe(true);
+    expect(articleDigestSchema().safeParse(stored?.digest).success).toBe(true);
   });
 
   it('stores the same analysis as the core gives for the file, with the upload time as reference date', async () => {

@@ -10,7 +10,7 @@ import { createDynamoDigestStore } from '../../lambdas/adapters/dynamo-digest-st
 import { createS3ArticleSource } from '../../lambdas/adapters/s3-article-source.ts';
 import { DEFAULTS } from '../../lambdas/adapters/table-design.ts';
 import { digestArticle, failedDigest } from '../../lambdas/core/digest.ts';
-import { ArticleDigestSchema } from '../../lambdas/core/schema.ts';
+import { articleDigestSchema } from '../../lambdas/core/schema.ts';
 import { makeLambdaContext } from '../../lambdas/local/queue.ts';
 import { nextSequencer, s3EventOf, s3EventRecordFor, sqsMessageFor } from '../../lambdas/local/s3-events.ts';
 import type { ArticleSource } from '../../lambdas/ports.ts';
@@ -61,7 +61,7 @@ describe('every bad upload becomes one record with a stable code', () => {
       const response = await handle([await stack.put(key, bytes)]);
       expect(response?.batchItemFailures).toEqual([]);
       const stored = await stack.store.getRecord(stack.bucket, key);
-      expect(stored?.digest && ArticleDigestSchema.safeParse(stored.digest).success).toBe(true);
+      expect(stored?.digest && articleDigestSchema().safeParse(stored.digest).success).toBe(true);
       expect(stored?.digest?.source).toMatchObject({ bucket: stack.bucket, key, size: bytes.byteLength });
       const { expected } = input;
       if (expected.status === 'failed') {

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { digestArticle } from '../../lambdas/core/digest.ts';
-import { type ArticleDigest, ArticleDigestSchema, type TextSpan } from '../../lambdas/core/schema.ts';
+import { type ArticleDigest, articleDigestSchema, type TextSpan } from '../../lambdas/core/schema.ts';
 
 /** Enough runs to find edge cases, few enough for CI on two cores. */
 const RUNS = 150;
@@ -61,7 +61,7 @@ function digestOf(bytes: Uint8Array, fileName: string): ArticleDigest {
 
 /** Schema-valid, and a failure is one of the expected kinds with a message, never an internal crash. */
 function expectWellFormed(digest: ArticleDigest): void {
-  const parsed = ArticleDigestSchema.safeParse(digest);
+  const parsed = articleDigestSchema().safeParse(digest);
   expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues[0])).toBe(true);
   expect(digest.error?.code, digest.error?.message).not.toBe('INTERNAL');
   expect(digest.status === 'failed').toBe(digest.error !== undefined);

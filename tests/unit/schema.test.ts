@@ -4,7 +4,7 @@ import { schemaParserModule } from '../../lambdas/cli/schema-parser.ts';
 import { digestArticle, failedDigest } from '../../lambdas/core/digest.ts';
 import {
   type ArticleDigest,
-  ArticleDigestSchema,
+  articleDigestSchema,
   parseDigest,
   safeParseDigest,
 } from '../../lambdas/core/schema.ts';
@@ -22,7 +22,7 @@ const english = digestArticle(
 const failed = failedDigest({ bucket: 'b', key: 'k.txt', size: 3 }, 'BINARY', 'The file is binary.');
 
 /** zod's own runtime parser of the schema the compiled parser was written from. */
-const runtime = ArticleDigestSchema;
+const runtime = articleDigestSchema();
 
 /** A record being broken on purpose: its type would forbid the very edits under test. */
 // biome-ignore lint/suspicious/noExplicitAny: the edits below break the type on purpose
